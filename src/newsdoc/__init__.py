@@ -1,0 +1,117 @@
+"""newsdoc: news articles as one typed model, in and out of JSON, HTML, EPUB, PDF and NewsML-G2.
+
+The public API, all importable from here:
+
+- the model: :class:`Article`, :class:`Collection`, :class:`Section`, the blocks
+  (:class:`Paragraph`, :class:`Quote`, :class:`ListBlock`, :class:`Figure`, :class:`Table`),
+  inline nodes (:class:`Text`, :class:`Emphasis`, ...) with :func:`from_html` and
+  :func:`plain_text`, and the metadata classes (:class:`Person`, :class:`Dateline`, ...);
+- files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`;
+- formats: :func:`available_formats`, :func:`get_format`, :class:`Format`;
+- errors: :class:`NewsdocError` and its subclasses.
+
+>>> import newsdoc
+>>> article = newsdoc.Article(id="urn:newsdoc:demo", headline="Hello, world")
+>>> newsdoc.loads(newsdoc.dumps(article)) == article
+True
+"""
+
+from newsdoc.api import Document, dump, dumps, load, loads
+from newsdoc.errors import (
+    ConversionError,
+    InvalidDocumentError,
+    NewsdocError,
+    Problem,
+    UnknownFormatError,
+    UnsafeResourceError,
+)
+from newsdoc.formats import Format, available_formats, format_for_path, get_format
+from newsdoc.model import (
+    Article,
+    Block,
+    Code,
+    Collection,
+    Correction,
+    CorrectionKind,
+    Dateline,
+    Direction,
+    Emphasis,
+    Figure,
+    GeoPoint,
+    Inline,
+    InlineQuote,
+    KeyPoint,
+    LineBreak,
+    Link,
+    ListBlock,
+    Organization,
+    Paragraph,
+    Person,
+    PubStatus,
+    Quote,
+    QuoteKind,
+    RelatedLink,
+    Relation,
+    Rights,
+    Section,
+    Strong,
+    Subject,
+    Table,
+    Text,
+    from_html,
+    plain_text,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Article",
+    "Block",
+    "Code",
+    "Collection",
+    "ConversionError",
+    "Correction",
+    "CorrectionKind",
+    "Dateline",
+    "Direction",
+    "Document",
+    "Emphasis",
+    "Figure",
+    "Format",
+    "GeoPoint",
+    "Inline",
+    "InlineQuote",
+    "InvalidDocumentError",
+    "KeyPoint",
+    "LineBreak",
+    "Link",
+    "ListBlock",
+    "NewsdocError",
+    "Organization",
+    "Paragraph",
+    "Person",
+    "Problem",
+    "PubStatus",
+    "Quote",
+    "QuoteKind",
+    "RelatedLink",
+    "Relation",
+    "Rights",
+    "Section",
+    "Strong",
+    "Subject",
+    "Table",
+    "Text",
+    "UnknownFormatError",
+    "UnsafeResourceError",
+    "__version__",
+    "available_formats",
+    "dump",
+    "dumps",
+    "format_for_path",
+    "from_html",
+    "get_format",
+    "load",
+    "loads",
+    "plain_text",
+]

@@ -1,0 +1,526 @@
+"""newsdoc's own JSON format: the lossless wire form of the model, through cattrs.
+
+What it does:
+
+- :func:`to_dict` / :func:`from_dict` turn an :class:`~newsdoc.Article` or
+  :class:`~newsdoc.Collection` into plain JSON data and back, with no loss:
+  ``from_dict(to_dict(a)) == a`` for every valid article.
+- :func:`dumps` / :func:`loads` do the same with JSON text; :func:`write` / :func:`read` are
+  the registry's byte-level entry points.
+- A document carries its format version (``"newsdoc": 1``) and kind (``"article"`` or
+  ``"collection"``). Blocks and inline nodes are tagged unions on ``"type"``; a plain text
+  run is a bare string. Date-times are ISO 8601 with their UTC offset, dates ISO 8601 dates.
+  Fields at their default value are left out.
+- Loading is strict: wrong types are never coerced, unknown fields are refused. It runs a fast
+  converter first; only when that fails does a detailed one walk the whole document, so a bad
+  document raises one :class:`~newsdoc.errors.InvalidDocumentError` that lists every problem
+  with its path (``sections[2].blocks[0].speaker.name: required``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+from collections.abc import Callable
+from typing import Any, Literal, TypeAlias
+
+import attrs
+import cattrs
+import orjson
+from cattrs.errors import (
+    BaseValidationError,
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.model import _checks as C
+from newsdoc.model.article import Article, Collection
+from newsdoc.model.blocks import BLOCK_TYPES, Figure, ListBlock, Paragraph, Quote, Table
+from newsdoc.model.inline import (
+    INLINE_TYPES,
+    Code,
+    Emphasis,
+    InlineQuote,
+    LineBreak,
+    Link,
+    Strong,
+    Text,
+)
+
+__all__ = ["FORMAT_VERSION", "dumps", "from_dict", "loads", "read", "to_dict", "write"]
+
+#: The version of the JSON format this module writes and reads.
+FORMAT_VERSION = 1
+Document: TypeAlias = Article | Collection
+Kind = Literal["article", "collection"]
+
+#: Tag (the ``"type"`` value) of each block and inline class in JSON.
+TAGS: dict[type, str] = {
+    Paragraph: "paragraph",
+    Quote: "quote",
+    ListBlock: "list",
+    Figure: "figure",
+    Table: "table",
+    Text: "text",
+    Emphasis: "emphasis",
+    Strong: "strong",
+    Link: "link",
+    LineBreak: "line_break",
+    InlineQuote: "inline_quote",
+    Code: "code",
+}
+KINDS: dict[str, type[Article] | type[Collection]] = {"article": Article, "collection": Collection}
+_BLOCK_UNION = BLOCK_TYPES[0] | BLOCK_TYPES[1] | BLOCK_TYPES[2] | BLOCK_TYPES[3] | BLOCK_TYPES[4]
+_INLINE_UNION = Text | Emphasis | Strong | Link | LineBreak | InlineQuote | Code
+_PY_TYPE_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def _json_type(value: Any) -> str:
+    return _PY_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
+    """A structure hook that accepts only values of exactly the JSON type ``expected``."""
+
+    def hook(value: Any, _: Any) -> Any:
+        if type(value) is expected:
+            return value
+        raise TypeError(f"expected {name}, got {_json_type(value)}")
+
+    return hook
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if type(value) is float or type(value) is int:
+        return float(value)
+    raise TypeError(f"expected a number, got {_json_type(value)}")
+
+
+def _structure_datetime(value: Any, _: Any) -> dt.datetime:
+    if type(value) is not str:
+        raise TypeError(f"expected an ISO 8601 date-time string, got {_json_type(value)}")
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date-time, got {value!r}") from None
+    if parsed.tzinfo is None:
+        raise ValueError(
+            f"date-time {value!r} has no time zone; add one, e.g. {value}Z or {value}+04:00"
+        )
+    return parsed
+
+
+def _structure_date(value: Any, _: Any) -> dt.date:
+    if type(value) is not str or len(value) != 10:
+        raise TypeError(f"expected an ISO 8601 date (YYYY-MM-DD), got {value!r}")
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise ValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {value!r}") from None
+
+
+def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
+    try:
+        return cls(value)
+    except ValueError:
+        choices = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"expected one of {choices}, got {value!r}") from None
+
+
+def _unstructure_datetime(value: dt.datetime) -> str:
+    return value.isoformat()
+
+
+def _unstructure_date(value: dt.date) -> str:
+    return value.isoformat()
+
+
+def _make_converter(*, detailed: bool) -> cattrs.Converter:
+    """Build the fast (``detailed=False``) or the error-reporting converter."""
+    conv = cattrs.Converter(
+        omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
+    )
+    conv.register_structure_hook(str, _strict(str, "a string"))
+    conv.register_structure_hook(bool, _strict(bool, "true or false"))
+    conv.register_structure_hook(int, _strict(int, "a whole number"))
+    conv.register_structure_hook(float, _structure_float)
+    conv.register_structure_hook(dt.datetime, _structure_datetime)
+    conv.register_structure_hook(dt.date, _structure_date)
+    conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
+    conv.register_unstructure_hook(dt.date, _unstructure_date)
+    conv.register_structure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
+    )
+    _register_sequences(conv, detailed=detailed)
+    _register_union(conv, _INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)
+    _register_union(conv, _BLOCK_UNION, BLOCK_TYPES, "block", text_as_string=False)
+    _register_inline_runs(conv)
+    _register_classes(conv, detailed=detailed)
+    return conv
+
+
+def _is_homogeneous_tuple(t: Any) -> bool:
+    return (
+        getattr(t, "__origin__", None) is tuple
+        and len(t.__args__) == 2
+        and (t.__args__[1] is Ellipsis)
+    )
+
+
+def _register_sequences(conv: cattrs.Converter, *, detailed: bool) -> None:
+    """Tuples come from JSON lists only (never from a string's characters)."""
+
+    def factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
+        item_type = t.__args__[0]
+        item_hook = conv.get_structure_hook(item_type)
+
+        if not detailed:
+
+            def fast(value: Any, _: Any) -> tuple[Any, ...]:
+                if type(value) is not list:
+                    raise TypeError(f"expected a list, got {_json_type(value)}")
+                return tuple([item_hook(item, item_type) for item in value])
+
+            return fast
+
+        def checked(value: Any, _: Any) -> tuple[Any, ...]:
+            if type(value) is not list:
+                raise TypeError(f"expected a list, got {_json_type(value)}")
+            errors: list[Exception] = []
+            items = []
+            for index, item in enumerate(value):
+                try:
+                    items.append(item_hook(item, item_type))
+                except Exception as exc:  # collected with its index, re-raised as a group
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        cattrs.IterableValidationNote(f"@ index {index}", index, item_type),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"while structuring {t!r}", errors, t)
+            return tuple(items)
+
+        return checked
+
+    conv.register_structure_hook_factory(_is_homogeneous_tuple, factory)
+
+
+def _register_inline_runs(conv: cattrs.Converter) -> None:
+    """Inline content is a list of nodes, or a plain string when it is a single text run."""
+    runs: Any = tuple[_INLINE_UNION, ...]
+    as_list = conv.get_structure_hook(runs)
+    node_to_json = conv.get_unstructure_hook(_INLINE_UNION)
+
+    def structure(value: Any, t: Any) -> tuple[Any, ...]:
+        if type(value) is str:
+            return (Text(text=value),) if value else ()
+        return as_list(value, t)  # type: ignore[no-any-return]
+
+    def unstructure(value: tuple[Any, ...]) -> Any:
+        if not value:
+            return ""
+        if len(value) == 1 and type(value[0]) is Text:
+            return value[0].text
+        return [node_to_json(node) for node in value]
+
+    conv.register_structure_hook_func(lambda t: t == runs, structure)
+    conv.register_unstructure_hook_func(lambda t: t == runs, unstructure)
+
+
+def _model_classes() -> list[type]:
+    """Every attrs class reachable from Article and Collection."""
+    seen: list[type] = []
+    pending: list[type] = [Collection, *BLOCK_TYPES, *INLINE_TYPES]
+    while pending:
+        cls = pending.pop()
+        if cls in seen:
+            continue
+        seen.append(cls)
+        attrs.resolve_types(cls)
+        for field in attrs.fields(cls):
+            pending.extend(_attrs_classes_in(field.type))
+    return seen
+
+
+def _attrs_classes_in(t: Any) -> list[type]:
+    if isinstance(t, type) and attrs.has(t):
+        return [t]
+    return [c for arg in getattr(t, "__args__", ()) for c in _attrs_classes_in(arg)]
+
+
+def _register_classes(conv: cattrs.Converter, *, detailed: bool) -> None:
+    for cls in _model_classes():
+        tag = TAGS.get(cls)
+        unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
+            cls, conv, _cattrs_omit_if_default=True
+        )
+        if tag is not None:
+            conv.register_unstructure_hook(cls, _tagged(unstructure, tag))
+        else:
+            conv.register_unstructure_hook(cls, unstructure)
+        if not detailed:
+            conv.register_structure_hook(cls, _object_only(make_dict_structure_fn(cls, conv), tag))
+            continue
+        # The detailed converter also runs each field's check, so every bad value is reported
+        # with its own path instead of only the first one the class constructor meets.
+        overrides: dict[str, Any] = {}
+        for field in attrs.fields(cls):
+            if isinstance(field.validator, C.Check):
+                base = conv.get_structure_hook(field.type)
+                overrides[field.name] = override(
+                    struct_hook=_checked(base, field.validator, field.converter)
+                )
+        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **overrides)
+        conv.register_structure_hook(cls, _object_only(structure, tag))
+
+
+def _tagged(unstructure: Callable[[Any], dict[str, Any]], tag: str) -> Callable[[Any], Any]:
+    def hook(value: Any) -> dict[str, Any]:
+        return {"type": tag, **unstructure(value)}
+
+    return hook
+
+
+def _checked(
+    base: Callable[[Any, Any], Any], check: C.Check, converter: Any
+) -> Callable[[Any, Any], Any]:
+    def hook(value: Any, t: Any) -> Any:
+        result = base(value, t)
+        check.validate(converter(result) if callable(converter) else result)
+        return result
+
+    return hook
+
+
+def _object_only(
+    structure: Callable[[Any, Any], Any], tag: str | None
+) -> Callable[[Any, Any], Any]:
+    """Refuse anything but a JSON object; check and remove the ``"type"`` of tagged classes."""
+    if tag is None:
+
+        def plain(value: Any, t: Any) -> Any:
+            if type(value) is not dict:
+                raise TypeError(f"expected an object, got {_json_type(value)}")
+            return structure(value, t)
+
+        return plain
+
+    def tagged(value: Any, t: Any) -> Any:
+        if type(value) is not dict:
+            raise TypeError(f"expected an object, got {_json_type(value)}")
+        if value.get("type") != tag:
+            raise ValueError(f'expected "type": {tag!r}, got {value.get("type")!r}')
+        body = dict(value)
+        del body["type"]
+        return structure(body, t)
+
+    return tagged
+
+
+def _register_union(
+    conv: cattrs.Converter,
+    union: Any,
+    members: tuple[type, ...],
+    what: str,
+    *,
+    text_as_string: bool,
+) -> None:
+    """Tagged-union hooks on ``"type"``; with ``text_as_string`` a bare string is a Text.
+
+    The members' own hooks are looked up on first use, since they are made after these.
+    """
+    by_tag: dict[str, tuple[type, Callable[[Any, Any], Any]]] = {}
+    unstructure_by_class: dict[type, Callable[[Any], Any]] = {}
+    known = ", ".join(repr(TAGS[cls]) for cls in members)
+
+    def resolve() -> None:
+        for cls in members:
+            by_tag[TAGS[cls]] = (cls, conv.get_structure_hook(cls))
+            unstructure_by_class[cls] = conv.get_unstructure_hook(cls)
+
+    def structure(value: Any, _: Any) -> Any:
+        if text_as_string and type(value) is str:
+            return Text(text=value)
+        if type(value) is not dict:
+            expected = "a string or an object" if text_as_string else "an object"
+            raise TypeError(f"expected {expected} ({what}), got {_json_type(value)}")
+        if not by_tag:
+            resolve()
+        tag = value.get("type")
+        entry = by_tag.get(tag)  # type: ignore[arg-type]
+        if entry is None:
+            if tag is None:
+                raise ValueError(f"{what} has no 'type'; expected one of {known}")
+            raise ValueError(f"unknown {what} type {tag!r}; expected one of {known}")
+        cls, hook = entry
+        return hook(value, cls)
+
+    def unstructure(value: Any) -> Any:
+        if text_as_string and type(value) is Text:
+            return value.text
+        if not unstructure_by_class:
+            resolve()
+        return unstructure_by_class[type(value)](value)
+
+    conv.register_structure_hook_func(lambda t: t == union, structure)
+    conv.register_unstructure_hook_func(lambda t: t == union, unstructure)
+
+
+_FAST = _make_converter(detailed=False)
+_DETAILED: cattrs.Converter | None = None
+
+
+def _detailed() -> cattrs.Converter:
+    global _DETAILED
+    if _DETAILED is None:
+        _DETAILED = _make_converter(detailed=True)
+    return _DETAILED
+
+
+_ARTICLE_TO_DICT = _FAST.get_unstructure_hook(Article)
+_COLLECTION_TO_DICT = _FAST.get_unstructure_hook(Collection)
+_FROM_DICT = {
+    "article": (Article, _FAST.get_structure_hook(Article)),
+    "collection": (Collection, _FAST.get_structure_hook(Collection)),
+}
+
+
+def to_dict(document: Document) -> dict[str, Any]:
+    """Turn an article or collection into plain JSON data (dicts, lists, strings, numbers).
+
+    >>> from newsdoc import Article
+    >>> to_dict(Article(id="urn:newsdoc:1", headline="Hello"))
+    {'newsdoc': 1, 'kind': 'article', 'id': 'urn:newsdoc:1', 'headline': 'Hello'}
+    """
+    if type(document) is Article:
+        return {"newsdoc": FORMAT_VERSION, "kind": "article", **_ARTICLE_TO_DICT(document)}
+    if type(document) is Collection:
+        return {"newsdoc": FORMAT_VERSION, "kind": "collection", **_COLLECTION_TO_DICT(document)}
+    raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+
+
+def from_dict(data: Any, source: str | None = None) -> Document:
+    """Build an article or collection from JSON data, validating all of it.
+
+    Raises :class:`~newsdoc.errors.InvalidDocumentError` listing every problem.
+    ``source`` names the file in that error's message.
+    """
+    if type(data) is not dict:
+        raise InvalidDocumentError(
+            [Problem("", f"expected a JSON object, got {_json_type(data)}")], source
+        )
+    version = data.get("newsdoc")
+    kind = data.get("kind", "article")
+    if version != FORMAT_VERSION or type(version) is not int or kind not in _FROM_DICT:
+        raise InvalidDocumentError(_envelope_problems(version, kind), source)
+    cls, structure = _FROM_DICT[kind]
+    body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
+    try:
+        return structure(body, cls)  # type: ignore[no-any-return]
+    except Exception:  # the fast path failed: find every problem, with its path
+        problems = _problems(body, cls)
+    if not problems:  # pragma: no cover - the two converters agree on what is valid
+        raise AssertionError("newsdoc's fast and detailed JSON converters disagree")
+    raise InvalidDocumentError(problems, source)
+
+
+def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
+    problems = []
+    if version is None:
+        problems.append(
+            Problem("newsdoc", f"required: the format version ({FORMAT_VERSION}); is this a "
+                    "newsdoc JSON document?")
+        )  # fmt: skip
+    elif version != FORMAT_VERSION or type(version) is not int:
+        problems.append(
+            Problem("newsdoc", f"unsupported format version {version!r}; this newsdoc reads "
+                    f"version {FORMAT_VERSION}")
+        )  # fmt: skip
+    if kind not in _FROM_DICT:
+        problems.append(Problem("kind", f"expected 'article' or 'collection', got {kind!r}"))
+    return problems
+
+
+def _problems(body: dict[str, Any], cls: type) -> list[Problem]:
+    try:
+        _detailed().structure(body, cls)
+    except Exception as exc:
+        found: list[Problem] = []
+        _walk(exc, "", found)
+        return found
+    return []
+
+
+def _join(path: str, name: str | int) -> str:
+    if isinstance(name, int):
+        return f"{path}[{name}]"
+    return f"{path}.{name}" if path else name
+
+
+def _walk(exc: BaseException, path: str, found: list[Problem]) -> None:
+    """Flatten cattrs' exception groups into problems with dotted paths."""
+    if isinstance(exc, ClassValidationError):
+        with_notes, others = exc.group_exceptions()
+        for sub, note in with_notes:
+            _walk(sub, _join(path, note.name), found)
+        for sub in others:
+            _walk(sub, path, found)
+    elif isinstance(exc, IterableValidationError):
+        with_index, rest = exc.group_exceptions()
+        for sub, index_note in with_index:
+            _walk(sub, _join(path, index_note.index), found)
+        for sub in rest:
+            _walk(sub, path, found)
+    elif isinstance(exc, BaseValidationError):
+        for sub in exc.exceptions:
+            _walk(sub, path, found)
+    elif isinstance(exc, ForbiddenExtraKeysError):
+        for key in sorted(exc.extra_fields):
+            found.append(Problem(_join(path, key), "unknown field"))
+    elif isinstance(exc, KeyError):
+        found.append(Problem(path, "required"))
+    elif isinstance(exc, C.FieldError):
+        field_path = f"{path}.{exc.field}" if path else exc.field
+        found.append(Problem(field_path, exc.detail))
+    else:
+        found.append(Problem(path, str(exc)))
+
+
+def dumps(document: Document, *, indent: bool = True) -> str:
+    """Serialise an article or collection to JSON text (pretty-printed unless ``indent=False``)."""
+    return write(document, indent=indent).decode("utf-8")
+
+
+def loads(text: str | bytes, source: str | None = None) -> Document:
+    """Parse JSON text into an article or collection; see :func:`from_dict`."""
+    try:
+        data = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise InvalidDocumentError(
+            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")],
+            source,
+        ) from None
+    return from_dict(data, source)
+
+
+def write(document: Document, *, indent: bool = True) -> bytes:
+    """The registry's writer: UTF-8 JSON bytes."""
+    option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent else 0
+    return orjson.dumps(to_dict(document), option=option)
+
+
+def read(data: bytes, *, source: str | None = None) -> Document:
+    """The registry's reader: UTF-8 JSON bytes to a document."""
+    return loads(data, source)

@@ -1,0 +1,251 @@
+"""The article and what surrounds it: metadata, key points, related links, rights, corrections.
+
+:class:`Article` is the one model every reader produces and every writer consumes;
+:class:`Collection` groups articles into an edition or digest that EPUB, PDF and NewsML-G2
+export as one file. All classes are immutable attrs classes, keyword-only and validated when
+they are built, so a value that exists is a valid one.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+import attrs
+
+from newsdoc.language import direction_of
+from newsdoc.model import _checks as C
+from newsdoc.model.blocks import Direction, Figure, Person, Section
+from newsdoc.model.inline import INLINES, Inline, to_inlines
+
+__all__ = [
+    "Article",
+    "Collection",
+    "Correction",
+    "CorrectionKind",
+    "Dateline",
+    "GeoPoint",
+    "KeyPoint",
+    "Organization",
+    "PubStatus",
+    "Relation",
+    "RelatedLink",
+    "Rights",
+    "Subject",
+]
+
+_OPT_TEXT = C.text().or_none()
+_OPT_URL = C.http_url().or_none()
+_OPT_WHEN = C.aware_datetime().or_none()
+_OPT_DATE = C.date().or_none()
+
+
+class Relation(enum.StrEnum):
+    """How a related link relates to the article."""
+
+    RELATED = "related"
+    READ_ALSO = "read-also"
+    LATEST = "latest"
+    SOURCE = "source"
+    CORRECTION_OF = "correction-of"
+    TRANSLATION_OF = "translation-of"
+    PREVIOUS_VERSION = "previous-version"
+
+
+class CorrectionKind(enum.StrEnum):
+    """What a published change to an article was."""
+
+    CORRECTION = "correction"
+    CLARIFICATION = "clarification"
+    UPDATE = "update"
+
+
+class PubStatus(enum.StrEnum):
+    """Publication status, as in IPTC's ``stat:`` codes."""
+
+    USABLE = "usable"
+    WITHHELD = "withheld"
+    CANCELED = "canceled"
+
+
+@attrs.frozen(kw_only=True)
+class Organization:
+    """A publisher, news agency or other organisation."""
+
+    name: str = attrs.field(validator=C.text())
+    url: str | None = attrs.field(default=None, validator=_OPT_URL)
+    id: str | None = attrs.field(default=None, validator=C.uri().or_none())
+
+
+@attrs.frozen(kw_only=True)
+class GeoPoint:
+    """A point on the Earth, in decimal degrees (WGS 84)."""
+
+    latitude: float = attrs.field(validator=C.number(-90, 90))
+    longitude: float = attrs.field(validator=C.number(-180, 180))
+
+
+@attrs.frozen(kw_only=True)
+class Dateline:
+    """Where (and when) the story was filed, as in "YEREVAN, 4 May".
+
+    >>> Dateline(place="Yerevan", country_code="AM").place
+    'Yerevan'
+    """
+
+    place: str = attrs.field(validator=C.text())
+    country_code: str | None = attrs.field(default=None, validator=C.country().or_none())
+    geo: GeoPoint | None = attrs.field(default=None, validator=C.one_of(GeoPoint).or_none())
+    date: dt.date | None = attrs.field(default=None, validator=_OPT_DATE)
+
+
+@attrs.frozen(kw_only=True)
+class Subject:
+    """A subject from a controlled vocabulary, such as an IPTC Media Topic.
+
+    >>> Subject(scheme="medtop", code="11000000", label="politics").code
+    '11000000'
+    """
+
+    scheme: str = attrs.field(validator=C.text())
+    code: str = attrs.field(validator=C.text())
+    label: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+
+
+@attrs.frozen(kw_only=True)
+class KeyPoint:
+    """One of an article's numbered takeaways, optionally tagged with topics."""
+
+    text: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
+    topics: tuple[str, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of_text()
+    )
+
+
+@attrs.frozen(kw_only=True)
+class RelatedLink:
+    """A link to another piece: related, read-also, source, correction of, translation of..."""
+
+    url: str = attrs.field(validator=C.http_url(allow_urn=True))
+    title: str = attrs.field(validator=C.text())
+    relation: Relation = attrs.field(
+        default=Relation.RELATED, converter=Relation, validator=C.one_of(Relation)
+    )
+    description: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    date: dt.date | None = attrs.field(default=None, validator=_OPT_DATE)
+
+
+@attrs.frozen(kw_only=True)
+class Rights:
+    """Copyright and licensing: who holds it, the notice, usage terms and a licence URL."""
+
+    holder: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    notice: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    usage_terms: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    license_url: str | None = attrs.field(default=None, validator=_OPT_URL)
+
+
+@attrs.frozen(kw_only=True)
+class Correction:
+    """A dated, published change to the article: a correction, clarification or update."""
+
+    date: dt.datetime = attrs.field(validator=C.aware_datetime())
+    text: str = attrs.field(validator=C.text())
+    kind: CorrectionKind = attrs.field(
+        default=CorrectionKind.CORRECTION, converter=CorrectionKind,
+        validator=C.one_of(CorrectionKind),
+    )  # fmt: skip
+
+
+@attrs.frozen(kw_only=True)
+class Article:
+    """A news article: its metadata and its body.
+
+    Only ``id`` and ``headline`` are required. Date-times must carry a time zone. ``language``
+    is a BCP 47 tag, and :attr:`direction` follows from it.
+
+    >>> import datetime as dt
+    >>> a = Article(
+    ...     id="urn:newsdoc:example:1",
+    ...     headline="Rain returns to Yerevan",
+    ...     published=dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=4))),
+    ...     sections=[Section(blocks=[Paragraph(content="The drought ended on Monday.")])],
+    ... )
+    >>> a.direction
+    <Direction.LTR: 'ltr'>
+    """
+
+    id: str = attrs.field(validator=C.uri())
+    headline: str = attrs.field(validator=C.text())
+    version: int = attrs.field(default=1, validator=C.integer(1))
+    subheadline: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    summary: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    bylines: tuple[Person, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(Person)
+    )
+    dateline: Dateline | None = attrs.field(default=None, validator=C.one_of(Dateline).or_none())
+    created: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
+    published: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
+    updated: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
+    language: str = attrs.field(default="en", validator=C.language())
+    section: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    genre: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    subjects: tuple[Subject, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(Subject)
+    )
+    keywords: tuple[str, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of_text()
+    )
+    lead_image: Figure | None = attrs.field(default=None, validator=C.one_of(Figure).or_none())
+    sections: tuple[Section, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(Section)
+    )
+    key_points: tuple[KeyPoint, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(KeyPoint)
+    )
+    related: tuple[RelatedLink, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(RelatedLink)
+    )
+    publisher: Organization | None = attrs.field(
+        default=None, validator=C.one_of(Organization).or_none()
+    )
+    source: Organization | None = attrs.field(
+        default=None, validator=C.one_of(Organization).or_none()
+    )
+    canonical_url: str | None = attrs.field(default=None, validator=_OPT_URL)
+    rights: Rights | None = attrs.field(default=None, validator=C.one_of(Rights).or_none())
+    corrections: tuple[Correction, ...] = attrs.field(
+        default=(), converter=C.to_tuple, validator=C.tuple_of(Correction)
+    )
+    embargo: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
+    urgency: int | None = attrs.field(default=None, validator=C.integer(1, 9).or_none())
+    status: PubStatus = attrs.field(
+        default=PubStatus.USABLE, converter=PubStatus, validator=C.one_of(PubStatus)
+    )
+
+    @property
+    def direction(self) -> Direction:
+        """The text direction of the article's language."""
+        return Direction(direction_of(self.language))
+
+
+@attrs.frozen(kw_only=True)
+class Collection:
+    """A group of articles published together: an edition, a digest, a dossier."""
+
+    id: str = attrs.field(validator=C.uri())
+    title: str = attrs.field(validator=C.text())
+    articles: tuple[Article, ...] = attrs.field(
+        converter=C.to_tuple, validator=C.tuple_of(Article, min_items=1)
+    )
+    date: dt.date | None = attrs.field(default=None, validator=_OPT_DATE)
+    publisher: Organization | None = attrs.field(
+        default=None, validator=C.one_of(Organization).or_none()
+    )
+    description: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    language: str = attrs.field(default="en", validator=C.language())
+
+    @property
+    def direction(self) -> Direction:
+        """The text direction of the collection's language."""
+        return Direction(direction_of(self.language))
