@@ -36,6 +36,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.formats._fastjson import make_hooks
 from newsdoc.model import _checks as C
 from newsdoc.model.article import Article, Collection
 from newsdoc.model.blocks import BLOCK_TYPES, Figure, ListBlock, Paragraph, Quote, Table
@@ -147,7 +148,11 @@ def _unstructure_date(value: dt.date) -> str:
 
 
 def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    """Build the fast (``detailed=False``) or the error-reporting converter."""
+    """Build a plain cattrs converter, error-reporting when ``detailed``.
+
+    The detailed one is what reports bad input; the plain one is the reference the generated
+    fast hooks are tested against.
+    """
     conv = cattrs.Converter(
         omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
     )
@@ -378,22 +383,44 @@ def _register_union(
     conv.register_unstructure_hook_func(lambda t: t == union, unstructure)
 
 
-_FAST = _make_converter(detailed=False)
+def _make_fast_converter() -> cattrs.Converter:
+    """A cattrs converter whose hooks are the generated fast ones of :mod:`._fastjson`."""
+    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
+    classes = _model_classes()
+    structure, unstructure = make_hooks(
+        classes, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES
+    )
+    for cls in classes:
+        conv.register_structure_hook(cls, _ignore_type(structure[cls]))
+        conv.register_unstructure_hook(cls, unstructure[cls])
+    return conv
+
+
+def _ignore_type(hook: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
+    def structure(value: Any, _: Any) -> Any:
+        return hook(value)
+
+    return structure
+
+
+#: The fast converter: cattrs with generated hooks; see :mod:`newsdoc.formats._fastjson`.
+converter = _make_fast_converter()
 _DETAILED: cattrs.Converter | None = None
 
 
 def _detailed() -> cattrs.Converter:
+    """The converter that reports every problem (made on first need)."""
     global _DETAILED
     if _DETAILED is None:
         _DETAILED = _make_converter(detailed=True)
     return _DETAILED
 
 
-_ARTICLE_TO_DICT = _FAST.get_unstructure_hook(Article)
-_COLLECTION_TO_DICT = _FAST.get_unstructure_hook(Collection)
+_ARTICLE_TO_DICT = converter.get_unstructure_hook(Article)
+_COLLECTION_TO_DICT = converter.get_unstructure_hook(Collection)
 _FROM_DICT = {
-    "article": (Article, _FAST.get_structure_hook(Article)),
-    "collection": (Collection, _FAST.get_structure_hook(Collection)),
+    "article": (Article, converter.get_structure_hook(Article)),
+    "collection": (Collection, converter.get_structure_hook(Collection)),
 }
 
 

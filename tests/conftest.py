@@ -1,0 +1,62 @@
+"""Shared test set-up: paths, the reference data in ../shared, and the CI rule on skips.
+
+Under ``CI=true`` a skipped test fails the run: CI must really run every validator, so a
+missing tool is a broken install step, not a reason to pass.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+_SKIPPED: list[str] = []
+
+
+def shared_dir() -> Path | None:
+    """The reference data folder: $NEWSDOC_SHARED, else ../shared beside the project."""
+    given = os.environ.get("NEWSDOC_SHARED")
+    path = Path(given) if given else ROOT.parent / "shared"
+    return path if path.is_dir() else None
+
+
+@pytest.fixture
+def shared() -> Path:
+    """The ../shared reference data; the test is skipped (with the reason) where it is absent."""
+    path = shared_dir()
+    if path is None:
+        pytest.skip("reference data not found: set NEWSDOC_SHARED or put shared/ beside the repo")
+    return path
+
+
+@pytest.fixture(autouse=True)
+def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """Tests and doctests use paths relative to the project's root."""
+    monkeypatch.chdir(ROOT)
+    yield
+
+
+def _in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def pytest_runtest_logreport(report: pytest.TestReport) -> None:
+    if report.skipped and _in_ci():
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        _SKIPPED.append(f"{report.nodeid}: {reason}")
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    if _SKIPPED and exitstatus == 0:
+        session.exitstatus = 1
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    if _SKIPPED:
+        terminalreporter.section("skips are failures under CI=true")
+        for line in _SKIPPED:
+            terminalreporter.write_line(line)
