@@ -110,7 +110,7 @@ class _Generator:
         """Lines that check ``var`` (of type ``t``) and replace it with its model value."""
         lines: list[str] = []
         if t is str:
-            if check is not None and check.message.startswith("expected a non-empty string"):
+            if check is not None and check.kind == "text":
                 lines.append(
                     f"{indent}if type({var}) is not str or not {var} or {var}.isspace() or "
                     f"(not {var}.isprintable() and _bad({var}) is not None): raise _Rejected"
@@ -295,7 +295,7 @@ def _text_item(value: Any) -> str:
     return value
 
 
-_UNIONS_SOURCE = '''
+_UNIONS_SOURCE = """
 def _structure_inline(v):
     if type(v) is str:
         if not v or (not v.isprintable() and _bad(v) is not None): raise _Rejected
@@ -330,7 +330,7 @@ def _unstructure_inlines(v):
 
 def _unstructure_block(v):
     return _BLOCK_OUT[type(v)](v)
-'''
+"""
 
 
 def make_hooks(

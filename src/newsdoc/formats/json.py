@@ -387,9 +387,7 @@ def _make_fast_converter() -> cattrs.Converter:
     """A cattrs converter whose hooks are the generated fast ones of :mod:`._fastjson`."""
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
     classes = _model_classes()
-    structure, unstructure = make_hooks(
-        classes, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES
-    )
+    structure, unstructure = make_hooks(classes, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES)
     for cls in classes:
         conv.register_structure_hook(cls, _ignore_type(structure[cls]))
         conv.register_unstructure_hook(cls, unstructure[cls])

@@ -53,12 +53,13 @@ class Check:
     """An attrs validator that knows the JSON Schema of what it accepts.
 
     ``test`` returns whether a value is acceptable; ``message`` says what was expected.
-    With ``optional`` set, ``None`` is accepted too. ``schema`` is the JSON Schema of accepted
+    With ``optional`` set, ``None`` is accepted too. ``kind`` names a well-known check
+    (``"text"``: a non-blank string) that the fast JSON hooks may write inline. ``schema`` is the JSON Schema of accepted
     values; one without a ``"type"`` key only adds keywords (``minItems``) to the schema that
     the field's type gives, and ``None`` leaves that schema as it is.
     """
 
-    __slots__ = ("message", "optional", "schema", "test")
+    __slots__ = ("kind", "message", "optional", "schema", "test")
 
     def __init__(
         self,
@@ -67,7 +68,9 @@ class Check:
         schema: dict[str, Any] | None,
         *,
         optional: bool = False,
+        kind: str = "",
     ) -> None:
+        self.kind = kind
         self.test = test
         self.message = message
         self.schema = schema
@@ -89,7 +92,7 @@ class Check:
 
     def or_none(self) -> Check:
         """The same check, accepting ``None`` as well."""
-        return Check(self.test, self.message, self.schema, optional=True)
+        return Check(self.test, self.message, self.schema, optional=True, kind=self.kind)
 
 
 def _show(value: Any) -> str:
@@ -118,6 +121,7 @@ def text(*, allow_empty: bool = False) -> Check:
         "expected a non-empty string without control characters",
         {"type": "string", "minLength": 1, "allOf": [{"pattern": _NON_BLANK},
                                                       {"pattern": _BAD_CHARS_SCHEMA}]},
+        kind="text",
     )  # fmt: skip
 
 
