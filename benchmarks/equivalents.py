@@ -55,8 +55,7 @@ class MLink(msgspec.Struct, frozen=True, kw_only=True, tag="link", tag_field="ty
     title: MText | None = None
 
 
-class MInlineQuote(msgspec.Struct, frozen=True, kw_only=True, tag="inline_quote",
-                   tag_field="type"):  # fmt: skip
+class MInlineQuote(msgspec.Struct, frozen=True, kw_only=True, tag="inline_quote", tag_field="type"):
     children: MInlines
     lang: MLang | None = None
 
@@ -72,15 +71,17 @@ class MPerson(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     url: MUrl | None = None
 
 
-class MParagraph(msgspec.Struct, frozen=True, kw_only=True, tag="paragraph", tag_field="type",
-                 omit_defaults=True):  # fmt: skip
+class MParagraph(
+    msgspec.Struct, frozen=True, kw_only=True, tag="paragraph", tag_field="type", omit_defaults=True
+):
     content: MInlines
     lang: MLang | None = None
     dir: Literal["ltr", "rtl"] | None = None
 
 
-class MQuote(msgspec.Struct, frozen=True, kw_only=True, tag="quote", tag_field="type",
-             omit_defaults=True):  # fmt: skip
+class MQuote(
+    msgspec.Struct, frozen=True, kw_only=True, tag="quote", tag_field="type", omit_defaults=True
+):
     text: MInlines
     speaker: MPerson | None = None
     place: MText | None = None
@@ -91,16 +92,18 @@ class MQuote(msgspec.Struct, frozen=True, kw_only=True, tag="quote", tag_field="
     dir: Literal["ltr", "rtl"] | None = None
 
 
-class MListBlock(msgspec.Struct, frozen=True, kw_only=True, tag="list", tag_field="type",
-                 omit_defaults=True):  # fmt: skip
+class MListBlock(
+    msgspec.Struct, frozen=True, kw_only=True, tag="list", tag_field="type", omit_defaults=True
+):
     items: Annotated[tuple[MInlines, ...], msgspec.Meta(min_length=1)]
     ordered: bool = False
     lang: MLang | None = None
     dir: Literal["ltr", "rtl"] | None = None
 
 
-class MFigure(msgspec.Struct, frozen=True, kw_only=True, tag="figure", tag_field="type",
-              omit_defaults=True):  # fmt: skip
+class MFigure(
+    msgspec.Struct, frozen=True, kw_only=True, tag="figure", tag_field="type", omit_defaults=True
+):
     src: MText
     alt: str
     caption: MInlines | None = None
@@ -112,8 +115,9 @@ class MFigure(msgspec.Struct, frozen=True, kw_only=True, tag="figure", tag_field
     dir: Literal["ltr", "rtl"] | None = None
 
 
-class MTable(msgspec.Struct, frozen=True, kw_only=True, tag="table", tag_field="type",
-             omit_defaults=True):  # fmt: skip
+class MTable(
+    msgspec.Struct, frozen=True, kw_only=True, tag="table", tag_field="type", omit_defaults=True
+):
     rows: Annotated[tuple[tuple[MInlines, ...], ...], msgspec.Meta(min_length=1)]
     header: tuple[MInlines, ...] = ()
     caption: MInlines | None = None
@@ -152,8 +156,15 @@ class MKeyPoint(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
 class MRelatedLink(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
     url: Annotated[str, msgspec.Meta(pattern=URL_OR_URN)]
     title: MText
-    relation: Literal["related", "read-also", "latest", "source", "correction-of",
-                      "translation-of", "previous-version"] = "related"  # fmt: skip
+    relation: Literal[
+        "related",
+        "read-also",
+        "latest",
+        "source",
+        "correction-of",
+        "translation-of",
+        "previous-version",
+    ] = "related"
     description: MText | None = None
     date: dt.date | None = None
 
@@ -177,8 +188,9 @@ class MCorrection(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True)
     kind: Literal["correction", "clarification", "update"] = "correction"
 
 
-class MArticle(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True,
-               forbid_unknown_fields=True):  # fmt: skip
+class MArticle(
+    msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True, forbid_unknown_fields=True
+):
     newsdoc: Literal[1]
     kind: Literal["article"] = "article"
     id: Annotated[str, msgspec.Meta(pattern=URI)]
@@ -364,8 +376,15 @@ class PKeyPoint(PModel):
 class PRelatedLink(PModel):
     url: Annotated[str, Field(pattern=URL_OR_URN)]
     title: PText
-    relation: Literal["related", "read-also", "latest", "source", "correction-of",
-                      "translation-of", "previous-version"] = "related"  # fmt: skip
+    relation: Literal[
+        "related",
+        "read-also",
+        "latest",
+        "source",
+        "correction-of",
+        "translation-of",
+        "previous-version",
+    ] = "related"
     description: PText | None = None
     date: dt.date | None = None
 

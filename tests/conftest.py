@@ -7,7 +7,6 @@ missing tool is a broken install step, not a reason to pass.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -34,10 +33,9 @@ def shared() -> Path:
 
 
 @pytest.fixture(autouse=True)
-def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
     """Tests and doctests use paths relative to the project's root."""
     monkeypatch.chdir(ROOT)
-    yield
 
 
 def _in_ci() -> bool:

@@ -16,8 +16,23 @@ import newsdoc as nd
 
 # Any printable character of any script; no controls, surrogates or unassigned code points.
 _CHARS = st.characters(exclude_categories=("Cs", "Cc", "Cn", "Co"))
-LANGUAGES = ["en", "en-GB", "hy", "hy-AM", "ru", "el", "ar", "ar-EG", "he", "fa", "uk",
-             "sr-Latn", "zh-Hant-TW", "de-CH-1996", "ka"]  # fmt: skip
+LANGUAGES = [
+    "en",
+    "en-GB",
+    "hy",
+    "hy-AM",
+    "ru",
+    "el",
+    "ar",
+    "ar-EG",
+    "he",
+    "fa",
+    "uk",
+    "sr-Latn",
+    "zh-Hant-TW",
+    "de-CH-1996",
+    "ka",
+]
 SCRIPT_SAMPLES = ["Yerevan", "Երևան", "Гюмри", "Αθήνα", "القاهرة", "ירושלים", "Tbilisi", "東京"]
 
 
@@ -87,7 +102,7 @@ def inline_nodes() -> st.SearchStrategy[nd.Inline]:
             st.builds(nd.Link, href=urls(), children=_children(inner), title=_opt(texts())),
             st.builds(
                 nd.InlineQuote, children=_children(inner), lang=_opt(st.sampled_from(LANGUAGES))
-            ),  # fmt: skip
+            ),
         ),
         max_leaves=6,
     )
@@ -128,14 +143,15 @@ def tables(draw: st.DrawFn) -> nd.Table:
     cell = inlines(min_size=0)
     header = draw(st.one_of(st.just(()), st.lists(cell, min_size=width, max_size=width)))
     rows = draw(
-        st.lists(
-            st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=4
-        )  # fmt: skip
+        st.lists(st.lists(cell, min_size=width, max_size=width).map(tuple), min_size=1, max_size=4)
     )
     return nd.Table(
-        header=tuple(header), rows=tuple(rows), caption=draw(_opt(inlines())),
-        lang=draw(_LANG), dir=draw(_DIR),
-    )  # fmt: skip
+        header=tuple(header),
+        rows=tuple(rows),
+        caption=draw(_opt(inlines())),
+        lang=draw(_LANG),
+        dir=draw(_DIR),
+    )
 
 
 def blocks() -> st.SearchStrategy[nd.Block]:
@@ -151,14 +167,14 @@ def blocks() -> st.SearchStrategy[nd.Block]:
             kind=st.sampled_from(list(nd.QuoteKind)),
             lang=_LANG,
             dir=_DIR,
-        ),  # fmt: skip
+        ),
         st.builds(
             nd.ListBlock,
             items=st.lists(inlines(), min_size=1, max_size=4).map(tuple),
             ordered=st.booleans(),
             lang=_LANG,
             dir=_DIR,
-        ),  # fmt: skip
+        ),
         figures(),
         tables(),
     )
@@ -166,9 +182,10 @@ def blocks() -> st.SearchStrategy[nd.Block]:
 
 def sections() -> st.SearchStrategy[nd.Section]:
     return st.builds(
-        nd.Section, blocks=st.lists(blocks(), min_size=1, max_size=4).map(tuple),
+        nd.Section,
+        blocks=st.lists(blocks(), min_size=1, max_size=4).map(tuple),
         heading=_opt(texts()),
-    )  # fmt: skip
+    )
 
 
 def organizations() -> st.SearchStrategy[nd.Organization]:
@@ -201,7 +218,7 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
                 ),
                 date=_opt(dates()),
             )
-        ),  # fmt: skip
+        ),
         created=_opt(datetimes()),
         published=_opt(datetimes()),
         updated=_opt(datetimes()),
@@ -215,13 +232,11 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
                 code=st.from_regex(r"\A[0-9]{8}\Z"),
                 label=_opt(texts()),
             )
-        ),  # fmt: skip
+        ),
         keywords=_tuple(texts(20), 4),
         lead_image=_opt(figures()),
         sections=_tuple(sections(), 3),
-        key_points=_tuple(
-            st.builds(nd.KeyPoint, text=inlines(), topics=_tuple(texts(15)))
-        ),  # fmt: skip
+        key_points=_tuple(st.builds(nd.KeyPoint, text=inlines(), topics=_tuple(texts(15)))),
         related=_tuple(
             st.builds(
                 nd.RelatedLink,
@@ -231,7 +246,7 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
                 description=_opt(texts()),
                 date=_opt(dates()),
             )
-        ),  # fmt: skip
+        ),
         publisher=_opt(organizations()),
         source=_opt(organizations()),
         canonical_url=_opt(urls()),
@@ -243,7 +258,7 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
                 usage_terms=_opt(texts()),
                 license_url=_opt(urls()),
             )
-        ),  # fmt: skip
+        ),
         corrections=_tuple(
             st.builds(
                 nd.Correction,
@@ -251,7 +266,7 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
                 text=texts(),
                 kind=st.sampled_from(list(nd.CorrectionKind)),
             )
-        ),  # fmt: skip
+        ),
         embargo=_opt(datetimes()),
         urgency=_opt(st.integers(1, 9)),
         status=st.sampled_from(list(nd.PubStatus)),
@@ -260,8 +275,12 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
 
 def collections() -> st.SearchStrategy[nd.Collection]:
     return st.builds(
-        nd.Collection, id=ids(), title=texts(),
+        nd.Collection,
+        id=ids(),
+        title=texts(),
         articles=st.lists(articles(), min_size=1, max_size=3).map(tuple),
-        date=_opt(dates()), publisher=_opt(organizations()), description=_opt(texts()),
+        date=_opt(dates()),
+        publisher=_opt(organizations()),
+        description=_opt(texts()),
         language=st.sampled_from(LANGUAGES),
-    )  # fmt: skip
+    )

@@ -107,17 +107,27 @@ def _inputs(paths: tuple[str, ...], reader: Format | None) -> Iterator[tuple[str
 @main.command("convert", help=_CONVERT_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
-    "--to", "-t", "to", required=True, metavar="FORMAT[,FORMAT...]",
+    "--to",
+    "-t",
+    "to",
+    required=True,
+    metavar="FORMAT[,FORMAT...]",
     help="Output formats, comma-separated (see 'newsdoc formats').",
-)  # fmt: skip
+)
 @click.option(
-    "--out", "-o", "out", metavar="DIR",
+    "--out",
+    "-o",
+    "out",
+    metavar="DIR",
     help="Folder for the outputs (created if missing), or - for standard output.",
-)  # fmt: skip
+)
 @click.option(
-    "--from", "-f", "from_", metavar="FORMAT",
+    "--from",
+    "-f",
+    "from_",
+    metavar="FORMAT",
     help="Input format, when the file name does not tell (standard input is JSON by default).",
-)  # fmt: skip
+)
 def convert(inputs: tuple[str, ...], to: str, out: str | None, from_: str | None) -> None:
     formats = _parse_formats(to)
     try:
@@ -244,8 +254,15 @@ def formats() -> None:
     """List the formats newsdoc can write and read, with their file extensions."""
     rows = [("FORMAT", "EXTENSIONS", "READ", "WRITE", "DESCRIPTION")]
     for fmt in available_formats():
-        rows.append((fmt.name, " ".join(fmt.extensions), "yes" if fmt.readable else "-",
-                     "yes" if fmt.writable else "-", fmt.description))  # fmt: skip
+        rows.append(
+            (
+                fmt.name,
+                " ".join(fmt.extensions),
+                "yes" if fmt.readable else "-",
+                "yes" if fmt.writable else "-",
+                fmt.description,
+            )
+        )
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     for row in rows:
         click.echo(

@@ -51,14 +51,49 @@ SCHEMA_PATTERN = (
 
 #: Scripts (ISO 15924) written right to left.
 RTL_SCRIPTS = frozenset(
-    {"adlm", "arab", "aran", "armi", "hebr", "mand", "mani", "nkoo", "phnx", "rohg", "samr",
-     "syrc", "thaa", "yezi"}
-)  # fmt: skip
+    {
+        "adlm",
+        "arab",
+        "aran",
+        "armi",
+        "hebr",
+        "mand",
+        "mani",
+        "nkoo",
+        "phnx",
+        "rohg",
+        "samr",
+        "syrc",
+        "thaa",
+        "yezi",
+    }
+)
 #: Languages whose default script is written right to left.
 RTL_LANGUAGES = frozenset(
-    {"ar", "arc", "azb", "ckb", "dv", "fa", "he", "iw", "ji", "khw", "ks", "lrc",
-     "mzn", "nqo", "pnb", "ps", "sd", "syr", "ug", "ur", "yi"}
-)  # fmt: skip
+    {
+        "ar",
+        "arc",
+        "azb",
+        "ckb",
+        "dv",
+        "fa",
+        "he",
+        "iw",
+        "ji",
+        "khw",
+        "ks",
+        "lrc",
+        "mzn",
+        "nqo",
+        "pnb",
+        "ps",
+        "sd",
+        "syr",
+        "ug",
+        "ur",
+        "yi",
+    }
+)
 
 
 def is_valid_language_tag(tag: str) -> bool:

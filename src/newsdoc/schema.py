@@ -44,8 +44,12 @@ _TAGS = {
     "InlineQuote": "inline_quote",
     "Code": "code",
 }
-_SIMPLE = {str: {"type": "string"}, int: {"type": "integer"}, float: {"type": "number"},
-           bool: {"type": "boolean"}}  # fmt: skip
+_SIMPLE = {
+    str: {"type": "string"},
+    int: {"type": "integer"},
+    float: {"type": "number"},
+    bool: {"type": "boolean"},
+}
 
 
 class _Builder:

@@ -120,10 +120,11 @@ class _Generator:
             lines.append(f"{indent}if not {test}({var}): raise _Rejected")
             return lines
         if t is int or t is bool:
-            test = self.name(check.test, "test") if check else None
             lines.append(f"{indent}if type({var}) is not {t.__name__}: raise _Rejected")
-            if test:
-                lines.append(f"{indent}if not {test}({var}): raise _Rejected")
+            if check is not None:
+                lines.append(
+                    f"{indent}if not {self.name(check.test, 'test')}({var}): raise _Rejected"
+                )
             return lines
         if t is float:
             schema = check.schema if check and check.schema else {}

@@ -465,14 +465,20 @@ def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
     problems = []
     if version is None:
         problems.append(
-            Problem("newsdoc", f"required: the format version ({FORMAT_VERSION}); is this a "
-                    "newsdoc JSON document?")
-        )  # fmt: skip
+            Problem(
+                "newsdoc",
+                f"required: the format version ({FORMAT_VERSION}); is this a "
+                "newsdoc JSON document?",
+            )
+        )
     elif version != FORMAT_VERSION or type(version) is not int:
         problems.append(
-            Problem("newsdoc", f"unsupported format version {version!r}; this newsdoc reads "
-                    f"version {FORMAT_VERSION}")
-        )  # fmt: skip
+            Problem(
+                "newsdoc",
+                f"unsupported format version {version!r}; this newsdoc reads "
+                f"version {FORMAT_VERSION}",
+            )
+        )
     if kind not in _FROM_DICT:
         problems.append(Problem("kind", f"expected 'article' or 'collection', got {kind!r}"))
     return problems

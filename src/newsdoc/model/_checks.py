@@ -54,8 +54,8 @@ class Check:
 
     ``test`` returns whether a value is acceptable; ``message`` says what was expected.
     With ``optional`` set, ``None`` is accepted too. ``kind`` names a well-known check
-    (``"text"``: a non-blank string) that the fast JSON hooks may write inline. ``schema`` is the JSON Schema of accepted
-    values; one without a ``"type"`` key only adds keywords (``minItems``) to the schema that
+    (``"text"``: a non-blank string) that the fast JSON hooks may write inline.
+    ``schema`` is the JSON Schema of accepted values; one without a ``"type"`` key only adds keywords (``minItems``) to the schema that
     the field's type gives, and ``None`` leaves that schema as it is.
     """
 
@@ -119,10 +119,13 @@ def text(*, allow_empty: bool = False) -> Check:
     return Check(
         lambda v: _is_text(v) and v != "",
         "expected a non-empty string without control characters",
-        {"type": "string", "minLength": 1, "allOf": [{"pattern": _NON_BLANK},
-                                                      {"pattern": _BAD_CHARS_SCHEMA}]},
+        {
+            "type": "string",
+            "minLength": 1,
+            "allOf": [{"pattern": _NON_BLANK}, {"pattern": _BAD_CHARS_SCHEMA}],
+        },
         kind="text",
-    )  # fmt: skip
+    )
 
 
 def http_url(*, allow_urn: bool = False) -> Check:

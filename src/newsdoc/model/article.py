@@ -152,9 +152,10 @@ class Correction:
     date: dt.datetime = attrs.field(validator=C.aware_datetime())
     text: str = attrs.field(validator=C.text())
     kind: CorrectionKind = attrs.field(
-        default=CorrectionKind.CORRECTION, converter=CorrectionKind,
+        default=CorrectionKind.CORRECTION,
+        converter=CorrectionKind,
         validator=C.one_of(CorrectionKind),
-    )  # fmt: skip
+    )
 
 
 @attrs.frozen(kw_only=True)
