@@ -160,9 +160,8 @@ class _Generator:
             if least:
                 lines.append(f"{indent}if len({var}) < {least}: raise _Rejected")
             if least_each:
-                lines.append(
-                    f"{indent}for i in {var}:\n{indent}    if len(i) < {least_each}: raise _Rejected"
-                )
+                lines.append(f"{indent}for i in {var}:")
+                lines.append(f"{indent}    if len(i) < {least_each}: raise _Rejected")
             return lines
         raise TypeError(f"no fast structure hook for {t!r}")  # pragma: no cover
 

@@ -55,8 +55,9 @@ class Check:
     ``test`` returns whether a value is acceptable; ``message`` says what was expected.
     With ``optional`` set, ``None`` is accepted too. ``kind`` names a well-known check
     (``"text"``: a non-blank string) that the fast JSON hooks may write inline.
-    ``schema`` is the JSON Schema of accepted values; one without a ``"type"`` key only adds keywords (``minItems``) to the schema that
-    the field's type gives, and ``None`` leaves that schema as it is.
+    ``schema`` is the JSON Schema of accepted values; one without a ``"type"`` key only adds
+    keywords (``minItems``) to the schema that the field's type gives, and ``None`` leaves
+    that schema as it is.
     """
 
     __slots__ = ("kind", "message", "optional", "schema", "test")
