@@ -39,6 +39,7 @@ output.
 Examples:
   newsdoc convert examples/article.json --to json --out out/
   newsdoc convert archive/ --to json --out converted/
+  newsdoc convert examples/article.json --to all --out out/
   cat article.json | newsdoc convert - --to json --out -
 """
 
@@ -66,6 +67,8 @@ def main() -> None:
 
 
 def _parse_formats(value: str) -> list[Format]:
+    if value.strip().lower() == "all":
+        return [fmt for fmt in available_formats() if fmt.writable]
     formats: list[Format] = []
     for name in (part.strip() for part in value.split(",")):
         if not name:
@@ -112,7 +115,7 @@ def _inputs(paths: tuple[str, ...], reader: Format | None) -> Iterator[tuple[str
     "to",
     required=True,
     metavar="FORMAT[,FORMAT...]",
-    help="Output formats, comma-separated (see 'newsdoc formats').",
+    help="Output formats, comma-separated, or 'all' (see 'newsdoc formats').",
 )
 @click.option(
     "--out",
@@ -244,9 +247,9 @@ def schema() -> None:
     Example:
       newsdoc schema > newsdoc.schema.json
     """
-    from newsdoc.schema import shipped_schema
+    from newsdoc.schema import schema_text
 
-    click.echo(shipped_schema(), nl=False)
+    click.echo(schema_text(), nl=False)
 
 
 @main.command("formats")

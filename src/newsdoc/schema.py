@@ -3,7 +3,8 @@
 The schema is derived from the attrs classes' field types and from the checks that validate
 them (see :mod:`newsdoc.model._checks`), so the model and the schema cannot disagree. A copy
 ships with the package as ``newsdoc/newsdoc.schema.json``; the test suite proves it equal to
-what :func:`json_schema` generates. ``newsdoc schema`` prints it.
+what :func:`json_schema` generates. ``newsdoc schema`` prints it; after a model change,
+``newsdoc schema > src/newsdoc/newsdoc.schema.json`` brings the shipped copy up to date.
 
 A few rules live only in the model, since JSON Schema cannot say them: every row of a table
 has as many cells as its header, and an extension singleton appears once in a language tag.
@@ -26,7 +27,7 @@ from newsdoc.model.article import Article, Collection
 from newsdoc.model.blocks import BLOCK_TYPES
 from newsdoc.model.inline import INLINE_TYPES, Text
 
-__all__ = ["SCHEMA_ID", "json_schema", "shipped_schema"]
+__all__ = ["SCHEMA_ID", "json_schema", "schema_text", "shipped_schema"]
 
 #: The ``$id`` of the schema: a URN, since the schema is used offline.
 SCHEMA_ID = "urn:newsdoc:schema:1"
@@ -215,6 +216,13 @@ def json_schema() -> dict[str, Any]:
     import copy
 
     return copy.deepcopy(_generate())
+
+
+def schema_text() -> str:
+    """The schema as the JSON text that ships in the package (and ``newsdoc schema`` prints)."""
+    import json
+
+    return json.dumps(_generate(), indent=2, ensure_ascii=False) + "\n"
 
 
 def shipped_schema() -> str:

@@ -189,14 +189,14 @@ class _Generator:
     def structure_source(self, cls: type) -> str:
         attrs.resolve_types(cls)
         tag = self.tags.get(cls)
-        lines = [f"def {self.structure_name(cls)}(d):"]
+        # ``n`` counts the keys read, to refuse unknown ones; a caller that has read some keys
+        # of ``d`` itself (the document's "newsdoc" and "kind") starts it above zero.
+        lines = [f"def {self.structure_name(cls)}(d, n=0):"]
         lines.append("    if type(d) is not dict: raise _Rejected")
         lines.append(f"    o = _new({self.name(cls, cls.__name__)})")
         if tag is not None:
             lines.append(f"    if d.get('type') != {tag!r}: raise _Rejected")
-            lines.append("    n = 1")
-        else:
-            lines.append("    n = 0")
+            lines.append("    n += 1")
         for field in attrs.fields(cls):
             check = field.validator if isinstance(field.validator, C.Check) else None
             t = field.type
@@ -342,7 +342,8 @@ def make_hooks(
 ) -> tuple[dict[type, Callable[[Any], Any]], dict[type, Callable[[Any], Any]]]:
     """Generate the fast hooks: ``(structure by class, unstructure by class)``.
 
-    A structure hook takes the JSON object and returns the instance; an unstructure hook
+    A structure hook takes the JSON object (and optionally how many of its keys the caller
+    has already read) and returns the instance; an unstructure hook
     takes the instance and returns the JSON object, leaving out fields at their defaults.
     """
     gen = _Generator(tags, inline_union, block_union)

@@ -38,8 +38,17 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from newsdoc.errors import InvalidDocumentError, Problem
 from newsdoc.formats._fastjson import make_hooks
 from newsdoc.model import _checks as C
-from newsdoc.model.article import Article, Collection
-from newsdoc.model.blocks import BLOCK_TYPES, Figure, ListBlock, Paragraph, Quote, Table
+from newsdoc.model.article import Article, Collection, CorrectionKind, PubStatus, Relation
+from newsdoc.model.blocks import (
+    BLOCK_TYPES,
+    Direction,
+    Figure,
+    ListBlock,
+    Paragraph,
+    Quote,
+    QuoteKind,
+    Table,
+)
 from newsdoc.model.inline import (
     INLINE_TYPES,
     Code,
@@ -164,9 +173,8 @@ def _make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     conv.register_unstructure_hook(dt.date, _unstructure_date)
-    conv.register_structure_hook_func(
-        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), _structure_enum
-    )
+    for enum_class in (QuoteKind, Direction, Relation, CorrectionKind, PubStatus):
+        conv.register_structure_hook(enum_class, _structure_enum)
     _register_sequences(conv, detailed=detailed)
     _register_union(conv, _INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)
     _register_union(conv, _BLOCK_UNION, BLOCK_TYPES, "block", text_as_string=False)
@@ -383,14 +391,18 @@ def _register_union(
     conv.register_unstructure_hook_func(lambda t: t == union, unstructure)
 
 
+_CLASSES = _model_classes()
+_FAST_STRUCTURE, _FAST_UNSTRUCTURE = make_hooks(
+    _CLASSES, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES
+)
+
+
 def _make_fast_converter() -> cattrs.Converter:
     """A cattrs converter whose hooks are the generated fast ones of :mod:`._fastjson`."""
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    classes = _model_classes()
-    structure, unstructure = make_hooks(classes, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES)
-    for cls in classes:
-        conv.register_structure_hook(cls, _ignore_type(structure[cls]))
-        conv.register_unstructure_hook(cls, unstructure[cls])
+    for cls in _CLASSES:
+        conv.register_structure_hook(cls, _ignore_type(_FAST_STRUCTURE[cls]))
+        conv.register_unstructure_hook(cls, _FAST_UNSTRUCTURE[cls])
     return conv
 
 
@@ -416,9 +428,9 @@ def _detailed() -> cattrs.Converter:
 
 _ARTICLE_TO_DICT = converter.get_unstructure_hook(Article)
 _COLLECTION_TO_DICT = converter.get_unstructure_hook(Collection)
-_FROM_DICT = {
-    "article": (Article, converter.get_structure_hook(Article)),
-    "collection": (Collection, converter.get_structure_hook(Collection)),
+_FROM_DICT: dict[str, tuple[type, Callable[..., Any]]] = {
+    "article": (Article, _FAST_STRUCTURE[Article]),
+    "collection": (Collection, _FAST_STRUCTURE[Collection]),
 }
 
 
@@ -451,10 +463,11 @@ def from_dict(data: Any, source: str | None = None) -> Document:
     if version != FORMAT_VERSION or type(version) is not int or kind not in _FROM_DICT:
         raise InvalidDocumentError(_envelope_problems(version, kind), source)
     cls, structure = _FROM_DICT[kind]
-    body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
     try:
-        return structure(body, cls)  # type: ignore[no-any-return]
+        # The fast hook reads everything but the two envelope keys checked above.
+        return structure(data, 2 if "kind" in data else 1)  # type: ignore[no-any-return]
     except Exception:  # the fast path failed: find every problem, with its path
+        body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
         problems = _problems(body, cls)
     if not problems:  # pragma: no cover - the two converters agree on what is valid
         raise AssertionError("newsdoc's fast and detailed JSON converters disagree")
