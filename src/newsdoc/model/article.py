@@ -166,6 +166,7 @@ class Article:
     is a BCP 47 tag, and :attr:`direction` follows from it.
 
     >>> import datetime as dt
+    >>> from newsdoc import Paragraph
     >>> a = Article(
     ...     id="urn:newsdoc:example:1",
     ...     headline="Rain returns to Yerevan",
