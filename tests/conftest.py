@@ -43,7 +43,7 @@ def _in_ci() -> bool:
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:
-    if report.skipped and _in_ci():
+    if report.skipped and not hasattr(report, "wasxfail") and _in_ci():
         reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
         _SKIPPED.append(f"{report.nodeid}: {reason}")
 
