@@ -77,7 +77,7 @@ def test_invalid_input_exits_2_with_every_problem_and_writes_nothing(tmp_path: P
     result = run("convert", str(bad), "--to", "json", "--out", str(out))
     assert result.returncode == 2
     err = result.stderr.decode()
-    assert f"{bad} is not a valid newsdoc document (3 problems)" in err
+    assert f"{bad}: not a valid newsdoc document (3 problems)" in err
     assert "id: required" in err
     assert "urgency: expected a whole number from 1 to 9, got 12" in err
     assert "Traceback" not in err
@@ -102,7 +102,7 @@ def test_folder_conversion_keeps_the_layout_and_reports_bad_files(tmp_path: Path
     (source / "broken.json").write_text("{", encoding="utf-8")
     out = tmp_path / "out"
     result = run("convert", str(source), "--to", "json", "--out", str(out))
-    assert result.returncode == 2  # one input was invalid; the others were still converted
+    assert result.returncode == 1  # one input was invalid; the others were still converted
     assert (out / "2026" / "05" / "night-train.json").is_file()
     assert (out / "digest.json").is_file()
     assert not (out / "broken.json").exists()
@@ -165,7 +165,7 @@ def test_a_failing_writer_exits_1_and_leaves_no_file(
     monkeypatch.setattr(json_format, "write", broken_writer)
     result = CliRunner().invoke(main, ["convert", ARTICLE, "--to", "json", "--out", str(tmp_path)])
     assert result.exit_code == 1
-    assert "cannot write json: the disk of the printer is full" in result.output
+    assert "examples/article.json [json]: the disk of the printer is full" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

@@ -1,6 +1,7 @@
 """The ``newsdoc`` command: convert, validate and describe news articles from the shell.
 
-Commands: ``convert`` (files, folders or standard input to any registered formats),
+Commands: ``convert`` (files, folders, globs or standard input to any registered formats, in
+parallel for many inputs; see :mod:`newsdoc.batch`),
 ``validate``, ``schema`` and ``formats``. Exit codes: 0 success, 1 a conversion failed,
 2 bad usage or invalid input. Outputs are written atomically, so a failure never leaves a
 half-written file. Only the click library and the format registry load at start-up; each
@@ -11,15 +12,15 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Iterator
+import time
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from newsdoc import __version__
 from newsdoc.errors import InvalidDocumentError, NewsdocError, UnknownFormatError
-from newsdoc.formats import Format, available_formats, format_for_path, get_format
+from newsdoc.formats import Format, available_formats, get_format
 
 if TYPE_CHECKING:
     from newsdoc.api import Document
@@ -30,16 +31,22 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 
 _CONVERT_HELP = """Convert articles to one or more formats.
 
-INPUT is a file, a folder (every readable file in it, recursively) or - for standard input.
-Outputs keep each input's name with the new extension, in --out (by default beside the
-input); folders keep their layout below --out. With --out - the one output goes to standard
-output.
+INPUT is a file, a folder (every readable file in it, recursively), a glob pattern such as
+'archive/**/*.json', or - for standard input. Outputs keep each input's name with the new
+extension, in --out (by default beside the input); folders keep their layout below --out.
+With --out - the one output goes to standard output.
+
+Many inputs are converted in parallel, with a progress bar on a terminal. One bad article
+does not stop the rest: failures are listed at the end (and in --report), and the exit code
+is 1. Outputs newer than their input are skipped unless --force, so an interrupted run
+resumes where it stopped.
 
 \b
 Examples:
   newsdoc convert examples/article.json --to json --out out/
-  newsdoc convert archive/ --to json --out converted/
-  newsdoc convert examples/article.json --to all --out out/
+  newsdoc convert archive/ --to json --out converted/ --jobs 4 --report errors.jsonl
+  newsdoc convert 'archive/**/*.json' --to all --out out/
+  newsdoc convert archive/ --to json --out out/ --engine dask --scheduler tcp://host:8786
   cat article.json | newsdoc convert - --to json --out -
 """
 
@@ -86,27 +93,6 @@ def _parse_formats(value: str) -> list[Format]:
     return formats
 
 
-def _inputs(paths: tuple[str, ...], reader: Format | None) -> Iterator[tuple[str, Path | None]]:
-    """Yield (input, path relative to the folder it came from) for each file to convert."""
-    for given in paths:
-        if given == "-":
-            yield given, None
-            continue
-        path = Path(given)
-        if path.is_dir():
-            for found in sorted(p for p in path.rglob("*") if p.is_file()):
-                if found.name.startswith("."):
-                    continue
-                if reader is None:
-                    try:
-                        format_for_path(found, readable=True)
-                    except UnknownFormatError:
-                        continue
-                yield str(found), found.relative_to(path)
-        else:
-            yield given, Path(path.name)
-
-
 @main.command("convert", help=_CONVERT_HELP)
 @click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
 @click.option(
@@ -131,46 +117,168 @@ def _inputs(paths: tuple[str, ...], reader: Format | None) -> Iterator[tuple[str
     metavar="FORMAT",
     help="Input format, when the file name does not tell (standard input is JSON by default).",
 )
-def convert(inputs: tuple[str, ...], to: str, out: str | None, from_: str | None) -> None:
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Worker processes for many inputs (default: all cores).",
+)
+@click.option("--force", is_flag=True, help="Rewrite outputs that are newer than their input.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False),
+    metavar="FILE",
+    help="Write one JSON line per output (source, format, target, status, error) to FILE.",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="Run on this machine's cores, or on a Dask cluster (pip install 'newsdoc[dask]').",
+)
+@click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://host:8786.")
+def convert(
+    inputs: tuple[str, ...],
+    to: str,
+    out: str | None,
+    from_: str | None,
+    jobs: int | None,
+    force: bool,
+    report: str | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
     formats = _parse_formats(to)
     try:
         reader = get_format(from_) if from_ else None
     except UnknownFormatError as exc:
         raise click.BadParameter(str(exc), param_hint="--from") from None
+    if engine == "dask" and not scheduler:
+        raise click.UsageError("--engine dask needs --scheduler ADDRESS")
     to_stdout = out == "-" or (out is None and inputs == ("-",))
-    if to_stdout and (len(formats) != 1 or len(inputs) != 1 or Path(inputs[0]).is_dir()):
-        raise click.UsageError("standard output takes one input converted to one format")
-    invalid = failed = done = 0
-    for source, relative in _inputs(inputs, reader):
-        document = _read(source, reader)
+    if to_stdout or "-" in inputs:
+        if not to_stdout or len(formats) != 1 or len(inputs) != 1:
+            raise click.UsageError("standard input converts one article to one format, to -")
+        _convert_stdin(formats[0], reader)
+        return
+    if out is None:
+        _convert_beside_inputs(inputs, formats, reader, force)
+        return
+    _convert_batch(inputs, formats, out, reader, jobs, force, report, engine, scheduler)
+
+
+def _convert_stdin(fmt: Format, reader: Format | None) -> None:
+    document = _read("-", reader)
+    if document is None:
+        sys.exit(EXIT_USAGE)
+    try:
+        data = fmt.writer(document)
+    except NewsdocError as exc:
+        _fail(f"<stdin>: cannot write {fmt.name}: {exc}")
+        sys.exit(EXIT_FAILED)
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
+
+
+def _convert_beside_inputs(
+    inputs: tuple[str, ...], formats: list[Format], reader: Format | None, force: bool
+) -> None:
+    """Without --out each file's outputs go beside it (folders need --out)."""
+    for given in inputs:
+        if Path(given).is_dir():
+            raise click.UsageError(f"{given} is a folder: name an output folder with --out")
+    failed = invalid = 0
+    for given in inputs:
+        document = _read(given, reader)
         if document is None:
             invalid += 1
             continue
         for fmt in formats:
+            stem = Path(given).name.split(".", 1)[0]
+            target = Path(given).parent / (stem + fmt.extension)
+            if target.exists() and os.path.samefile(target, given):
+                _fail(f"{given}: writing {fmt.name} would overwrite the input; pass --out DIR")
+                failed += 1
+                continue
             try:
                 data = fmt.writer(document)
             except NewsdocError as exc:
-                _fail(f"{source}: cannot write {fmt.name}: {exc}")
+                _fail(f"{given}: cannot write {fmt.name}: {exc}")
                 failed += 1
                 continue
-            if to_stdout:
-                sys.stdout.buffer.write(data)
-                sys.stdout.buffer.flush()
-            else:
-                target = _target(source, relative, fmt, out)
-                if target is None:
-                    failed += 1
-                    continue
-                _write(target, data)
-                click.echo(f"{source} -> {target}", err=True)
-            done += 1
-    if done == 0 and invalid == 0 and failed == 0:
+            _write(target, data)
+            click.echo(f"{given} -> {target}", err=True)
+    _exit_for(len(inputs), invalid, failed)
+
+
+def _exit_for(total: int, invalid: int, failed: int) -> None:
+    """Exit 2 when the only input was invalid, 1 when anything failed, else 0."""
+    if total == 1 and invalid == 1:
+        sys.exit(EXIT_USAGE)
+    if invalid or failed:
+        sys.exit(EXIT_FAILED)
+
+
+def _convert_batch(
+    inputs: tuple[str, ...],
+    formats: list[Format],
+    out: str,
+    reader: Format | None,
+    jobs: int | None,
+    force: bool,
+    report: str | None,
+    engine: str,
+    scheduler: str | None,
+) -> None:
+    import json
+
+    from newsdoc.batch import find_inputs, iter_convert
+
+    reader_name = reader.name if reader else None
+    total = sum(1 for _ in find_inputs(inputs, reader=reader_name))
+    if total == 0:
         _fail("no input files found (folders are searched for files of readable formats)")
         sys.exit(EXIT_USAGE)
-    if invalid:
-        sys.exit(EXIT_USAGE)
-    if failed:
-        sys.exit(EXIT_FAILED)
+    if total == 1:
+        jobs = 1
+    results = iter_convert(
+        inputs,
+        [f.name for f in formats],
+        out,
+        jobs=jobs,
+        force=force,
+        reader=reader_name,
+        engine="dask" if engine == "dask" else "local",
+        scheduler=scheduler,
+    )
+    failures: list[tuple[str, str, str]] = []
+    invalid = 0
+    report_file = open(report, "w", encoding="utf-8") if report else None  # noqa: SIM115
+    try:
+        with _Progress(total) as progress:
+            for result in results:
+                progress.advance(result)
+                if result.error is not None:
+                    failures.append((result.source, "-", result.error))
+                    invalid += result.invalid
+                for output in result.outputs:
+                    if output.status == "failed":
+                        failures.append((result.source, output.format, output.error or ""))
+                if report_file is not None:
+                    for line in result.report_lines():
+                        report_file.write(json.dumps(line, ensure_ascii=False) + "\n")
+    finally:
+        if report_file is not None:
+            report_file.close()
+    if failures:
+        noun = "input" if total == 1 else "inputs"
+        _fail(f"{len({f[0] for f in failures})} of {total} {noun} failed:")
+        for source, fmt, message in failures:
+            where = source if fmt == "-" else f"{source} [{fmt}]"
+            click.echo(f"  {where}: " + message.replace("\n", "\n    "), err=True)
+    _exit_for(total, invalid, len(failures) - invalid)
 
 
 def _read(source: str, reader: Format | None) -> Document | None:
@@ -188,20 +296,6 @@ def _read(source: str, reader: Format | None) -> Document | None:
     return None
 
 
-def _target(source: str, relative: Path | None, fmt: Format, out: str | None) -> Path | None:
-    relative = relative or Path("article")
-    name = relative.name.split(".", 1)[0] if not relative.name.startswith(".") else relative.name
-    if out is None:
-        folder = Path(source).parent if source != "-" else Path.cwd()
-        target = folder / (name + fmt.extension)
-    else:
-        target = Path(out) / relative.parent / (name + fmt.extension)
-    if source != "-" and target.exists() and os.path.samefile(target, source):
-        _fail(f"{source}: writing {fmt.name} would overwrite the input; pass --out DIR")
-        return None
-    return target
-
-
 def _write(target: Path, data: bytes) -> None:
     from newsdoc._files import write_atomic
 
@@ -211,6 +305,63 @@ def _write(target: Path, data: bytes) -> None:
     except OSError as exc:
         _fail(f"cannot write {target}: {exc.strerror}")
         sys.exit(EXIT_FAILED)
+
+
+class _Progress:
+    """A progress bar with counts, rate and ETA on a terminal; plain lines elsewhere."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.done = 0
+        self.bar: Any = None
+        self.task: Any = None
+
+    def __enter__(self) -> _Progress:
+        if sys.stderr.isatty() and self.total > 1:
+            from rich.progress import (
+                BarColumn,
+                MofNCompleteColumn,
+                Progress,
+                TaskProgressColumn,
+                TextColumn,
+                TimeRemainingColumn,
+            )
+
+            self.bar = Progress(
+                TextColumn("converting"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TaskProgressColumn(),
+                TextColumn("{task.fields[rate]}"),
+                TimeRemainingColumn(),
+                transient=False,
+            )
+            self.bar.__enter__()
+            self.task = self.bar.add_task("convert", total=self.total, rate="")
+        self.started = time.perf_counter()
+        return self
+
+    def advance(self, result: Any) -> None:
+        self.done += 1
+        elapsed = max(time.perf_counter() - self.started, 1e-9)
+        rate = f"{self.done / elapsed:.1f} articles/s"
+        if self.bar is not None:
+            self.bar.update(self.task, advance=1, rate=rate)
+            return
+        if result.error is not None:
+            status = "failed"
+        else:
+            parts = [
+                f"{o.target}" + (" (up to date)" if o.status == "skipped" else "")
+                for o in result.outputs
+                if o.status != "failed"
+            ]
+            status = ", ".join(parts) if parts else "failed"
+        click.echo(f"[{self.done}/{self.total}] {result.source} -> {status}", err=True)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
 
 
 @main.command("validate")
