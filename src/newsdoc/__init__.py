@@ -7,6 +7,7 @@ The public API, all importable from here:
   inline nodes (:class:`Text`, :class:`Emphasis`, ...) with :func:`from_html` and
   :func:`plain_text`, and the metadata classes (:class:`Person`, :class:`Dateline`, ...);
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`;
+- many files at once: :func:`convert_many` and :func:`iter_convert`;
 - formats: :func:`available_formats`, :func:`get_format`, :class:`Format`;
 - errors: :class:`NewsdocError` and its subclasses.
 
@@ -17,6 +18,7 @@ True
 """
 
 from newsdoc.api import Document, dump, dumps, load, loads
+from newsdoc.batch import ArticleResult, OutputResult, convert_many, iter_convert
 from newsdoc.errors import (
     ConversionError,
     InvalidDocumentError,
@@ -66,6 +68,7 @@ __version__ = "0.1.0"
 
 __all__ = [
     "Article",
+    "ArticleResult",
     "Block",
     "Code",
     "Collection",
@@ -88,6 +91,7 @@ __all__ = [
     "ListBlock",
     "NewsdocError",
     "Organization",
+    "OutputResult",
     "Paragraph",
     "Person",
     "Problem",
@@ -106,11 +110,13 @@ __all__ = [
     "UnsafeResourceError",
     "__version__",
     "available_formats",
+    "convert_many",
     "dump",
     "dumps",
     "format_for_path",
     "from_html",
     "get_format",
+    "iter_convert",
     "load",
     "loads",
     "plain_text",
