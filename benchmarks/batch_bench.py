@@ -74,8 +74,10 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 def peak_memory_mib(archive: Path, formats: str) -> float:
     result = subprocess.run(
         [sys.executable, "-c", _MEASURE, str(archive), formats],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return int(result.stdout.split()[-1]) / 1024
 
 
@@ -103,9 +105,11 @@ def main() -> None:
             print(f"{fmt:10} {one:10.1f} {two:10.1f} {two / one:9.2f}×")
             if fmt == "pdf":
                 single_pdf = _single_pdf_seconds()
-                print(f"{'':10} pdf in a batch: {1000 / two:.0f} ms per article on 2 jobs, "
-                      f"{1000 / one:.0f} ms on 1 job; single article from cold: "
-                      f"{single_pdf * 1000:.0f} ms")  # fmt: skip
+                print(
+                    f"{'':10} pdf in a batch: {1000 / two:.0f} ms per article on 2 jobs, "
+                    f"{1000 / one:.0f} ms on 1 job; single article from cold: "
+                    f"{single_pdf * 1000:.0f} ms"
+                )
 
         print(f"\n2. peak memory (max RSS, one job) for {small:,} and {large:,} articles")
         memory_formats = ",".join(f for f in ("json", "newsml") if f in names)
@@ -123,9 +127,20 @@ def _single_pdf_seconds() -> float:
     with tempfile.TemporaryDirectory() as out:
         start = time.perf_counter()
         subprocess.run(
-            [sys.executable, "-m", "newsdoc", "convert", str(ROOT / "examples" / "article.json"),
-             "--to", "pdf", "--out", out], check=True, capture_output=True,
-        )  # fmt: skip
+            [
+                sys.executable,
+                "-m",
+                "newsdoc",
+                "convert",
+                str(ROOT / "examples" / "article.json"),
+                "--to",
+                "pdf",
+                "--out",
+                out,
+            ],
+            check=True,
+            capture_output=True,
+        )
         return time.perf_counter() - start
 
 

@@ -42,3 +42,14 @@ ensure_apt() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends \
     "${missing[@]}" >/dev/null
 }
+
+# npm command-line tools, installed into .tools/ below the project when missing.
+ensure_npm_tool() {
+  local package=$1 bin=$2
+  if [ ! -x "$ROOT/.tools/node_modules/.bin/$bin" ]; then
+    say "installing $package (npm) into .tools/"
+    mkdir -p "$ROOT/.tools"
+    PUPPETEER_SKIP_DOWNLOAD=true npm install --silent --no-audit --no-fund \
+      --prefix "$ROOT/.tools" "$package" >/dev/null
+  fi
+}

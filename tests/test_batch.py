@@ -70,10 +70,25 @@ def test_cli_reports_failures_exit_1_and_json_lines(tmp_path: Path) -> None:
     make_archive(tmp_path / "archive")
     report = tmp_path / "report.jsonl"
     result = subprocess.run(
-        [sys.executable, "-m", "newsdoc", "convert", str(tmp_path / "archive"), "--to", "json",
-         "--out", str(tmp_path / "out"), "--jobs", "2", "--report", str(report)],
-        capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        [
+            sys.executable,
+            "-m",
+            "newsdoc",
+            "convert",
+            str(tmp_path / "archive"),
+            "--to",
+            "json",
+            "--out",
+            str(tmp_path / "out"),
+            "--jobs",
+            "2",
+            "--report",
+            str(report),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 1
     assert "error: 5 of 200 inputs failed:" in result.stderr
     assert "story-017.json: not valid JSON" in result.stderr or "story-017.json" in result.stderr
@@ -89,8 +104,19 @@ def test_cli_reports_failures_exit_1_and_json_lines(tmp_path: Path) -> None:
 def test_an_interrupted_run_resumes_without_redoing_work(tmp_path: Path) -> None:
     make_archive(tmp_path / "archive")
     out = tmp_path / "out"
-    command = [sys.executable, "-m", "newsdoc", "convert", str(tmp_path / "archive"),
-               "--to", "json", "--out", str(out), "--jobs", "1"]  # fmt: skip
+    command = [
+        sys.executable,
+        "-m",
+        "newsdoc",
+        "convert",
+        str(tmp_path / "archive"),
+        "--to",
+        "json",
+        "--out",
+        str(out),
+        "--jobs",
+        "1",
+    ]
     process = subprocess.Popen(command, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(out.rglob("*.json"))) < 60:
@@ -133,8 +159,9 @@ def test_globs_and_folders_are_found_lazily(tmp_path: Path) -> None:
     pattern = str(tmp_path / "archive" / "2026-05-0*" / "story-00*.json")
     matched = list(find_inputs([pattern]))
     assert [relative for _, relative in matched][:2] == [
-        "2026-05-01/story-000.json", "2026-05-02/story-001.json"
-    ]  # fmt: skip
+        "2026-05-01/story-000.json",
+        "2026-05-02/story-001.json",
+    ]
     assert len(matched) == 9
 
 
@@ -143,10 +170,11 @@ def test_dask_engine_writes_the_same_files(tmp_path: Path) -> None:
     make_archive(tmp_path / "archive", count=40)
     local = convert_many([tmp_path / "archive"], ["json"], tmp_path / "local", jobs=2)
     with (
-        distributed.LocalCluster(n_workers=1, threads_per_worker=2, dashboard_address=None,
-                                 processes=True) as cluster,
+        distributed.LocalCluster(
+            n_workers=1, threads_per_worker=2, dashboard_address=None, processes=True
+        ) as cluster,
         distributed.Client(cluster) as client,
-    ):  # fmt: skip
+    ):
         remote = convert_many(
             [tmp_path / "archive"], ["json"], tmp_path / "dask", engine="dask", scheduler=client
         )

@@ -17,7 +17,7 @@ from newsdoc.formats import json as J
 from newsdoc.schema import json_schema, schema_text, shipped_schema
 from tests.strategies import articles, collections
 
-SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=150)
+SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=100)
 REFERENCE = J._make_converter(detailed=False)
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 EXAMPLE = json.loads(Path("examples/article.json").read_text(encoding="utf-8"))
@@ -56,7 +56,7 @@ def test_fast_hooks_agree_with_plain_cattrs(article: nd.Article) -> None:
     assert J._detailed().structure(body, nd.Article) == article
 
 
-@SETTINGS
+@settings(SETTINGS, max_examples=60)
 @given(articles())
 def test_generated_articles_validate_against_the_schema(article: nd.Article) -> None:
     errors = list(VALIDATOR.iter_errors(J.to_dict(article)))
@@ -99,35 +99,56 @@ BAD_INPUT = [
     ("headline", REMOVE, "headline: required"),
     ("headline", "", "headline: expected a non-empty string"),
     ("headline", 42, "headline: expected a string, got a whole number"),
-    ("published", "2026-05-04T09:30:00", "published: date-time '2026-05-04T09:30:00' has no "
-     "time zone"),
+    (
+        "published",
+        "2026-05-04T09:30:00",
+        "published: date-time '2026-05-04T09:30:00' has no time zone",
+    ),
     ("published", "yesterday", "published: expected an ISO 8601 date-time"),
     ("language", "english", "language: expected a BCP 47 language tag"),
     ("canonical_url", "ftp://example.org/x", "canonical_url: expected an absolute http(s) URL"),
-    ("sections[1].blocks[0]", {"type": "video", "src": "x"}, "sections[1].blocks[0]: unknown "
-     "block type 'video'"),
+    (
+        "sections[1].blocks[0]",
+        {"type": "video", "src": "x"},
+        "sections[1].blocks[0]: unknown block type 'video'",
+    ),
     ("sections[1].blocks[1].speaker.name", REMOVE, "sections[1].blocks[1].speaker.name: required"),
-    ("sections[1].blocks[1].speaker", "Lilit", "sections[1].blocks[1].speaker: expected an "
-     "object, got a string"),
+    (
+        "sections[1].blocks[1].speaker",
+        "Lilit",
+        "sections[1].blocks[1].speaker: expected an object, got a string",
+    ),
     ("keywords", "rail, Armenia", "keywords: expected a list, got a string"),
     ("urgency", 10, "urgency: expected a whole number from 1 to 9, got 10"),
     ("urgency", "4", "urgency: expected a whole number, got a string"),
     ("status", "published", "status: expected one of 'usable', 'withheld', 'canceled'"),
     ("dateline.geo.latitude", 123.0, "dateline.geo.latitude: expected a number from -90 to 90"),
-    ("sections[2].blocks[0].ordered", "yes", "sections[2].blocks[0].ordered: expected true or "
-     "false"),
-    ("sections[0].blocks[1].content[1]", {"type": "blink", "children": "x"},
-     "sections[0].blocks[1].content[1]: unknown inline type 'blink'"),
-    ("sections[1].blocks[0].content[1].href", "javascript:alert(1)",
-     "sections[1].blocks[0].content[1].href: expected an http(s) URL"),
-    ("sections[2].blocks[1].rows[1]", ["Gyumri"], "sections[2].blocks[1].rows[1]: has 1 cells, "
-     "expected 3 like the header"),
+    (
+        "sections[2].blocks[0].ordered",
+        "yes",
+        "sections[2].blocks[0].ordered: expected true or false",
+    ),
+    (
+        "sections[0].blocks[1].content[1]",
+        {"type": "blink", "children": "x"},
+        "sections[0].blocks[1].content[1]: unknown inline type 'blink'",
+    ),
+    (
+        "sections[1].blocks[0].content[1].href",
+        "javascript:alert(1)",
+        "sections[1].blocks[0].content[1].href: expected an http(s) URL",
+    ),
+    (
+        "sections[2].blocks[1].rows[1]",
+        ["Gyumri"],
+        "sections[2].blocks[1].rows[1]: has 1 cells, expected 3 like the header",
+    ),
     ("bylines[0].nickname", "Ani", "bylines[0].nickname: unknown field"),
     ("corrections[0].kind", "retraction", "corrections[0].kind: expected one of"),
     ("related[2].url", "not a url", "related[2].url: expected an absolute http(s) URL or a URN"),
     ("newsdoc", 2, "newsdoc: unsupported format version 2"),
     ("newsdoc", REMOVE, "newsdoc: required"),
-]  # fmt: skip
+]
 
 
 @pytest.mark.parametrize(("path", "value", "problem"), BAD_INPUT, ids=[b[0] for b in BAD_INPUT])

@@ -93,9 +93,19 @@ def test_table_rows_must_match_the_header() -> None:
 
 @pytest.mark.parametrize(
     ("tag", "direction"),
-    [("en", "ltr"), ("hy-AM", "ltr"), ("he", "rtl"), ("ar-EG", "rtl"), ("fa", "rtl"),
-     ("az-Arab", "rtl"), ("ku-Latn", "ltr"), ("ur", "rtl"), ("ru", "ltr"), ("x-private", "ltr")],
-)  # fmt: skip
+    [
+        ("en", "ltr"),
+        ("hy-AM", "ltr"),
+        ("he", "rtl"),
+        ("ar-EG", "rtl"),
+        ("fa", "rtl"),
+        ("az-Arab", "rtl"),
+        ("ku-Latn", "ltr"),
+        ("ur", "rtl"),
+        ("ru", "ltr"),
+        ("x-private", "ltr"),
+    ],
+)
 def test_direction_follows_the_language(tag: str, direction: str) -> None:
     assert is_valid_language_tag(tag)
     assert direction_of(tag) == direction
@@ -159,8 +169,10 @@ def test_example_article_uses_every_field() -> None:
     assert unset == []
     kinds = {type(b) for s in a.sections for b in s.blocks}
     assert kinds == {nd.Paragraph, nd.Quote, nd.ListBlock, nd.Figure, nd.Table}
-    assert sum(isinstance(b, nd.Quote) and b.speaker is not None
-               for s in a.sections for b in s.blocks) == 2  # fmt: skip
+    assert (
+        sum(isinstance(b, nd.Quote) and b.speaker is not None for s in a.sections for b in s.blocks)
+        == 2
+    )
     assert len(a.related) == 3
     assert all(k.topics for k in a.key_points)
     assert a.corrections

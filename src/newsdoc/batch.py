@@ -33,6 +33,7 @@ from newsdoc.formats import Format, format_for_path, get_format
 
 __all__ = [
     "ArticleResult",
+    "writer_options",
     "Job",
     "OutputResult",
     "convert_many",
@@ -54,6 +55,11 @@ class Job:
     out_dir: str
     reader: str | None = None
     force: bool = False
+    options: tuple[tuple[str, Any], ...] = ()
+
+    def writer_options(self, fmt: Format) -> dict[str, Any]:
+        """The options for ``fmt``'s writer, with this input's folder as ``base_dir``."""
+        return writer_options(fmt, dict(self.options), Path(self.source).parent)
 
     def target(self, fmt: Format) -> Path:
         """Where this input's output in ``fmt`` goes."""
@@ -90,13 +96,38 @@ class ArticleResult:
     def report_lines(self) -> list[dict[str, Any]]:
         """The result as JSON-ready records, one per output (or one for a read error)."""
         if self.error is not None:
-            return [{"source": self.source, "format": None, "target": None,
-                     "status": "failed", "error": self.error}]  # fmt: skip
+            return [
+                {
+                    "source": self.source,
+                    "format": None,
+                    "target": None,
+                    "status": "failed",
+                    "error": self.error,
+                }
+            ]
         return [
-            {"source": self.source, "format": o.format, "target": o.target,
-             "status": o.status, "error": o.error}
+            {
+                "source": self.source,
+                "format": o.format,
+                "target": o.target,
+                "status": o.status,
+                "error": o.error,
+            }
             for o in self.outputs
-        ]  # fmt: skip
+        ]
+
+
+def writer_options(fmt: Format, options: dict[str, Any], folder: Path) -> dict[str, Any]:
+    """The options ``fmt``'s writer takes, for an input in ``folder``.
+
+    Relative image paths resolve against ``folder``; images may come from it and from any
+    ``allowed_dirs`` the caller named.
+    """
+    given = dict(options)
+    given.setdefault("base_dir", str(folder))
+    if given.get("allowed_dirs"):
+        given["allowed_dirs"] = (str(folder), *given["allowed_dirs"])
+    return fmt.writer_options(given)
 
 
 def _is_pattern(text: str) -> bool:
@@ -201,7 +232,7 @@ def run_job(job: Job) -> ArticleResult:
         for fmt in pending:
             target = job.target(fmt)
             try:
-                data = fmt.writer(document)
+                data = fmt.writer(document, **job.writer_options(fmt))
                 target.parent.mkdir(parents=True, exist_ok=True)
                 _clean_stale_temporaries(target)
                 write_atomic(target, data)
@@ -242,6 +273,7 @@ def iter_convert(
     reader: str | None = None,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | Any | None = None,
+    options: dict[str, Any] | None = None,
 ) -> Iterator[ArticleResult]:
     """Convert every input, yielding each :class:`ArticleResult` as soon as it is done.
 
@@ -250,11 +282,19 @@ def iter_convert(
     names = tuple(get_format(name).name for name in formats)
     if reader is not None:
         reader = get_format(reader).name
+    settings = tuple(sorted((options or {}).items()))
     job_stream = (
-        Job(source=source, relative=relative, formats=names, out_dir=os.fspath(out_dir),
-            reader=reader, force=force)
+        Job(
+            source=source,
+            relative=relative,
+            formats=names,
+            out_dir=os.fspath(out_dir),
+            reader=reader,
+            force=force,
+            options=settings,
+        )
         for source, relative in find_inputs(inputs, reader=reader)
-    )  # fmt: skip
+    )
     if engine == "dask":
         yield from _run_dask(job_stream, names, scheduler)
         return
@@ -331,6 +371,7 @@ def convert_many(
     reader: str | None = None,
     engine: Literal["local", "dask"] = "local",
     scheduler: str | Any | None = None,
+    options: dict[str, Any] | None = None,
 ) -> list[ArticleResult]:
     """Convert many articles to many formats; return one result per input.
 
@@ -339,6 +380,8 @@ def convert_many(
     (all cores by default); ``force`` rewrites outputs that are up to date; ``reader`` names
     the input format when file names do not tell it. ``engine="dask"`` runs on the
     ``dask.distributed`` scheduler at ``scheduler`` (an address or a ``Client``).
+    ``options`` are writer options (``{"layout": "newspaper", "bleed": "3mm"}``); each format
+    gets those it accepts, and relative image paths resolve against each input's folder.
 
     >>> results = convert_many(["examples/article.json"], ["json"], "/tmp/newsdoc-doctest",
     ...                        jobs=1, force=True)
@@ -346,6 +389,15 @@ def convert_many(
     [('examples/article.json', ['written'])]
     """
     return list(
-        iter_convert(inputs, formats, out_dir, jobs=jobs, force=force, reader=reader,
-                     engine=engine, scheduler=scheduler)
-    )  # fmt: skip
+        iter_convert(
+            inputs,
+            formats,
+            out_dir,
+            jobs=jobs,
+            force=force,
+            reader=reader,
+            engine=engine,
+            scheduler=scheduler,
+            options=options,
+        )
+    )

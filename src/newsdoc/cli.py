@@ -139,6 +139,61 @@ def _parse_formats(value: str) -> list[Format]:
     help="Run on this machine's cores, or on a Dask cluster (pip install 'newsdoc[dask]').",
 )
 @click.option("--scheduler", metavar="ADDRESS", help="The Dask scheduler, e.g. tcp://host:8786.")
+@click.option(
+    "--css",
+    type=click.Path(exists=True, dir_okay=False),
+    metavar="FILE",
+    help="[html, epub, pdf] Your CSS, added after newsdoc's.",
+)
+@click.option(
+    "--template-dir",
+    type=click.Path(exists=True, file_okay=False),
+    metavar="DIR",
+    help="[html, epub, pdf] Templates that replace newsdoc's of the same name.",
+)
+@click.option(
+    "--allow-dir",
+    "allow_dirs",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    metavar="DIR",
+    help="[html, epub, pdf] Also load local images from DIR "
+    "(besides the input's folder). Repeatable.",
+)
+@click.option(
+    "--allow-remote",
+    is_flag=True,
+    default=None,
+    help="[html, epub, pdf] Download http(s) images (never done otherwise).",
+)
+@click.option(
+    "--missing-images",
+    type=click.Choice(["error", "omit"]),
+    help="[html, epub, pdf] An image that cannot be loaded: fail (default) or "
+    "render the figure without it.",
+)
+@click.option(
+    "--layout",
+    type=click.Choice(["report", "newspaper"]),
+    help="[pdf] Page layout (default: report).",
+)
+@click.option(
+    "--page-size",
+    metavar="SIZE",
+    help="[pdf] a4 (default), a5, letter, tabloid, or e.g. '200mm 280mm'.",
+)
+@click.option("--margin", metavar="LENGTHS", help="[pdf] Page margins, e.g. 18mm or '20mm 15mm'.")
+@click.option("--bleed", metavar="LENGTH", help="[pdf] Bleed around the trim box, e.g. 3mm.")
+@click.option(
+    "--marks/--no-marks",
+    default=None,
+    help="[pdf] Crop and cross marks (default: on when there is a bleed).",
+)
+@click.option(
+    "--pdf-variant",
+    metavar="VARIANT",
+    help="[pdf] pdf/a-3b, pdf/a-3a, pdf/ua-1, pdf/x-4 ... (default: plain PDF).",
+)
 def convert(
     inputs: tuple[str, ...],
     to: str,
@@ -149,8 +204,10 @@ def convert(
     report: str | None,
     engine: str,
     scheduler: str | None,
+    **writer_settings: Any,
 ) -> None:
     formats = _parse_formats(to)
+    options = {k: v for k, v in writer_settings.items() if v not in (None, ())}
     try:
         reader = get_format(from_) if from_ else None
     except UnknownFormatError as exc:
@@ -161,20 +218,22 @@ def convert(
     if to_stdout or "-" in inputs:
         if not to_stdout or len(formats) != 1 or len(inputs) != 1:
             raise click.UsageError("standard input converts one article to one format, to -")
-        _convert_stdin(formats[0], reader)
+        _convert_stdin(formats[0], reader, options)
         return
     if out is None:
-        _convert_beside_inputs(inputs, formats, reader, force)
+        _convert_beside_inputs(inputs, formats, reader, options)
         return
-    _convert_batch(inputs, formats, out, reader, jobs, force, report, engine, scheduler)
+    _convert_batch(inputs, formats, out, reader, jobs, force, report, engine, scheduler, options)
 
 
-def _convert_stdin(fmt: Format, reader: Format | None) -> None:
+def _convert_stdin(fmt: Format, reader: Format | None, options: dict[str, Any]) -> None:
+    from newsdoc.batch import writer_options
+
     document = _read("-", reader)
     if document is None:
         sys.exit(EXIT_USAGE)
     try:
-        data = fmt.writer(document)
+        data = fmt.writer(document, **writer_options(fmt, options, Path.cwd()))
     except NewsdocError as exc:
         _fail(f"<stdin>: cannot write {fmt.name}: {exc}")
         sys.exit(EXIT_FAILED)
@@ -183,9 +242,11 @@ def _convert_stdin(fmt: Format, reader: Format | None) -> None:
 
 
 def _convert_beside_inputs(
-    inputs: tuple[str, ...], formats: list[Format], reader: Format | None, force: bool
+    inputs: tuple[str, ...], formats: list[Format], reader: Format | None, options: dict[str, Any]
 ) -> None:
     """Without --out each file's outputs go beside it (folders need --out)."""
+    from newsdoc.batch import writer_options
+
     for given in inputs:
         if Path(given).is_dir():
             raise click.UsageError(f"{given} is a folder: name an output folder with --out")
@@ -203,7 +264,7 @@ def _convert_beside_inputs(
                 failed += 1
                 continue
             try:
-                data = fmt.writer(document)
+                data = fmt.writer(document, **writer_options(fmt, options, Path(given).parent))
             except NewsdocError as exc:
                 _fail(f"{given}: cannot write {fmt.name}: {exc}")
                 failed += 1
@@ -231,6 +292,7 @@ def _convert_batch(
     report: str | None,
     engine: str,
     scheduler: str | None,
+    options: dict[str, Any],
 ) -> None:
     import json
 
@@ -252,6 +314,7 @@ def _convert_batch(
         reader=reader_name,
         engine="dask" if engine == "dask" else "local",
         scheduler=scheduler,
+        options=options,
     )
     failures: list[tuple[str, str, str]] = []
     invalid = 0

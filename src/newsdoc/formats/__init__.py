@@ -53,7 +53,9 @@ class Format:
 
     ``module`` is the import path of a module with ``write`` (and ``read`` if ``readable``);
     it is imported on first use. ``extensions`` are the file name endings, the first one
-    used for output files.
+    used for output files. ``options`` names the keyword options its writer accepts, so the
+    command line passes each format only its own; a writer that accepts ``base_dir`` is given
+    the input file's folder, against which the article's relative image paths resolve.
     """
 
     name: str
@@ -63,6 +65,11 @@ class Format:
     module: str
     readable: bool = False
     writable: bool = True
+    options: tuple[str, ...] = ()
+
+    def writer_options(self, options: dict[str, Any]) -> dict[str, Any]:
+        """The part of ``options`` this format's writer accepts (``None`` values dropped)."""
+        return {k: v for k, v in options.items() if k in self.options and v is not None}
 
     @property
     def extension(self) -> str:
@@ -95,6 +102,10 @@ class Format:
         return self._load("read")
 
 
+# Options of the writers that render through the HTML renderer and load images.
+_RESOURCE_OPTIONS = ("base_dir", "allowed_dirs", "allow_remote", "missing_images")
+_HTML_OPTIONS = ("css", "template_dir", *_RESOURCE_OPTIONS)
+
 _BUILTIN = (
     Format(
         name="json",
@@ -103,6 +114,59 @@ _BUILTIN = (
         description="newsdoc JSON: the lossless form of the model",
         module="newsdoc.formats.json",
         readable=True,
+        options=("indent",),
+    ),
+    Format(
+        name="html",
+        extensions=(".html", ".htm"),
+        media_type="text/html",
+        description="a standalone HTML5 page with schema.org JSON-LD",
+        module="newsdoc.formats.html",
+        options=(*_HTML_OPTIONS, "embed_images", "json_ld"),
+    ),
+    Format(
+        name="epub",
+        extensions=(".epub",),
+        media_type="application/epub+zip",
+        description="EPUB 3 e-book: one article, or a collection with a chapter per article",
+        module="newsdoc.formats.epub",
+        options=(*_HTML_OPTIONS, "modified"),
+    ),
+    Format(
+        name="newsml",
+        extensions=(".newsml.xml", ".newsml"),
+        media_type="application/vnd.iptc.g2.newsitem+xml",
+        description="IPTC NewsML-G2 2.35 news item (NITF body); a collection as a newsMessage",
+        module="newsdoc.formats.newsml",
+        readable=True,
+        options=("body", "collection_as", "sent"),
+    ),
+    Format(
+        name="ninjs",
+        extensions=(".ninjs.json", ".ninjs"),
+        media_type="application/json",
+        description="IPTC ninjs 3.1 (or 2.2) news item",
+        module="newsdoc.formats.ninjs",
+        readable=True,
+        options=("version", "indent"),
+    ),
+    Format(
+        name="pdf",
+        extensions=(".pdf",),
+        media_type="application/pdf",
+        description="print-ready PDF (WeasyPrint): layouts, bleed, PDF/A, PDF/UA, PDF/X",
+        module="newsdoc.formats.pdf",
+        readable=True,
+        options=(
+            *_HTML_OPTIONS,
+            "layout",
+            "page_size",
+            "margin",
+            "bleed",
+            "marks",
+            "pdf_variant",
+            "embed_source",
+        ),
     ),
 )
 
@@ -134,12 +198,20 @@ def get_format(name: str) -> Format:
 
 
 def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
-    """The format whose extension ``path`` ends with (``article.json`` gives JSON)."""
-    suffixes = "".join(PurePath(path).suffixes).lower()
+    """The format whose extension ``path`` ends with, the longest one winning.
+
+    ``article.json`` is JSON and ``article.ninjs.json`` ninjs. With ``readable`` only formats
+    newsdoc can read are considered.
+    """
+    name = PurePath(path).name.lower()
+    best: tuple[int, Format] | None = None
     for fmt in _registry().values():
         if readable and not fmt.readable:
             continue
-        if any(suffixes.endswith(ext) for ext in fmt.extensions):
-            return fmt
+        for ext in fmt.extensions:
+            if name.endswith(ext) and len(name) > len(ext) and (best is None or len(ext) > best[0]):
+                best = (len(ext), fmt)
+    if best is not None:
+        return best[1]
     names = [f"{f.name} ({', '.join(f.extensions)})" for f in _registry().values()]
     raise UnknownFormatError(str(path), names, what="file type of")

@@ -1,0 +1,266 @@
+"""Safe loading of the images an article points to, for the writers that embed them.
+
+An article's figures name their pictures by ``src``: a path relative to the article's folder or
+an absolute http(s) URL. Writers that embed pictures (EPUB always, HTML by default, PDF later)
+load them through one :class:`ResourceLoader`, which enforces the same rules everywhere:
+
+- a local path is resolved against ``base_dir`` and, after following symbolic links, must lie
+  inside one of the allowed folders (``base_dir`` unless the caller names others); absolute
+  paths, ``..`` escapes and links out of those folders raise
+  :class:`~newsdoc.errors.UnsafeResourceError`;
+- an http(s) URL is fetched only when the caller passes ``allow_remote=True``; otherwise it
+  raises :class:`~newsdoc.errors.UnsafeResourceError`. Every other scheme (``file:``,
+  ``javascript:``, ``data:`` ...) is refused;
+- the bytes must be a PNG, JPEG, GIF, WebP or SVG image (told by their content, not by the
+  file name), no larger than ``max_bytes``; an SVG must hold no script, event handler,
+  foreign object or external reference;
+- a missing or unreadable file, or a failed download, raises :class:`MissingResourceError`.
+
+Each resource is loaded once per loader, however many figures use it.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+from collections.abc import Iterable
+from pathlib import Path
+
+import attrs
+
+from newsdoc.errors import ConversionError, UnsafeResourceError
+
+__all__ = [
+    "IMAGE_EXTENSIONS",
+    "MissingResourceError",
+    "Resource",
+    "ResourceLoader",
+    "is_remote",
+    "sniff_image_type",
+]
+
+#: The file extension each supported image media type is stored under.
+IMAGE_EXTENSIONS = {
+    "image/png": ".png",
+    "image/jpeg": ".jpg",
+    "image/gif": ".gif",
+    "image/webp": ".webp",
+    "image/svg+xml": ".svg",
+}
+_DEFAULT_MAX_BYTES = 25 * 1024 * 1024
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+_WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
+
+
+class MissingResourceError(ConversionError):
+    """An image that cannot be had: a missing file, an unreadable one, a failed download."""
+
+
+@attrs.frozen
+class Resource:
+    """A loaded image: its bytes, its media type (from its content) and the ``src`` it had."""
+
+    data: bytes = attrs.field(repr=lambda data: f"<{len(data)} bytes>")
+    media_type: str
+    source: str
+
+    @property
+    def extension(self) -> str:
+        """The file extension for this media type (``.png``)."""
+        return IMAGE_EXTENSIONS[self.media_type]
+
+
+def is_remote(src: str) -> bool:
+    """Whether ``src`` is an http(s) URL (as opposed to a local path).
+
+    >>> is_remote("https://example.org/a.png"), is_remote("images/a.png")
+    (True, False)
+    """
+    match = _SCHEME.match(src)
+    return match is not None and match.group(1).lower() in {"http", "https"}
+
+
+def sniff_image_type(data: bytes) -> str | None:
+    """The media type of an image told by its first bytes, or ``None`` if it is not one we take.
+
+    >>> sniff_image_type(b"\\x89PNG\\r\\n\\x1a\\n...")
+    'image/png'
+    """
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8\xff"):
+        return "image/jpeg"
+    if data.startswith((b"GIF87a", b"GIF89a")):
+        return "image/gif"
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "image/webp"
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head:
+        return "image/svg+xml"
+    return None
+
+
+_SVG_NS = "{http://www.w3.org/2000/svg}"
+_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+
+
+def _check_svg(data: bytes, src: str) -> None:
+    """Refuse an SVG that could run script or pull in anything from outside itself."""
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
+
+    parser = etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
+    )
+    try:
+        root = etree.fromstring(data, parser)
+    except etree.XMLSyntaxError as exc:
+        raise ConversionError(f"image {src!r} is not a well-formed SVG file: {exc}") from None
+    if root.tag != f"{_SVG_NS}svg":
+        raise ConversionError(f"image {src!r} is not an SVG image (its root is not <svg>)")
+    if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
+        raise UnsafeResourceError(f"SVG image {src!r} declares entities; newsdoc refuses those")
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        name = etree.QName(element).localname.lower()
+        if name in {"script", "foreignobject", "iframe", "object", "embed", "handler"}:
+            raise UnsafeResourceError(f"SVG image {src!r} contains <{name}>; newsdoc refuses it")
+        for attribute, value in element.attrib.items():
+            local = etree.QName(attribute).localname.lower()
+            if local.startswith("on"):
+                raise UnsafeResourceError(
+                    f"SVG image {src!r} has an event handler ({local}); newsdoc refuses it"
+                )
+            if (attribute == _XLINK_HREF or local == "href") and not value.strip().startswith("#"):
+                raise UnsafeResourceError(
+                    f"SVG image {src!r} refers to {value!r}; only #fragments are allowed inside "
+                    "an embedded SVG"
+                )
+        if name == "style" and element.text and re.search(r"url\(\s*['\"]?(?!#)", element.text):
+            raise UnsafeResourceError(f"SVG image {src!r} loads a URL from its style sheet")
+
+
+@attrs.define
+class ResourceLoader:
+    """Loads figure images under the rules in this module's docstring.
+
+    ``base_dir`` is the folder relative paths resolve against (the current folder if
+    ``None``). ``allowed_dirs`` are the folders local images may come from (``base_dir`` alone
+    if empty). ``allow_remote`` lets http(s) images be downloaded, with ``timeout`` seconds
+    per request. ``max_bytes`` caps the size of one image.
+    """
+
+    base_dir: Path
+    allowed_dirs: tuple[Path, ...] = ()
+    allow_remote: bool = False
+    timeout: float = 20.0
+    max_bytes: int = _DEFAULT_MAX_BYTES
+    _cache: dict[str, Resource] = attrs.field(factory=dict, init=False, repr=False)
+
+    @classmethod
+    def from_options(
+        cls,
+        base_dir: str | os.PathLike[str] | None = None,
+        allowed_dirs: Iterable[str | os.PathLike[str]] = (),
+        *,
+        allow_remote: bool = False,
+        timeout: float = 20.0,
+        max_bytes: int = _DEFAULT_MAX_BYTES,
+    ) -> ResourceLoader:
+        """A loader from writer options, checking their types."""
+        if not isinstance(allow_remote, bool):
+            raise TypeError("allow_remote must be True or False")
+        return cls(
+            Path(base_dir) if base_dir is not None else Path.cwd(),
+            tuple(Path(d) for d in allowed_dirs),
+            allow_remote,
+            timeout,
+            max_bytes,
+        )
+
+    def load(self, src: str) -> Resource:
+        """The image at ``src``, loaded and checked (see the module docstring for the errors)."""
+        found = self._cache.get(src)
+        if found is None:
+            data = self._fetch(src) if is_remote(src) else self._read(src)
+            found = self._checked(data, src)
+            self._cache[src] = found
+        return found
+
+    def _roots(self) -> list[Path]:
+        return [d.resolve() for d in (self.allowed_dirs or (self.base_dir,))]
+
+    def _read(self, src: str) -> bytes:
+        scheme = _SCHEME.match(src)
+        if scheme is not None and not _WINDOWS_DRIVE.match(src):
+            raise UnsafeResourceError(
+                f"image {src!r} uses the {scheme.group(1)}: scheme; newsdoc loads images only "
+                "from relative file paths and, when allowed, http(s) URLs"
+            )
+        relative = urllib.parse.unquote(src.split("#", 1)[0].split("?", 1)[0])
+        candidate = Path(relative)
+        if candidate.is_absolute() or _WINDOWS_DRIVE.match(relative):
+            raise UnsafeResourceError(
+                f"image {src!r} is an absolute path; give it relative to the article's folder"
+            )
+        path = (self.base_dir / candidate).resolve()
+        roots = self._roots()
+        if not any(path == root or path.is_relative_to(root) for root in roots):
+            allowed = ", ".join(str(r) for r in roots)
+            raise UnsafeResourceError(
+                f"image {src!r} resolves to {path}, outside the allowed folders ({allowed})"
+            )
+        try:
+            if path.stat().st_size > self.max_bytes:
+                raise ConversionError(
+                    f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
+                )
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise MissingResourceError(
+                f"image {src!r} not found (looked for {path}); fix the path, or ask for figures "
+                "without missing pictures"
+            ) from None
+        except IsADirectoryError:
+            raise MissingResourceError(f"image {src!r} is a folder, not a file ({path})") from None
+        except OSError as exc:
+            raise MissingResourceError(f"cannot read image {src!r}: {exc.strerror}") from None
+
+    def _fetch(self, src: str) -> bytes:
+        if not self.allow_remote:
+            raise UnsafeResourceError(
+                f"image {src!r} is remote; newsdoc downloads images only when the caller allows "
+                "it (allow_remote=True)"
+            )
+        request = urllib.request.Request(src, headers={"User-Agent": "newsdoc"})
+        try:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
+                final = response.geturl()
+                if not is_remote(final):
+                    raise UnsafeResourceError(f"image {src!r} redirected to {final!r}")
+                data: bytes = response.read(self.max_bytes + 1)
+        except urllib.error.HTTPError as exc:
+            raise MissingResourceError(
+                f"cannot download image {src!r}: HTTP {exc.code} {exc.reason}"
+            ) from None
+        except (urllib.error.URLError, OSError, ValueError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise MissingResourceError(f"cannot download image {src!r}: {reason}") from None
+        if len(data) > self.max_bytes:
+            raise ConversionError(
+                f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
+            )
+        return data
+
+    def _checked(self, data: bytes, src: str) -> Resource:
+        media_type = sniff_image_type(data)
+        if media_type is None:
+            raise ConversionError(
+                f"{src!r} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)"
+            )
+        if media_type == "image/svg+xml":
+            _check_svg(data, src)
+        return Resource(data, media_type, src)

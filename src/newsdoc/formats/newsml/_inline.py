@@ -1,0 +1,197 @@
+"""Inline text to and from NITF 3.6 or XHTML elements, with no loss for newsdoc's own output.
+
+NITF has ``em``, ``a``, ``br`` and ``q`` but no strong or code element, so in NITF
+:class:`~newsdoc.Strong` is ``<em class="strong">`` and :class:`~newsdoc.Code` is
+``<em class="code">`` (NITF's ``class`` attribute exists for such styling hints); XHTML uses
+``strong`` and ``code``. Two text runs that follow each other are kept apart by a
+``<?newsdoc split?>`` processing instruction, which schema validators and renderers ignore.
+
+Reading other providers' markup, whitespace is collapsed as a browser would and unknown
+inline elements (NITF ``person``, ``org``, ``chron``, ``span``...) keep their text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from newsdoc.formats._xml import XML_NS, Element, append_text, etree, qname
+from newsdoc.model import _checks as C
+from newsdoc.model.inline import (
+    _HREF,
+    Code,
+    Emphasis,
+    Inline,
+    InlineQuote,
+    LineBreak,
+    Link,
+    Strong,
+    Text,
+)
+
+NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
+XHTML_NS = "http://www.w3.org/1999/xhtml"
+SPLIT_TARGET = "newsdoc"
+SPLIT_TEXT = "split"
+SPLIT_COMMENT = "newsdoc:split"
+XML_LANG = qname(XML_NS, "lang")
+_SPACES = re.compile(r"[ \t\n\r]+")
+
+
+class InlineCodec:
+    """Writes and reads inline nodes as elements of one namespace (NITF or XHTML)."""
+
+    def __init__(self, namespace: str) -> None:
+        self.ns = namespace
+        self.nitf = namespace == NITF_NS
+        self.lang_attr = XML_LANG if self.nitf else "lang"
+
+    def tag(self, local: str) -> str:
+        return qname(self.ns, local)
+
+    # ------------------------------------------------------------------ writing
+
+    def write(self, parent: Element, nodes: Iterable[Inline]) -> None:
+        """Append ``nodes`` to the content of ``parent``."""
+        previous_text = False
+        for node in nodes:
+            if type(node) is Text:
+                if previous_text:
+                    parent.append(etree.ProcessingInstruction(SPLIT_TARGET, SPLIT_TEXT))
+                append_text(parent, node.text)
+                previous_text = True
+                continue
+            previous_text = False
+            self._write_node(parent, node)
+
+    def _write_node(self, parent: Element, node: Inline) -> None:
+        sub = etree.SubElement
+        if isinstance(node, Emphasis):
+            self.write(sub(parent, self.tag("em")), node.children)
+        elif isinstance(node, Strong):
+            if self.nitf:
+                element = sub(parent, self.tag("em"), {"class": "strong"})
+            else:
+                element = sub(parent, self.tag("strong"))
+            self.write(element, node.children)
+        elif isinstance(node, Code):
+            if self.nitf:
+                element = sub(parent, self.tag("em"), {"class": "code"})
+            else:
+                element = sub(parent, self.tag("code"))
+            element.text = node.text
+        elif isinstance(node, Link):
+            element = sub(parent, self.tag("a"), {"href": node.href})
+            if node.title is not None:
+                element.set("title", node.title)
+            self.write(element, node.children)
+        elif isinstance(node, LineBreak):
+            sub(parent, self.tag("br"))
+        elif isinstance(node, InlineQuote):
+            element = sub(parent, self.tag("q"))
+            if node.lang is not None:
+                element.set(self.lang_attr, node.lang)
+            self.write(element, node.children)
+        else:  # pragma: no cover - the model has no other inline type
+            raise TypeError(f"unknown inline node {type(node).__name__}")
+
+    # ------------------------------------------------------------------ reading
+
+    def read(self, element: Element, *, exact: bool) -> tuple[Inline, ...]:
+        """The inline content of ``element``; ``exact`` keeps whitespace as written."""
+        nodes: list[Inline] = []
+        self._read_into(element, nodes, exact=exact)
+        if not exact:
+            return _tidy(nodes)
+        return tuple(nodes)
+
+    def _read_into(self, element: Element, nodes: list[Inline], *, exact: bool) -> None:
+        if element.text:
+            _add_text(nodes, element.text, exact=exact, split=False)
+        split = False
+        for child in element:
+            if not isinstance(child.tag, str):  # a comment or processing instruction
+                if (child.tag is etree.PI and child.target == SPLIT_TARGET) or (
+                    child.tag is etree.Comment and child.text == SPLIT_COMMENT
+                ):
+                    split = True
+                if child.tail:
+                    _add_text(nodes, child.tail, exact=exact, split=split)
+                    split = False
+                continue
+            self._read_element(child, nodes, exact=exact)
+            split = False
+            if child.tail:
+                _add_text(nodes, child.tail, exact=exact, split=False)
+
+    def _read_element(self, child: Element, nodes: list[Inline], *, exact: bool) -> None:
+        local = etree.QName(child).localname
+        cls = child.get("class", "")
+        if local == "br":
+            nodes.append(LineBreak())
+            return
+        if local in {"code", "tt", "kbd", "samp"} or (local == "em" and cls == "code"):
+            text = "".join(child.itertext())
+            if not exact:
+                text = _SPACES.sub(" ", text)
+            if text:
+                nodes.append(Code(text=C._BAD_CHARS.sub("", text)))
+            return
+        children = self.read(child, exact=exact) if exact else self._loose(child)
+        if not children:
+            return
+        if (local == "em" and cls == "strong") or local in {"strong", "b"}:
+            nodes.append(Strong(children=children))
+        elif local in {"em", "i"}:
+            nodes.append(Emphasis(children=children))
+        elif local == "a" and _HREF.match(child.get("href", "").strip() or " "):
+            title = child.get("title")
+            nodes.append(
+                Link(
+                    href=child.get("href").strip(),
+                    children=children,
+                    title=title if title and C.text().test(title) else None,
+                )
+            )
+        elif local == "q":
+            lang = child.get(XML_LANG) or child.get("lang")
+            valid = lang is not None and C.language().test(lang)
+            nodes.append(InlineQuote(children=children, lang=lang if valid else None))
+        else:  # other markup keeps its words
+            for node in children:
+                if nodes and type(nodes[-1]) is Text and type(node) is Text and not exact:
+                    nodes[-1] = Text(text=nodes[-1].text + node.text)
+                else:
+                    nodes.append(node)
+
+    def _loose(self, element: Element) -> tuple[Inline, ...]:
+        nodes: list[Inline] = []
+        self._read_into(element, nodes, exact=False)
+        return tuple(nodes)
+
+
+def _add_text(nodes: list[Inline], text: str, *, exact: bool, split: bool) -> None:
+    if not exact:
+        text = _SPACES.sub(" ", C._BAD_CHARS.sub("", text))
+        if not text:
+            return
+        if nodes and type(nodes[-1]) is Text:
+            nodes[-1] = Text(text=_SPACES.sub(" ", nodes[-1].text + text))
+            return
+        nodes.append(Text(text=text))
+        return
+    if nodes and type(nodes[-1]) is Text and not split:
+        nodes[-1] = Text(text=nodes[-1].text + text)
+    else:
+        nodes.append(Text(text=text))
+
+
+def _tidy(nodes: list[Inline]) -> tuple[Inline, ...]:
+    """Strip the leading and trailing spaces of a loosely read run, as a browser would."""
+    if nodes and type(nodes[0]) is Text:
+        first = nodes[0].text.lstrip()
+        nodes[0:1] = [Text(text=first)] if first else []
+    if nodes and type(nodes[-1]) is Text:
+        last = nodes[-1].text.rstrip()
+        nodes[-1:] = [Text(text=last)] if last else []
+    return tuple(nodes)

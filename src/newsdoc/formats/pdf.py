@@ -1,0 +1,343 @@
+"""The PDF writer (WeasyPrint, through the HTML renderer) and the PDF reader.
+
+:func:`write` renders the same HTML page as the HTML writer, with print style sheets, to a
+print-ready PDF. Its options, beside the HTML writer's ``css``, ``template_dir``, ``base_dir``,
+``allowed_dirs``, ``allow_remote`` and ``missing_images``:
+
+- ``layout``: ``"report"`` (one column, the default) or ``"newspaper"`` (columns, with the
+  headline, standfirst and lead picture across them);
+- ``page_size``: ``"a4"`` (default), ``"a5"``, ``"letter"``, ``"tabloid"``, or a custom size
+  such as ``"200mm 280mm"``; ``margin``: a CSS margin (``"18mm"``, ``"20mm 15mm"``);
+- ``bleed``: a length such as ``"3mm"``: the PDF's BleedBox then exceeds its TrimBox by it;
+  ``marks``: ``True`` for crop and cross marks (the default when there is a bleed);
+- ``pdf_variant``: ``None`` (plain PDF), or one of WeasyPrint's variants such as
+  ``"pdf/a-3b"``, ``"pdf/a-3a"``, ``"pdf/ua-1"``, ``"pdf/x-4"`` (:data:`VARIANTS`);
+- ``embed_source``: embed the document's newsdoc JSON as an associated file (default: where
+  the variant allows attachments), so :func:`read` turns the PDF back into the exact article.
+
+The running header shows the publisher and section, the footer "page X of Y"; hyphenation
+follows each block's language; a collection gets a contents page with page numbers, each
+article starts a new page, and the PDF outline has a bookmark per article.
+
+Safety: images are loaded by the HTML renderer's resource loader (local files under the
+allowed folders only; remote images only with ``allow_remote=True``; anything else is
+refused with :class:`~newsdoc.errors.UnsafeResourceError`) and handed to WeasyPrint inline.
+WeasyPrint's own URL fetcher is replaced by one that reads nothing but inline data, the
+package's files and files under the allowed folders, so no content can make the renderer
+read another local file or reach the network.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from collections.abc import Iterable
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Any, Literal, TypeAlias
+
+from newsdoc.errors import ConversionError, InvalidDocumentError, Problem, UnsafeResourceError
+from newsdoc.formats._resources import ResourceLoader
+from newsdoc.formats.html import Renderer, labels_for
+from newsdoc.model import Article, Collection, Figure
+
+__all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "read", "warm_up", "write"]
+
+Document: TypeAlias = Article | Collection
+Layout: TypeAlias = Literal["report", "newspaper"]
+
+LAYOUTS = ("report", "newspaper")
+#: Named page sizes (CSS ``size`` values).
+PAGE_SIZES = {"a4": "A4", "a5": "A5", "letter": "letter", "tabloid": "11in 17in"}
+#: The PDF variants WeasyPrint can produce.
+VARIANTS = (
+    "pdf/a-1b",
+    "pdf/a-2b",
+    "pdf/a-3b",
+    "pdf/a-2u",
+    "pdf/a-3u",
+    "pdf/a-4u",
+    "pdf/a-1a",
+    "pdf/a-2a",
+    "pdf/a-3a",
+    "pdf/a-4e",
+    "pdf/a-4f",
+    "pdf/ua-1",
+    "pdf/ua-2",
+    "pdf/x-1a",
+    "pdf/x-3",
+    "pdf/x-4",
+    "pdf/x-5g",
+)
+# Variants whose rules allow an embedded (non-PDF) associated file.
+_ATTACHING = (None, "pdf/a-3b", "pdf/a-3a", "pdf/a-3u", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2")
+#: The name of the embedded newsdoc JSON inside a PDF.
+SOURCE_NAME = "newsdoc.json"
+_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px|pc|q)$")
+
+
+def _length(value: str, what: str) -> str:
+    if not _LENGTH.match(value.strip()):
+        raise ConversionError(f"{what} {value!r} is not a length such as '3mm', '0.5in'")
+    return value.strip()
+
+
+def _page_size(value: str) -> str:
+    named = PAGE_SIZES.get(value.strip().lower())
+    if named:
+        return named
+    parts = value.replace("x", " ").split()
+    if len(parts) == 2:
+        return " ".join(_length(p, "page size") for p in parts)
+    raise ConversionError(
+        f"page size {value!r}: use {', '.join(PAGE_SIZES)} or a width and height such as "
+        "'200mm 280mm'"
+    )
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a CSS string literal, every special character escaped."""
+    escaped = "".join(
+        ch if ch.isalnum() or ch in " .,:;!?()-_/&'·|" else f"\\{ord(ch):06x}" for ch in text
+    )
+    return f'"{escaped}"'
+
+
+def page_css(
+    document: Document,
+    *,
+    page_size: str = "a4",
+    margin: str = "18mm",
+    bleed: str | None = None,
+    marks: bool | None = None,
+) -> str:
+    """The ``@page`` rules: size, margins, bleed and marks, running header and footer."""
+    size = _page_size(page_size)
+    margins = " ".join(_length(part, "margin") for part in margin.split())
+    if not 1 <= len(margins.split()) <= 4:
+        raise ConversionError(f"margin {margin!r}: give one to four lengths")
+    rules = [f"size: {size};", f"margin: {margins};"]
+    if bleed:
+        rules.append(f"bleed: {_length(bleed, 'bleed')};")
+    if marks if marks is not None else bool(bleed):
+        rules.append("marks: crop cross;")
+    labels = labels_for(document.language)
+    if isinstance(document, Article):
+        publisher = document.publisher.name if document.publisher else ""
+        section = document.section or ""
+    else:
+        publisher = document.publisher.name if document.publisher else ""
+        section = document.title
+    page_of = labels.get("page_of", "Page {page} of {pages}")
+    before, _, rest = page_of.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    footer = (
+        f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages) "
+        f"{_css_string(after)}"
+    )
+    margin_boxes = [
+        f"@top-left {{ content: {_css_string(publisher)}; font-size: 8pt; }}",
+        f"@top-right {{ content: {_css_string(section)}; font-size: 8pt; }}",
+        f"@bottom-center {{ content: {footer}; font-size: 8pt; }}",
+    ]
+    return "@page {\n  " + "\n  ".join(rules + margin_boxes) + "\n}\n"
+
+
+@cache
+def _package_css(layout: str) -> str:
+    folder = files("newsdoc") / "templates" / "print"
+    return (folder / "common.css").read_text("utf-8") + (folder / f"{layout}.css").read_text(
+        "utf-8"
+    )
+
+
+def _url_fetcher(roots: Iterable[Path]) -> Any:
+    """WeasyPrint's URL fetcher, reading only inline data and files under ``roots``.
+
+    Anything else stops the rendering with WeasyPrint's fatal fetching error, which
+    :func:`render` reports as :class:`~newsdoc.errors.UnsafeResourceError`.
+    """
+    from urllib.parse import unquote, urlsplit
+
+    from weasyprint.urls import FatalURLFetchingError, URLFetcher
+
+    allowed = [root.resolve() for root in roots]
+
+    class Fetcher(URLFetcher):  # type: ignore[misc]
+        def fetch(self, url: str, headers: Any = None) -> Any:
+            scheme = url.split(":", 1)[0].lower()
+            if scheme == "file":
+                path = Path(unquote(urlsplit(url).path)).resolve()
+                if not any(path.is_relative_to(root) for root in allowed):
+                    raise FatalURLFetchingError(
+                        f"refusing to read {path}: it is outside the allowed folders"
+                    )
+            elif scheme != "data":
+                raise FatalURLFetchingError(
+                    f"refusing to fetch {url}: the PDF renderer reaches no network"
+                )
+            return super().fetch(url, headers)
+
+    return Fetcher(allowed_protocols={"data", "file"}, timeout=5, fail_on_errors=True)
+
+
+def _image_source(loader: ResourceLoader, missing_images: str) -> Any:
+    """Every picture through the loader (no remote link is left for WeasyPrint to fetch)."""
+    import base64
+
+    from newsdoc.formats._resources import MissingResourceError
+
+    def source(figure: Figure) -> str | None:
+        try:
+            resource = loader.load(figure.src)
+        except MissingResourceError:
+            if missing_images == "omit":
+                return None
+            raise
+        encoded = base64.b64encode(resource.data).decode("ascii")
+        return f"data:{resource.media_type};base64,{encoded}"
+
+    return source
+
+
+def _metadata(document: Document) -> dict[str, Any]:
+    if isinstance(document, Article):
+        return {
+            "title": document.headline,
+            "authors": [p.name for p in document.bylines],
+            "description": document.subheadline or document.summary,
+            "keywords": list(document.keywords),
+            "lang": document.language,
+        }
+    authors = list(dict.fromkeys(p.name for a in document.articles for p in a.bylines))
+    return {
+        "title": document.title,
+        "authors": authors,
+        "description": document.description,
+        "keywords": list(dict.fromkeys(k for a in document.articles for k in a.keywords)),
+        "lang": document.language,
+    }
+
+
+def render(
+    document: Document,
+    *,
+    layout: Layout = "report",
+    page_size: str = "a4",
+    margin: str = "18mm",
+    bleed: str | None = None,
+    marks: bool | None = None,
+    pdf_variant: str | None = None,
+    embed_source: bool | None = None,
+    css: str | os.PathLike[str] | None = None,
+    template_dir: str | os.PathLike[str] | None = None,
+    base_dir: str | os.PathLike[str] | None = None,
+    allowed_dirs: Iterable[str | os.PathLike[str]] = (),
+    allow_remote: bool = False,
+    missing_images: Literal["error", "omit"] = "error",
+) -> bytes:
+    """The PDF of ``document``; see the module docstring for the options."""
+    if layout not in LAYOUTS:
+        raise ConversionError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
+    if pdf_variant is not None and pdf_variant not in VARIANTS:
+        raise ConversionError(
+            f"unknown PDF variant {pdf_variant!r}; choose one of {', '.join(VARIANTS)}"
+        )
+    if missing_images not in ("error", "omit"):
+        raise ConversionError(f"missing_images must be 'error' or 'omit', not {missing_images!r}")
+    embed = pdf_variant in _ATTACHING if embed_source is None else embed_source
+    if embed and pdf_variant not in _ATTACHING:
+        raise ConversionError(f"{pdf_variant} does not allow embedding the article's JSON")
+
+    import weasyprint
+
+    from newsdoc.formats import json as json_format
+
+    print_css = _package_css(layout) + page_css(
+        document, page_size=page_size, margin=margin, bleed=bleed, marks=marks
+    )
+    renderer = Renderer(template_dir=template_dir, css=None)
+    user_css = Renderer(css=css).extra_css if css is not None else ""
+    renderer.extra_css = print_css + ("\n" + user_css if user_css else "")
+    loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
+    source = _image_source(loader, missing_images)
+    if isinstance(document, Article):
+        page = renderer.article_page(document, image_src=source, include_json_ld=False)
+    elif isinstance(document, Collection):
+        page = renderer.collection_page(document, image_src=source, include_json_ld=False)
+    else:
+        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+    from weasyprint.urls import FatalURLFetchingError
+
+    roots = loader._roots()
+    fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
+    html = weasyprint.HTML(string=page, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
+    try:
+        rendered = html.render()
+    except FatalURLFetchingError as exc:
+        raise UnsafeResourceError(str(exc)) from None
+    metadata = _metadata(document)
+    rendered.metadata.title = metadata["title"]
+    rendered.metadata.authors = metadata["authors"]
+    rendered.metadata.description = metadata["description"]
+    rendered.metadata.keywords = metadata["keywords"]
+    rendered.metadata.lang = metadata["lang"]
+    rendered.metadata.generator = "newsdoc"
+    options: dict[str, Any] = {"pdf_variant": pdf_variant}
+    if pdf_variant in ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"):
+        options["pdf_tags"] = True
+    if embed:
+        options["attachments"] = [
+            weasyprint.Attachment(
+                string=json_format.write(document),
+                name=SOURCE_NAME,
+                description="The newsdoc JSON of this document, for a lossless round trip",
+                relationship="Source",
+            )
+        ]
+    return rendered.write_pdf(**options)  # type: ignore[no-any-return]
+
+
+def write(document: Document, **options: Any) -> bytes:
+    """The registry's writer: the print-ready PDF of an article or a collection."""
+    return render(document, **options)
+
+
+def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
+    """The registry's reader: the newsdoc document embedded in a PDF newsdoc wrote.
+
+    A PDF carries its article only when it was written with its source embedded (the default
+    for plain PDF and PDF/A-3); any other PDF gets a clear :class:`InvalidDocumentError`.
+    """
+    import pikepdf
+
+    from newsdoc.formats import json as json_format
+
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            attachments = pdf.attachments
+            if SOURCE_NAME not in attachments:
+                raise InvalidDocumentError(
+                    [
+                        Problem(
+                            "",
+                            f"this PDF carries no embedded {SOURCE_NAME}; only PDFs that "
+                            "newsdoc wrote with embed_source can be read back",
+                        )
+                    ],
+                    source,
+                )
+            embedded = attachments[SOURCE_NAME].get_file().read_bytes()
+    except pikepdf.PdfError as exc:
+        raise InvalidDocumentError([Problem("", f"not a readable PDF: {exc}")], source) from None
+    return json_format.read(embedded, source=source)
+
+
+def warm_up() -> None:
+    """Load WeasyPrint and parse the package's style sheets once (for batch workers)."""
+    import weasyprint  # noqa: F401
+
+    for layout in LAYOUTS:
+        _package_css(layout)

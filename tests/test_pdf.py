@@ -1,0 +1,297 @@
+"""The PDF writer and reader, checked with the tools a print shop and an archive would use.
+
+qpdf, pdffonts, pdftotext, pdfinfo and pdftoppm (Debian's qpdf and poppler-utils) look at the
+files from outside; pikepdf looks inside (PDF/A identification, structure tree, attachments,
+outline). Each document is rendered once per session.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import newsdoc as nd
+from newsdoc.formats import pdf
+from tests.conftest import ROOT
+
+ARTICLE = nd.load("examples/article.json")
+COLLECTION = nd.load("examples/collection.json")
+ARTIFACTS = ROOT / "artifacts"
+SAMPLES = {
+    "Armenian": "Երևան",
+    "Cyrillic": "Гюмри",
+    "Greek": "Αθήνα",
+    "Arabic": "مكتبة",
+    "Hebrew": "ספרייה",
+}
+MULTILINGUAL = nd.Article(
+    id="urn:newsdoc:test:scripts",
+    headline="Five scripts on one page",
+    sections=[
+        nd.Section(
+            heading="Scripts",
+            blocks=[
+                nd.Paragraph(content="Yerevan is Երևան in Armenian; Gyumri is Гюмри in Russian."),
+                nd.Paragraph(content="Athens is Αθήνα.", lang="el"),
+                nd.Paragraph(content="افتتاح مكتبة جديدة في المدينة", lang="ar"),
+                nd.Paragraph(content="נפתחה ספרייה חדשה בעיר", lang="he"),
+            ],
+        )
+    ],
+)
+
+
+def tool(name: str) -> str:
+    path = shutil.which(name)
+    if path is None:
+        pytest.skip(f"{name} is not installed (Debian: poppler-utils / qpdf); scripts/test adds it")
+    return path
+
+
+def run(*command: str) -> str:
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("pdf")
+    jobs = {
+        "report": (ARTICLE, {"base_dir": "examples"}),
+        "newspaper": (ARTICLE, {"base_dir": "examples", "layout": "newspaper"}),
+        "pdfa": (ARTICLE, {"base_dir": "examples", "pdf_variant": "pdf/a-3b"}),
+        "pdfua": (ARTICLE, {"base_dir": "examples", "pdf_variant": "pdf/ua-1"}),
+        "print": (
+            ARTICLE,
+            {
+                "base_dir": "examples",
+                "pdf_variant": "pdf/x-4",
+                "bleed": "3mm",
+                "page_size": "tabloid",
+                "layout": "newspaper",
+            },
+        ),
+        "collection": (COLLECTION, {}),
+        "scripts": (MULTILINGUAL, {"page_size": "a5"}),
+    }
+    paths = {}
+    for name, (document, options) in jobs.items():
+        path = folder / f"{name}.pdf"
+        path.write_bytes(pdf.write(document, **options))
+        paths[name] = path
+    return paths
+
+
+def test_qpdf_finds_every_file_clean(rendered: dict[str, Path]) -> None:
+    qpdf = tool("qpdf")
+    for name, path in rendered.items():
+        result = subprocess.run([qpdf, "--check", str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, f"{name}: {result.stdout}{result.stderr}"
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_every_font_is_embedded_and_subset(rendered: dict[str, Path]) -> None:
+    pdffonts = tool("pdffonts")
+    for name, path in rendered.items():
+        rows = run(pdffonts, str(path)).splitlines()[2:]
+        assert rows, f"{name}: no fonts"
+        for row in rows:
+            emb, sub = row.split()[-5:-3]
+            assert (emb, sub) == ("yes", "yes"), f"{name}: {row}"
+
+
+def test_text_in_every_script_comes_back(rendered: dict[str, Path]) -> None:
+    pdftotext = tool("pdftotext")
+    text = run(pdftotext, "-enc", "UTF-8", str(rendered["scripts"]), "-")
+    for script, sample in SAMPLES.items():
+        assert sample in text, f"{script} sample {sample!r} lost"
+    report = run(pdftotext, "-enc", "UTF-8", str(rendered["report"]), "-")
+    assert "Night train between Yerevan and Tbilisi" in report
+    assert "Гюмри" in report
+    assert "Для студентов из Гюмри" in report
+
+
+def test_no_glyph_falls_back_to_a_box(rendered: dict[str, Path]) -> None:
+    """Every font that draws the samples is a real one (no .notdef-only fallback font)."""
+    pdffonts = tool("pdffonts")
+    names = " ".join(run(pdffonts, str(rendered["scripts"])).split())
+    assert "Armenian" in names or "DejaVu" in names
+    assert re.search(r"Arabic|Naskh|DejaVu", names)
+    assert re.search(r"Hebrew|DejaVu", names)
+
+
+def test_bleed_box_exceeds_the_trim_box_by_the_bleed(rendered: dict[str, Path]) -> None:
+    pdfinfo = tool("pdfinfo")
+    info = run(pdfinfo, "-box", str(rendered["print"]))
+    boxes = {
+        m.group(1): [float(v) for v in m.group(2).split()]
+        for m in re.finditer(r"^(\w+Box):\s+(.+)$", info, re.MULTILINE)
+    }
+    trim, bleed = boxes["TrimBox"], boxes["BleedBox"]
+    three_mm = 3 / 25.4 * 72
+    assert bleed[0] == pytest.approx(trim[0] - three_mm, abs=0.05)
+    assert bleed[2] == pytest.approx(trim[2] + three_mm, abs=0.05)
+    # Tabloid is 11 × 17 inches.
+    assert trim[2] - trim[0] == pytest.approx(11 * 72, abs=0.5)
+    assert trim[3] - trim[1] == pytest.approx(17 * 72, abs=0.5)
+
+
+def test_pdf_a_3b_identification_output_intent_and_source(rendered: dict[str, Path]) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(rendered["pdfa"]) as document:
+        with document.open_metadata() as xmp:
+            assert xmp.get("pdfaid:part") == "3"
+            assert xmp.get("pdfaid:conformance") == "B"
+            assert xmp.get("dc:title") == ARTICLE.headline
+        assert "/OutputIntents" in document.Root
+        assert str(document.Root.OutputIntents[0].S) == "/GTS_PDFA1"
+        assert "newsdoc.json" in document.attachments
+        assert str(document.Root.AF[0].AFRelationship) == "/Source"
+        embedded = document.attachments["newsdoc.json"].get_file().read_bytes()
+    assert nd.loads(embedded) == ARTICLE
+    assert pdf.read(rendered["pdfa"].read_bytes()) == ARTICLE
+
+
+def test_pdf_ua_has_a_structure_tree_and_language(rendered: dict[str, Path]) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(rendered["pdfua"]) as document:
+        assert "/StructTreeRoot" in document.Root
+        assert str(document.Root.Lang) == "en"
+        assert bool(document.Root.MarkInfo.Marked)
+        with document.open_metadata() as xmp:
+            assert xmp.get("pdfuaid:part") == "1"
+
+
+def test_metadata_names_title_authors_and_language(rendered: dict[str, Path]) -> None:
+    pdfinfo = tool("pdfinfo")
+    info = run(pdfinfo, str(rendered["report"]))
+    assert f"Title:           {ARTICLE.headline}" in info
+    assert "Author:          Ani Hakobyan, Giorgi Beridze" in info
+
+
+def test_the_outline_lists_each_article_of_a_collection(rendered: dict[str, Path]) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(rendered["collection"]) as document, document.open_outline() as outline:
+        titles = [item.title for item in outline.root]
+    assert isinstance(COLLECTION, nd.Collection)
+    for article in COLLECTION.articles:
+        assert any(article.headline in title for title in titles), titles
+
+
+def test_collection_has_a_contents_page_with_page_numbers(rendered: dict[str, Path]) -> None:
+    pdftotext = tool("pdftotext")
+    first = run(pdftotext, "-f", "1", "-l", "1", "-layout", str(rendered["collection"]), "-")
+    assert "Contents" in first
+    assert re.search(r"Gyumri book fair doubles its foreign publishers[ .]*2", first)
+
+
+def test_page_one_renders_to_png_for_review(rendered: dict[str, Path]) -> None:
+    pdftoppm = tool("pdftoppm")
+    ARTIFACTS.mkdir(exist_ok=True)
+    for name in ("report", "newspaper", "collection", "scripts"):
+        prefix = ARTIFACTS / f"pdf-{name}"
+        run(
+            pdftoppm,
+            "-png",
+            "-r",
+            "50",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(rendered[name]),
+            str(prefix),
+        )
+        png = prefix.with_suffix(".png")
+        assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert png.stat().st_size > 5000
+
+
+@pytest.mark.parametrize(
+    "src",
+    ["file:///etc/passwd", "http://127.0.0.1/secret.png", "../../../etc/passwd", "/etc/passwd"],
+)
+def test_hostile_image_sources_are_refused(src: str) -> None:
+    hostile = nd.Article(
+        id="urn:newsdoc:test:hostile",
+        headline="Hostile",
+        lead_image=nd.Figure(src=src, alt="x"),
+    )
+    with pytest.raises(nd.UnsafeResourceError) as caught:
+        pdf.write(hostile, base_dir="examples")
+    message = str(caught.value)
+    assert src in message
+    assert re.search(r"outside|scheme|allow_remote=True|absolute path", message), message
+
+
+def test_hostile_css_cannot_read_local_files(tmp_path: Path) -> None:
+    css = "body { background: url(file:///etc/passwd); }"
+    with pytest.raises(nd.UnsafeResourceError, match="outside the allowed folders"):
+        pdf.write(ARTICLE, base_dir="examples", css=css)
+    with pytest.raises(nd.UnsafeResourceError, match="reaches no network"):
+        pdf.write(ARTICLE, base_dir="examples", css="body { background: url(http://127.0.0.1/) }")
+
+
+def test_bad_options_are_clear_errors() -> None:
+    with pytest.raises(nd.ConversionError, match="unknown layout 'magazine'"):
+        pdf.write(MULTILINGUAL, layout="magazine")  # type: ignore[arg-type]
+    with pytest.raises(nd.ConversionError, match="unknown PDF variant"):
+        pdf.write(MULTILINGUAL, pdf_variant="pdf/z-9")
+    with pytest.raises(nd.ConversionError, match="is not a length"):
+        pdf.write(MULTILINGUAL, bleed="3 millimetres")
+    with pytest.raises(nd.ConversionError, match="page size 'b52'"):
+        pdf.write(MULTILINGUAL, page_size="b52")
+
+
+def test_cli_round_trip_through_pdf(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsdoc",
+            "convert",
+            "examples/article.json",
+            "--to",
+            "pdf",
+            "--out",
+            str(out),
+            "--pdf-variant",
+            "pdf/a-3b",
+            "--layout",
+            "newspaper",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    back = tmp_path / "back"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "newsdoc",
+            "convert",
+            str(out / "article.pdf"),
+            "--to",
+            "json",
+            "--out",
+            str(back),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    assert nd.load(back / "article.json") == ARTICLE
+
+
+def test_a_pdf_without_a_source_is_a_clear_error(rendered: dict[str, Path]) -> None:
+    with pytest.raises(nd.InvalidDocumentError, match=r"carries no embedded newsdoc\.json"):
+        pdf.read(pdf.write(MULTILINGUAL, pdf_variant="pdf/x-4"))
+    with pytest.raises(nd.InvalidDocumentError, match="not a readable PDF"):
+        pdf.read(b"%PDF-1.7 this is not a pdf")
