@@ -194,6 +194,22 @@ def _parse_formats(value: str) -> list[Format]:
     metavar="VARIANT",
     help="[pdf] pdf/a-3b, pdf/a-3a, pdf/ua-1, pdf/x-4 ... (default: plain PDF).",
 )
+@click.option(
+    "--body",
+    type=click.Choice(["nitf", "xhtml"]),
+    help="[newsml] The body's markup inside inlineXML (default: nitf).",
+)
+@click.option(
+    "--collection-as",
+    type=click.Choice(["message", "package"]),
+    help="[newsml] A collection as a newsMessage (default) or a packageItem.",
+)
+@click.option(
+    "--ninjs-version",
+    "version",
+    type=click.Choice(["3.1", "2.2"]),
+    help="[ninjs] The ninjs version to write (default: 3.1).",
+)
 def convert(
     inputs: tuple[str, ...],
     to: str,
