@@ -21,15 +21,17 @@ import importlib
 import os
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 import attrs
 
 from newsdoc._files import write_atomic
 from newsdoc.errors import InvalidDocumentError, NewsdocError, UnknownFormatError
 from newsdoc.formats import Format, format_for_path, get_format
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
 
 __all__ = [
     "ArticleResult",
@@ -312,6 +314,8 @@ def _bounded(
     submit: Callable[[Job], Future[ArticleResult]], jobs: Iterator[Job], limit: int
 ) -> Iterator[ArticleResult]:
     """Keep at most ``limit`` jobs in flight; yield results as they complete."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
     in_flight: set[Future[ArticleResult]] = set()
     for job in jobs:
         in_flight.add(submit(job))
@@ -326,6 +330,8 @@ def _bounded(
 
 
 def _run_pool(jobs: Iterator[Job], names: tuple[str, ...], workers: int) -> Iterator[ArticleResult]:
+    from concurrent.futures import ProcessPoolExecutor
+
     with ProcessPoolExecutor(max_workers=workers, initializer=_warm_up, initargs=(names,)) as pool:
         yield from _bounded(lambda job: pool.submit(run_job, job), jobs, workers * 4)
 
