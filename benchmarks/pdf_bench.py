@@ -1,0 +1,121 @@
+"""PDF time per article: newsdoc beside plain WeasyPrint and headless Chromium, in one run.
+
+1. newsdoc's PDF writer on the example article (warm, in-process).
+2. Plain WeasyPrint rendering the same HTML page newsdoc renders (newsdoc's overhead is the
+   difference: the print style sheets, the safe URL fetcher, metadata).
+3. Headless Chromium's print-to-pdf of the same HTML page (one process per page, as a user
+   of Chromium would run it).
+4. Pages per second for a batch of 50 articles on both cores (``convert_many(jobs=2)``).
+
+Run: ``.venv/bin/python benchmarks/pdf_bench.py``
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import attrs
+import weasyprint
+
+import newsdoc as nd
+from newsdoc.batch import convert_many
+from newsdoc.formats import html, pdf
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-pdf-header-footer",
+]
+
+
+def timed(function: Callable[[], object], runs: int = 5) -> float:
+    """Median seconds of ``runs`` calls, after one warm-up call."""
+    function()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def pages(data: bytes) -> int:
+    import pikepdf
+
+    with pikepdf.open(__import__("io").BytesIO(data)) as document:
+        return len(document.pages)
+
+
+def main() -> None:
+    article = nd.load(EXAMPLES / "article.json")
+    assert isinstance(article, nd.Article)
+    page = html.render(article, base_dir=EXAMPLES)
+    ours = timed(lambda: pdf.write(article, base_dir=EXAMPLES))
+    plain = timed(lambda: weasyprint.HTML(string=page).write_pdf())
+    print(f"example article: {pages(pdf.write(article, base_dir=EXAMPLES))} pages")
+    print(f"{'renderer':44} {'ms per article':>15}")
+    print(f"{'newsdoc PDF writer (report layout)':44} {ours * 1000:15.0f}")
+    print(f"{'plain WeasyPrint, same HTML':44} {plain * 1000:15.0f}")
+    print(f"{'  newsdoc overhead':44} {(ours - plain) * 1000:15.0f}")
+    chromium = shutil.which("chromium")
+    if chromium:
+        with tempfile.TemporaryDirectory() as tmp:
+            source = Path(tmp) / "article.html"
+            source.write_text(page, encoding="utf-8")
+            target = Path(tmp) / "chromium.pdf"
+
+            def chromium_print() -> None:
+                subprocess.run(
+                    [
+                        chromium,
+                        *CHROMIUM_FLAGS,
+                        f"--user-data-dir={tmp}/profile",
+                        f"--print-to-pdf={target}",
+                        source.as_uri(),
+                    ],
+                    check=True,
+                    capture_output=True,
+                )
+
+            seconds = timed(chromium_print, runs=3)
+        print(f"{'headless Chromium print-to-pdf (process)':44} {seconds * 1000:15.0f}")
+    else:
+        print("headless Chromium: not installed (apt-get install chromium)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "batch"
+        folder.mkdir()
+        for number in range(50):
+            variant = attrs.evolve(
+                article, id=f"urn:newsdoc:bench:{number}", headline=f"{article.headline} {number}"
+            )
+            nd.dump(variant, folder / f"story-{number:02d}.json")
+        shutil.copytree(EXAMPLES / "images", folder / "images")
+        start = time.perf_counter()
+        results = convert_many([folder], ["pdf"], Path(tmp) / "out", jobs=2, force=True)
+        elapsed = time.perf_counter() - start
+        assert all(r.ok for r in results), [r for r in results if not r.ok][:1]
+        total_pages = sum(pages(p.read_bytes()) for p in (Path(tmp) / "out").glob("*.pdf"))
+    print(
+        f"\nbatch of 50 articles on 2 cores: {elapsed:.1f} s, {total_pages} pages, "
+        f"{total_pages / elapsed:.1f} pages/s, {elapsed / 50 * 1000:.0f} ms per article"
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())
