@@ -146,6 +146,28 @@ def page_css(
 
 
 @cache
+def _fonts() -> Any:
+    """One WeasyPrint font configuration per process (fontconfig is slow to set up)."""
+    from weasyprint.text.fonts import FontConfiguration
+
+    return FontConfiguration()
+
+
+@cache
+def _parsed_css(text: str) -> Any:
+    """A package style sheet, parsed once per process (it names no URL, so needs no fetcher)."""
+    import weasyprint
+
+    return weasyprint.CSS(string=text, font_config=_fonts())
+
+
+@cache
+def _renderer(template_dir: str | None) -> Renderer:
+    """The HTML renderer (its compiled templates) per template folder, made once."""
+    return Renderer(template_dir=template_dir)
+
+
+@cache
 def _package_css(layout: str) -> str:
     folder = files("newsdoc") / "templates" / "print"
     return (folder / "common.css").read_text("utf-8") + (folder / f"{layout}.css").read_text(
@@ -252,30 +274,41 @@ def render(
         raise ConversionError(f"{pdf_variant} does not allow embedding the article's JSON")
 
     import weasyprint
+    from weasyprint.urls import FatalURLFetchingError
 
     from newsdoc.formats import json as json_format
 
-    print_css = _package_css(layout) + page_css(
-        document, page_size=page_size, margin=margin, bleed=bleed, marks=marks
-    )
-    renderer = Renderer(template_dir=template_dir, css=None)
-    user_css = Renderer(css=css).extra_css if css is not None else ""
-    renderer.extra_css = print_css + ("\n" + user_css if user_css else "")
+    renderer = _renderer(None if template_dir is None else os.fspath(template_dir))
     loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
-    source = _image_source(loader, missing_images)
-    if isinstance(document, Article):
-        page = renderer.article_page(document, image_src=source, include_json_ld=False)
-    elif isinstance(document, Collection):
-        page = renderer.collection_page(document, image_src=source, include_json_ld=False)
-    else:
-        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
-    from weasyprint.urls import FatalURLFetchingError
-
     roots = loader._roots()
     fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
-    html = weasyprint.HTML(string=page, base_url=roots[0].as_uri() + "/", url_fetcher=fetcher)
+    base_url = roots[0].as_uri() + "/"
+    # The package's style sheets are parsed once per process; the page rules (which name
+    # the publisher) and the caller's CSS, whose URLs go through this call's fetcher, per call.
+    own_css = page_css(document, page_size=page_size, margin=margin, bleed=bleed, marks=marks)
+    if css is not None:
+        own_css += "\n/* Caller's style sheet */\n" + Renderer(css=css).extra_css
+    source = _image_source(loader, missing_images)
+    if isinstance(document, Article):
+        page = renderer.article_page(
+            document, image_src=source, include_json_ld=False, inline_css=False
+        )
+    elif isinstance(document, Collection):
+        page = renderer.collection_page(
+            document, image_src=source, include_json_ld=False, inline_css=False
+        )
+    else:
+        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
     try:
-        rendered = html.render()
+        stylesheets = [
+            _parsed_css(renderer.stylesheet()),
+            _parsed_css(_package_css(layout)),
+            weasyprint.CSS(
+                string=own_css, base_url=base_url, url_fetcher=fetcher, font_config=_fonts()
+            ),
+        ]
+        html = weasyprint.HTML(string=page, base_url=base_url, url_fetcher=fetcher)
+        rendered = html.render(stylesheets=stylesheets, font_config=_fonts())
     except FatalURLFetchingError as exc:
         raise UnsafeResourceError(str(exc)) from None
     metadata = _metadata(document)
@@ -336,8 +369,8 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
 
 
 def warm_up() -> None:
-    """Load WeasyPrint and parse the package's style sheets once (for batch workers)."""
-    import weasyprint  # noqa: F401
-
+    """Set up what every PDF needs once (for batch workers): fonts, style sheets, templates."""
+    renderer = _renderer(None)
+    _parsed_css(renderer.stylesheet())
     for layout in LAYOUTS:
-        _package_css(layout)
+        _parsed_css(_package_css(layout))
