@@ -196,3 +196,27 @@ def test_dump_and_load_through_the_api(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{}", encoding="utf-8")
     with pytest.raises(nd.InvalidDocumentError, match=r"broken\.json is not a valid"):
         nd.load(tmp_path / "broken.json")
+
+
+def test_urls_need_fetch() -> None:
+    result = run("convert", "https://news.example.org/story", "--to", "json", "--out", "x")
+    assert result.returncode == 2
+    assert "newsdoc downloads nothing unless you pass --fetch" in result.stderr.decode()
+
+
+def test_quotes_pass_from_the_command_line(tmp_path: Path) -> None:
+    page = "tests/fixtures/pages/water-talks-seed-shape.html"
+    plain = run("convert", page, "--to", "json", "--out", str(tmp_path / "plain"))
+    quoted = run("convert", page, "--to", "json", "--out", str(tmp_path / "quoted"), "--quotes")
+    assert plain.returncode == quoted.returncode == 0
+    before = nd.load(tmp_path / "plain" / "water-talks-seed-shape.json")
+    after = nd.load(tmp_path / "quoted" / "water-talks-seed-shape.json")
+    assert isinstance(before, nd.Article)
+    assert isinstance(after, nd.Article)
+
+    def quotes(article: nd.Article) -> list[nd.Quote]:
+        return [b for s in article.sections for b in s.blocks if isinstance(b, nd.Quote)]
+
+    added = quotes(after)[len(quotes(before)) :]
+    assert added
+    assert all(q.speaker is not None for q in added)

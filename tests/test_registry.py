@@ -16,8 +16,10 @@ from tests import plugin_txt
 
 def test_built_in_formats() -> None:
     names = [f.name for f in nd.available_formats()]
-    assert names[:6] == ["json", "html", "epub", "newsml", "ninjs", "pdf"]
-    assert {f.name for f in nd.available_formats() if f.readable} >= {"json", "newsml", "ninjs"}
+    assert names == ["json", "html", "epub", "newsml", "ninjs", "markdown", "webpage", "pdf"]
+    readable = {f.name for f in nd.available_formats() if f.readable}
+    assert readable == {"json", "newsml", "ninjs", "markdown", "webpage", "pdf"}
+    assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage"}
 
 
 @pytest.mark.parametrize(
@@ -34,6 +36,11 @@ def test_built_in_formats() -> None:
 )
 def test_format_for_path_prefers_the_longest_extension(path: str, name: str) -> None:
     assert nd.format_for_path(path).name == name
+
+
+def test_html_is_written_by_the_html_writer_and_read_as_a_web_page() -> None:
+    assert nd.format_for_path("page.html").name == "html"
+    assert nd.format_for_path("page.html", readable=True).name == "webpage"
 
 
 def test_unknown_names_list_the_known_ones() -> None:

@@ -58,6 +58,7 @@ class Job:
     reader: str | None = None
     force: bool = False
     options: tuple[tuple[str, Any], ...] = ()
+    quotes: bool = False
 
     def writer_options(self, fmt: Format) -> dict[str, Any]:
         """The options for ``fmt``'s writer, with this input's folder as ``base_dir``."""
@@ -198,6 +199,19 @@ def _clean_stale_temporaries(target: Path) -> None:
         stale.unlink(missing_ok=True)
 
 
+def with_quotes(document: Any) -> Any:
+    """The document with the quotes found inside its English paragraphs added as quotes."""
+    from newsdoc.model import Article, Collection
+    from newsdoc.quotes import attribute_quotes
+
+    if isinstance(document, Article):
+        return attribute_quotes(document)
+    if isinstance(document, Collection):
+        articles: Any = tuple(attribute_quotes(a) for a in document.articles)
+        return attrs.evolve(document, articles=articles)
+    return document
+
+
 def run_job(job: Job) -> ArticleResult:
     """Convert one input to each of its formats. Never raises for a bad article."""
     from newsdoc.api import load
@@ -221,6 +235,8 @@ def run_job(job: Job) -> ArticleResult:
     if pending:
         try:
             document = load(job.source, job.reader)
+            if job.quotes:
+                document = with_quotes(document)
         except InvalidDocumentError as exc:
             count = len(exc.problems)
             lines = "".join(f"\n  {p}" for p in exc.problems)
@@ -276,6 +292,7 @@ def iter_convert(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | Any | None = None,
     options: dict[str, Any] | None = None,
+    quotes: bool = False,
 ) -> Iterator[ArticleResult]:
     """Convert every input, yielding each :class:`ArticleResult` as soon as it is done.
 
@@ -294,6 +311,7 @@ def iter_convert(
             reader=reader,
             force=force,
             options=settings,
+            quotes=quotes,
         )
         for source, relative in find_inputs(inputs, reader=reader)
     )
@@ -378,6 +396,7 @@ def convert_many(
     engine: Literal["local", "dask"] = "local",
     scheduler: str | Any | None = None,
     options: dict[str, Any] | None = None,
+    quotes: bool = False,
 ) -> list[ArticleResult]:
     """Convert many articles to many formats; return one result per input.
 
@@ -388,6 +407,7 @@ def convert_many(
     ``dask.distributed`` scheduler at ``scheduler`` (an address or a ``Client``).
     ``options`` are writer options (``{"layout": "newspaper", "bleed": "3mm"}``); each format
     gets those it accepts, and relative image paths resolve against each input's folder.
+    ``quotes`` runs the quote-attribution pass (:mod:`newsdoc.quotes`) on every article read.
 
     >>> results = convert_many(["examples/article.json"], ["json"], "/tmp/newsdoc-doctest",
     ...                        jobs=1, force=True)
@@ -405,5 +425,6 @@ def convert_many(
             engine=engine,
             scheduler=scheduler,
             options=options,
+            quotes=quotes,
         )
     )

@@ -126,6 +126,16 @@ def _parse_formats(value: str) -> list[Format]:
 )
 @click.option("--force", is_flag=True, help="Rewrite outputs that are newer than their input.")
 @click.option(
+    "--fetch",
+    is_flag=True,
+    help="Let http(s) URLs among the inputs be downloaded (web pages, read into articles).",
+)
+@click.option(
+    "--quotes",
+    is_flag=True,
+    help="Find quotes inside English paragraphs and add them, with their speakers, as quotes.",
+)
+@click.option(
     "--report",
     type=click.Path(dir_okay=False),
     metavar="FILE",
@@ -220,6 +230,8 @@ def convert(
     report: str | None,
     engine: str,
     scheduler: str | None,
+    fetch: bool,
+    quotes: bool,
     **writer_settings: Any,
 ) -> None:
     formats = _parse_formats(to)
@@ -230,24 +242,78 @@ def convert(
         raise click.BadParameter(str(exc), param_hint="--from") from None
     if engine == "dask" and not scheduler:
         raise click.UsageError("--engine dask needs --scheduler ADDRESS")
+    urls = [given for given in inputs if _is_url(given)]
+    if urls:
+        if not fetch:
+            raise click.UsageError(
+                f"{urls[0]} is a URL: newsdoc downloads nothing unless you pass --fetch"
+            )
+        if out is None or out == "-" or len(urls) != len(inputs):
+            raise click.UsageError("convert URLs on their own, with --out DIR")
+        _convert_urls(urls, formats, out, options, quotes)
+        return
     to_stdout = out == "-" or (out is None and inputs == ("-",))
     if to_stdout or "-" in inputs:
         if not to_stdout or len(formats) != 1 or len(inputs) != 1:
             raise click.UsageError("standard input converts one article to one format, to -")
-        _convert_stdin(formats[0], reader, options)
+        _convert_stdin(formats[0], reader, options, quotes)
         return
     if out is None:
-        _convert_beside_inputs(inputs, formats, reader, options)
+        _convert_beside_inputs(inputs, formats, reader, options, quotes)
         return
-    _convert_batch(inputs, formats, out, reader, jobs, force, report, engine, scheduler, options)
+    _convert_batch(
+        inputs, formats, out, reader, jobs, force, report, engine, scheduler, options, quotes
+    )
 
 
-def _convert_stdin(fmt: Format, reader: Format | None, options: dict[str, Any]) -> None:
-    from newsdoc.batch import writer_options
+def _is_url(text: str) -> bool:
+    return text.lower().startswith(("http://", "https://"))
+
+
+def _convert_urls(
+    urls: list[str], formats: list[Format], out: str, options: dict[str, Any], quotes: bool
+) -> None:
+    """Download each page (the user passed --fetch), read it as an article, write it."""
+    from urllib.parse import urlsplit
+
+    from newsdoc.batch import with_quotes, writer_options
+    from newsdoc.fetch import fetch_url
+
+    failed = 0
+    for url in urls:
+        try:
+            page = fetch_url(url, timeout=30)
+            document = get_format("webpage").reader(page, source=url, url=url)
+        except NewsdocError as exc:
+            _fail(f"{url}: {exc}")
+            failed += 1
+            continue
+        if quotes:
+            document = with_quotes(document)
+        name = Path(urlsplit(url).path).name.split(".", 1)[0] or "page"
+        for fmt in formats:
+            target = Path(out) / (name + fmt.extension)
+            try:
+                data = fmt.writer(document, **writer_options(fmt, options, Path(out)))
+            except NewsdocError as exc:
+                _fail(f"{url}: cannot write {fmt.name}: {exc}")
+                failed += 1
+                continue
+            _write(target, data)
+            click.echo(f"{url} -> {target}", err=True)
+    _exit_for(len(urls), 0, failed)
+
+
+def _convert_stdin(
+    fmt: Format, reader: Format | None, options: dict[str, Any], quotes: bool
+) -> None:
+    from newsdoc.batch import with_quotes, writer_options
 
     document = _read("-", reader)
     if document is None:
         sys.exit(EXIT_USAGE)
+    if quotes:
+        document = with_quotes(document)
     try:
         data = fmt.writer(document, **writer_options(fmt, options, Path.cwd()))
     except NewsdocError as exc:
@@ -258,10 +324,14 @@ def _convert_stdin(fmt: Format, reader: Format | None, options: dict[str, Any]) 
 
 
 def _convert_beside_inputs(
-    inputs: tuple[str, ...], formats: list[Format], reader: Format | None, options: dict[str, Any]
+    inputs: tuple[str, ...],
+    formats: list[Format],
+    reader: Format | None,
+    options: dict[str, Any],
+    quotes: bool,
 ) -> None:
     """Without --out each file's outputs go beside it (folders need --out)."""
-    from newsdoc.batch import writer_options
+    from newsdoc.batch import with_quotes, writer_options
 
     for given in inputs:
         if Path(given).is_dir():
@@ -272,6 +342,8 @@ def _convert_beside_inputs(
         if document is None:
             invalid += 1
             continue
+        if quotes:
+            document = with_quotes(document)
         for fmt in formats:
             stem = Path(given).name.split(".", 1)[0]
             target = Path(given).parent / (stem + fmt.extension)
@@ -309,6 +381,7 @@ def _convert_batch(
     engine: str,
     scheduler: str | None,
     options: dict[str, Any],
+    quotes: bool,
 ) -> None:
     import json
 
@@ -331,6 +404,7 @@ def _convert_batch(
         engine="dask" if engine == "dask" else "local",
         scheduler=scheduler,
         options=options,
+        quotes=quotes,
     )
     failures: list[tuple[str, str, str]] = []
     invalid = 0

@@ -151,6 +151,23 @@ _BUILTIN = (
         options=("version", "indent"),
     ),
     Format(
+        name="markdown",
+        extensions=(".md", ".markdown"),
+        media_type="text/markdown",
+        description="Markdown (CommonMark) with YAML front matter",
+        module="newsdoc.formats.markdown",
+        readable=True,
+    ),
+    Format(
+        name="webpage",
+        extensions=(".html", ".htm"),
+        media_type="text/html",
+        description="a news web page, read into an article (trafilatura, extruct)",
+        module="newsdoc.formats.webpage",
+        readable=True,
+        writable=False,
+    ),
+    Format(
         name="pdf",
         extensions=(".pdf",),
         media_type="application/pdf",
@@ -201,12 +218,13 @@ def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
     """The format whose extension ``path`` ends with, the longest one winning.
 
     ``article.json`` is JSON and ``article.ninjs.json`` ninjs. With ``readable`` only formats
-    newsdoc can read are considered.
+    newsdoc can read are considered (``page.html`` is a web page to read), else only those it
+    can write (``page.html`` is the HTML writer's).
     """
     name = PurePath(path).name.lower()
     best: tuple[int, Format] | None = None
     for fmt in _registry().values():
-        if readable and not fmt.readable:
+        if not (fmt.readable if readable else fmt.writable):
             continue
         for ext in fmt.extensions:
             if name.endswith(ext) and len(name) > len(ext) and (best is None or len(ext) > best[0]):
