@@ -119,7 +119,20 @@ _ATTR_ESCAPES = {"%": "%25", '"': "%22", "\\": "%5C", "{": "%7B", "}": "%7D"}
 
 
 def write(document: Article | Collection, **options: Any) -> bytes:
-    """The registry's writer: an article as UTF-8 Markdown with YAML front matter."""
+    """The registry's writer: an article as UTF-8 Markdown with YAML front matter.
+
+    >>> from newsdoc import Article, Paragraph, Section
+    >>> article = Article(id="urn:newsdoc:1", headline="Hi",
+    ...                   sections=[Section(blocks=[Paragraph(content="It rained.")])])
+    >>> print(write(article).decode())
+    ---
+    id: urn:newsdoc:1
+    headline: Hi
+    ---
+    <BLANKLINE>
+    It rained.
+    <BLANKLINE>
+    """
     if options:
         raise TypeError(f"unknown Markdown option(s): {', '.join(sorted(options))}")
     if not isinstance(document, Article):
@@ -161,8 +174,15 @@ def _body(article: Article) -> str:
         elif number:
             chunks.append("* * *")
         previous = None
+        run = 0  # how many lists of the same kind came right before this block
         for block in section.blocks:
-            chunks.append(_block(block, previous))
+            same_kind = (
+                isinstance(block, ListBlock)
+                and isinstance(previous, ListBlock)
+                and previous.ordered == block.ordered
+            )
+            run = run + 1 if same_kind else 0
+            chunks.append(_block(block, previous, alternate=run % 2 == 1))
             previous = block
     return "".join(f"\n{chunk}\n" for chunk in chunks)
 
@@ -182,7 +202,7 @@ def _lang_dir(block: Any) -> list[tuple[str, str | None]]:
     return [("lang", block.lang), ("dir", None if block.dir is None else str(block.dir))]
 
 
-def _block(block: Block, previous: Block | None) -> str:
+def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> str:
     if isinstance(block, Paragraph):
         text = inline_to_markdown(block.content)
         if isinstance(previous, Table) and text.startswith("Table:"):
@@ -191,7 +211,7 @@ def _block(block: Block, previous: Block | None) -> str:
     if isinstance(block, Quote):
         return _quote(block)
     if isinstance(block, ListBlock):
-        return _list(block, previous)
+        return _list(block, alternate)
     if isinstance(block, Figure):
         return _figure(block)
     return _table(block)
@@ -234,9 +254,8 @@ def _quote(quote: Quote) -> str:
     return _attr_line(attributes, classes) + "\n".join(f"> {line}".rstrip() for line in lines)
 
 
-def _list(block: ListBlock, previous: Block | None) -> str:
-    # Two lists in a row would merge; the second takes the other marker to stay apart.
-    alternate = isinstance(previous, ListBlock) and previous.ordered == block.ordered
+def _list(block: ListBlock, alternate: bool) -> str:
+    # Lists of one kind in a row would merge; every other one takes the other marker.
     lines = []
     for number, item in enumerate(block.items, 1):
         if block.ordered:
@@ -491,7 +510,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 
 
 def read(data: bytes, *, source: str | None = None, **options: Any) -> Article:
-    """The registry's reader: UTF-8 Markdown with YAML front matter to an article."""
+    """The registry's reader: UTF-8 Markdown with YAML front matter to an article.
+
+    >>> article = read(b"---\\nid: urn:newsdoc:1\\nheadline: Hi\\n---\\nIt *rained*.\\n")
+    >>> article.headline, article.sections[0].blocks[0].content
+    ('Hi', (Text(text='It '), Emphasis(children=(Text(text='rained'),)), Text(text='.')))
+    """
     if options:
         raise TypeError(f"unknown Markdown option(s): {', '.join(sorted(options))}")
     try:
@@ -756,7 +780,7 @@ class _BodyReader:
             token = tokens[index]
             end = _matching(tokens, index)
             if token.type == "heading_open":
-                text = plain_text(self._inline(tokens[index + 1])).strip()
+                text = plain_text(self._inline(tokens[index + 1]))
                 if token.tag == "h1" and not started and headline is None:
                     headline = text or None
                 else:
