@@ -181,3 +181,17 @@ def test_dask_engine_writes_the_same_files(tmp_path: Path) -> None:
     assert outputs(tmp_path / "dask") == outputs(tmp_path / "local")
     assert sorted(r.source for r in remote) == sorted(r.source for r in local)
     assert sum(not r.ok for r in remote) == sum(n < 40 for n in CORRUPT)
+
+
+def test_inputs_whose_outputs_would_collide_are_reported(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "story.json").write_bytes(Path("examples/article.json").read_bytes())
+    (folder / "story.md").write_bytes(Path("examples/article.md").read_bytes())
+    results = {Path(r.source).name: r for r in convert_many([folder], ["json"], tmp_path / "out")}
+    assert results["story.json"].ok
+    assert not results["story.md"].ok
+    assert results["story.md"].error == (
+        f"its outputs would overwrite those of {folder / 'story.json'}; rename one of the two"
+    )
+    assert nd.load(tmp_path / "out" / "story.json") == nd.load(folder / "story.json")

@@ -49,7 +49,14 @@ _GLOB_CHARS = frozenset("*?[")
 
 @attrs.frozen(kw_only=True)
 class Job:
-    """One input to convert: its path, its path below the input folder, and what to do."""
+    """One input to convert: its path, its path below the input folder, and what to do.
+
+    >>> from newsdoc.formats import get_format
+    >>> job = Job(source="archive/2026/05/train.json", relative="2026/05/train.json",
+    ...           formats=("html",), out_dir="converted")
+    >>> str(job.target(get_format("html")))
+    'converted/2026/05/train.html'
+    """
 
     source: str
     relative: str
@@ -59,6 +66,7 @@ class Job:
     force: bool = False
     options: tuple[tuple[str, Any], ...] = ()
     quotes: bool = False
+    clash: str | None = None
 
     def writer_options(self, fmt: Format) -> dict[str, Any]:
         """The options for ``fmt``'s writer, with this input's folder as ``base_dir``."""
@@ -73,7 +81,12 @@ class Job:
 
 @attrs.frozen(kw_only=True)
 class OutputResult:
-    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``."""
+    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``.
+
+    >>> result = OutputResult(format="html", target="out/a.html", status="written")
+    >>> result.status, result.error
+    ('written', None)
+    """
 
     format: str
     target: str
@@ -83,7 +96,15 @@ class OutputResult:
 
 @attrs.frozen(kw_only=True)
 class ArticleResult:
-    """What happened to one input: an error reading it, or one result per output format."""
+    """What happened to one input: an error reading it, or one result per output format.
+
+    >>> done = ArticleResult(source="a.json", outputs=(
+    ...     OutputResult(format="html", target="out/a.html", status="written"),
+    ...     OutputResult(format="pdf", target="out/a.pdf", status="failed", error="no fonts"),
+    ... ))
+    >>> done.ok, [line["status"] for line in done.report_lines()]
+    (False, ['written', 'failed'])
+    """
 
     source: str
     outputs: tuple[OutputResult, ...] = ()
@@ -125,6 +146,11 @@ def writer_options(fmt: Format, options: dict[str, Any], folder: Path) -> dict[s
 
     Relative image paths resolve against ``folder``; images may come from it and from any
     ``allowed_dirs`` the caller named.
+
+    >>> from pathlib import Path
+    >>> from newsdoc.formats import get_format
+    >>> writer_options(get_format("pdf"), {"layout": "newspaper", "indent": False}, Path("news"))
+    {'layout': 'newspaper', 'base_dir': 'news'}
     """
     given = dict(options)
     given.setdefault("base_dir", str(folder))
@@ -145,6 +171,11 @@ def find_inputs(
     A file stands for itself; a folder for every file in it that newsdoc can read (or every
     file, when ``reader`` names the format); a glob pattern (``archive/**/*.json``) for the
     files it matches, placed below the pattern's fixed leading folders.
+
+    >>> list(find_inputs(["examples/"]))[:2]
+    [('examples/article.json', 'article.json'), ('examples/article.md', 'article.md')]
+    >>> list(find_inputs(["examples/*.json"]))
+    [('examples/article.json', 'article.json'), ('examples/collection.json', 'collection.json')]
     """
     for given in inputs:
         text = os.fspath(given)
@@ -217,6 +248,12 @@ def run_job(job: Job) -> ArticleResult:
     from newsdoc.api import load
 
     started = time.perf_counter()
+    if job.clash is not None:
+        return _finish(
+            job,
+            started,
+            error=f"its outputs would overwrite those of {job.clash}; rename one of the two",
+        )
     formats = [get_format(name) for name in job.formats]
     try:
         source_mtime = os.stat(job.source).st_mtime
@@ -297,35 +334,48 @@ def iter_convert(
     """Convert every input, yielding each :class:`ArticleResult` as soon as it is done.
 
     See :func:`convert_many` for the arguments.
+
+    >>> import tempfile
+    >>> out = tempfile.mkdtemp()
+    >>> for result in iter_convert(["examples/article.json"], ["ninjs"], out, jobs=1):
+    ...     print(result.source, [o.status for o in result.outputs])
+    examples/article.json ['written']
     """
     names = tuple(get_format(name).name for name in formats)
     if reader is not None:
         reader = get_format(reader).name
     settings = tuple(sorted((options or {}).items()))
-    job_stream = (
-        Job(
-            source=source,
-            relative=relative,
-            formats=names,
-            out_dir=os.fspath(out_dir),
-            reader=reader,
-            force=force,
-            options=settings,
-            quotes=quotes,
-        )
-        for source, relative in find_inputs(inputs, reader=reader)
-    )
+
+    def job_stream() -> Iterator[Job]:
+        # Inputs whose outputs would have the same names (a.json and a.md in one folder):
+        # the first is converted, the others are reported.
+        first_by_stem: dict[str, str] = {}
+        for source, relative in find_inputs(inputs, reader=reader):
+            stem = str(Path(relative).parent / Path(relative).name.split(".", 1)[0])
+            clash = first_by_stem.setdefault(stem, source)
+            yield Job(
+                source=source,
+                relative=relative,
+                formats=names,
+                out_dir=os.fspath(out_dir),
+                reader=reader,
+                force=force,
+                options=settings,
+                quotes=quotes,
+                clash=None if clash == source else clash,
+            )
+
     if engine == "dask":
-        yield from _run_dask(job_stream, names, scheduler)
+        yield from _run_dask(job_stream(), names, scheduler)
         return
     if engine != "local":
         raise ValueError(f"unknown engine {engine!r}; use 'local' or 'dask'")
     workers = jobs if jobs is not None else (os.cpu_count() or 1)
     if workers <= 1:
-        for job in job_stream:
+        for job in job_stream():
             yield run_job(job)
         return
-    yield from _run_pool(job_stream, names, workers)
+    yield from _run_pool(job_stream(), names, workers)
 
 
 def _bounded(
