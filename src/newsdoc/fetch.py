@@ -21,7 +21,14 @@ _USER_AGENT = "newsdoc (+https://pypi.org/project/newsdoc/)"
 
 
 class FetchError(NewsdocError):
-    """A page that could not be downloaded; the message says why."""
+    """A page that could not be downloaded; the message says why.
+
+    >>> try:
+    ...     fetch_url("ftp://example.org/page", timeout=1)
+    ... except FetchError as error:
+    ...     print(type(error).__name__)
+    FetchError
+    """
 
 
 def fetch_url(url: str, *, timeout: float, max_bytes: int = MAX_BYTES) -> bytes:

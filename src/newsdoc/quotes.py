@@ -93,6 +93,14 @@ class FoundQuote:
 
     ``section`` and ``block`` index the paragraph in ``article.sections``; ``start`` and
     ``end`` are the span of the quoted words in the paragraph's plain text.
+
+    >>> from newsdoc import Article, Paragraph, Section
+    >>> article = Article(id="urn:newsdoc:1", headline="Budget", sections=[Section(blocks=[
+    ...     Paragraph(content='"We will buy the difference," said Pavel Marek, the minister.'),
+    ... ])])
+    >>> found = find_quotes(article)[0]
+    >>> found.section, found.block, found.start
+    (0, 0, 1)
     """
 
     quote: Quote
@@ -150,7 +158,15 @@ def _quotes_in(text: str, before: str) -> Iterator[tuple[int, int, str, str | No
 
 
 def find_quotes(article: Article) -> list[FoundQuote]:
-    """Every quote with a named speaker in the article's English paragraphs, in order."""
+    """Every quote with a named speaker in the article's English paragraphs, in order.
+
+    >>> from newsdoc import Article, Paragraph, Section
+    >>> article = Article(id="urn:newsdoc:1", headline="Budget", sections=[Section(blocks=[
+    ...     Paragraph(content='"We will buy the difference," said Pavel Marek, the minister.'),
+    ... ])])
+    >>> [(f.quote.text, f.quote.speaker.name, f.quote.speaker.role) for f in find_quotes(article)]
+    [((Text(text='We will buy the difference'),), 'Pavel Marek', 'minister')]
+    """
     found: list[FoundQuote] = []
     before = ""
     for s_index, section in enumerate(article.sections):
@@ -176,7 +192,15 @@ def find_quotes(article: Article) -> list[FoundQuote]:
 
 def attribute_quotes(article: Article) -> Article:
     """The article with each quote :func:`find_quotes` finds added as a pull quote after its
-    paragraph; paragraph text is never changed."""
+    paragraph; paragraph text is never changed.
+
+    >>> from newsdoc import Article, Paragraph, Section
+    >>> article = Article(id="urn:newsdoc:1", headline="Budget", sections=[Section(blocks=[
+    ...     Paragraph(content='"We will buy the difference," said Pavel Marek, the minister.'),
+    ... ])])
+    >>> [type(block).__name__ for block in attribute_quotes(article).sections[0].blocks]
+    ['Paragraph', 'Quote']
+    """
     existing = {
         plain_text(block.text).strip()
         for section in article.sections

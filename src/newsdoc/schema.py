@@ -212,19 +212,33 @@ def _generate() -> dict[str, Any]:
 
 
 def json_schema() -> dict[str, Any]:
-    """The JSON Schema of newsdoc JSON documents (articles and collections), as a dict."""
+    """The JSON Schema of newsdoc JSON documents (articles and collections), as a dict.
+
+    >>> schema = json_schema()
+    >>> schema["$schema"], sorted(schema["$defs"])[:2]
+    ('https://json-schema.org/draft/2020-12/schema', ['Article', 'ArticleDocument'])
+    """
     import copy
 
     return copy.deepcopy(_generate())
 
 
 def schema_text() -> str:
-    """The schema as the JSON text that ships in the package (and ``newsdoc schema`` prints)."""
+    """The schema as the JSON text that ships in the package (and ``newsdoc schema`` prints).
+
+    >>> schema_text() == shipped_schema()
+    True
+    """
     import json
 
     return json.dumps(_generate(), indent=2, ensure_ascii=False) + "\n"
 
 
 def shipped_schema() -> str:
-    """The text of the schema file shipped in the package (``newsdoc/newsdoc.schema.json``)."""
+    """The text of the schema file shipped in the package (``newsdoc/newsdoc.schema.json``).
+
+    >>> import json
+    >>> json.loads(shipped_schema())["title"]
+    'newsdoc document'
+    """
     return (files("newsdoc") / "newsdoc.schema.json").read_text(encoding="utf-8")

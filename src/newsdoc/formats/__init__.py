@@ -56,6 +56,10 @@ class Format:
     used for output files. ``options`` names the keyword options its writer accepts, so the
     command line passes each format only its own; a writer that accepts ``base_dir`` is given
     the input file's folder, against which the article's relative image paths resolve.
+
+    >>> fmt = get_format("newsml")
+    >>> fmt.extension, fmt.readable, "body" in fmt.options
+    ('.newsml.xml', True, True)
     """
 
     name: str
@@ -202,12 +206,20 @@ def _registry() -> dict[str, Format]:
 
 
 def available_formats() -> list[Format]:
-    """Every registered format: the built-in ones first, then those of other packages."""
+    """Every registered format: the built-in ones first, then those of other packages.
+
+    >>> [fmt.name for fmt in available_formats()][:4]
+    ['json', 'html', 'epub', 'newsml']
+    """
     return list(_registry().values())
 
 
 def get_format(name: str) -> Format:
-    """The format called ``name`` (case-insensitive), or :class:`UnknownFormatError`."""
+    """The format called ``name`` (case-insensitive), or :class:`UnknownFormatError`.
+
+    >>> get_format("PDF").media_type
+    'application/pdf'
+    """
     found = _registry().get(name.lower())
     if found is None:
         raise UnknownFormatError(name, _registry())
@@ -220,6 +232,11 @@ def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
     ``article.json`` is JSON and ``article.ninjs.json`` ninjs. With ``readable`` only formats
     newsdoc can read are considered (``page.html`` is a web page to read), else only those it
     can write (``page.html`` is the HTML writer's).
+
+    >>> format_for_path("out/article.ninjs.json").name
+    'ninjs'
+    >>> format_for_path("saved/page.html", readable=True).name
+    'webpage'
     """
     name = PurePath(path).name.lower()
     best: tuple[int, Format] | None = None

@@ -258,7 +258,14 @@ def build(
     missing_images: MissingImages = "error",
     modified: dt.datetime | None = None,
 ) -> bytes:
-    """The EPUB 3 file of ``document``, as bytes; see the module docstring for the options."""
+    """The EPUB 3 file of ``document``, as bytes; see the module docstring for the options.
+
+    >>> import zipfile, io
+    >>> import newsdoc
+    >>> book = build(newsdoc.load("examples/article.json"), base_dir="examples")
+    >>> zipfile.ZipFile(io.BytesIO(book)).read("mimetype")
+    b'application/epub+zip'
+    """
     from ebooklib import epub  # type: ignore[import-untyped, unused-ignore]
 
     if not isinstance(document, Article | Collection):
@@ -453,5 +460,11 @@ def _alts(articles: Iterable[Article]) -> Iterable[bool]:
 
 
 def write(document: Document, **options: Any) -> bytes:
-    """The registry's writer: the EPUB 3 file of an article or a collection, as bytes."""
+    """The registry's writer: the EPUB 3 file of an article or a collection, as bytes.
+
+    >>> import newsdoc
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi")
+    >>> write(article)[:2]  # a ZIP file
+    b'PK'
+    """
     return build(document, **options)

@@ -160,7 +160,11 @@ def _human_datetime(value: dt.datetime | dt.date) -> str:
 
 
 def section_id(index: int, prefix: str = "") -> str:
-    """The ``id`` of the ``index``-th (from 1) body section with a heading: ``section-2``."""
+    """The ``id`` of the ``index``-th (from 1) body section with a heading: ``section-2``.
+
+    >>> section_id(2), section_id(1, prefix="a3-")
+    ('section-2', 'a3-section-1')
+    """
     return f"{prefix}section-{index}"
 
 
@@ -341,7 +345,13 @@ def _article_ld(article: Article) -> dict[str, Any]:
 
 def json_ld(document: Document) -> dict[str, Any]:
     """The schema.org description of a document: a ``NewsArticle``, or a ``CollectionPage``
-    whose ``hasPart`` lists one ``NewsArticle`` per article."""
+    whose ``hasPart`` lists one ``NewsArticle`` per article.
+
+    >>> from newsdoc import Article
+    >>> found = json_ld(Article(id="urn:newsdoc:1", headline="Hi", language="hy"))
+    >>> found["@type"], found["headline"], found["inLanguage"]
+    ('NewsArticle', 'Hi', 'hy')
+    """
     if isinstance(document, Article):
         return _article_ld(document)
     found: dict[str, Any] = {
@@ -430,6 +440,13 @@ class Renderer:
     One renderer serves every writer: HTML pages, EPUB chapters and pages (``xhtml=True``),
     and later PDF. ``template_dir`` overrides templates by name; ``css`` adds CSS after the
     package's style sheet (text or a ``.css`` path).
+
+    >>> from newsdoc import Article
+    >>> renderer = Renderer(css="h1 { color: navy; }")
+    >>> page = renderer.article_page(Article(id="urn:newsdoc:1", headline="Hi"),
+    ...                              image_src=lambda figure: figure.src)
+    >>> "<h1" in page and "color: navy" in page
+    True
     """
 
     def __init__(
@@ -532,6 +549,13 @@ def image_source(
     (``embed``) or linked by their path; remote ones are embedded when ``loader`` may download
     them, else linked as they are. With ``missing_images="omit"`` an image that cannot be had
     gives a figure without its picture instead of an error.
+
+    >>> from newsdoc import Figure
+    >>> from newsdoc.formats._resources import ResourceLoader
+    >>> loader = ResourceLoader.from_options("examples", (), allow_remote=False)
+    >>> source = image_source(loader, embed=False)
+    >>> source(Figure(src="images/night-train.png", alt="A train"))
+    'images/night-train.png'
     """
     import base64
 
@@ -567,7 +591,13 @@ def render(
     missing_images: MissingImages = "error",
     json_ld: bool = True,
 ) -> str:
-    """The HTML page of ``document`` as text; the options are those of :func:`write`."""
+    """The HTML page of ``document`` as text; the options are those of :func:`write`.
+
+    >>> from newsdoc import Article
+    >>> page = render(Article(id="urn:newsdoc:1", headline="Hi"), json_ld=False)
+    >>> page.startswith("<!DOCTYPE html>"), "application/ld+json" in page
+    (True, False)
+    """
     renderer = Renderer(template_dir=template_dir, css=css)
     loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
     source = image_source(loader, embed=embed_images, missing_images=missing_images)
@@ -582,5 +612,11 @@ def write(document: Document, **options: Any) -> bytes:
     """The registry's writer: the UTF-8 HTML5 page of an article or a collection.
 
     See the module docstring for the options.
+
+    >>> import newsdoc
+    >>> article = newsdoc.load("examples/article.json")
+    >>> page = write(article, base_dir="examples", css="h1 { color: navy; }")
+    >>> b'<html lang="en"' in page, b"data:image/png;base64," in page
+    (True, True)
     """
     return render(document, **options).encode("utf-8")

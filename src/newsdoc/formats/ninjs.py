@@ -178,7 +178,13 @@ def _figure_association(figure: Figure) -> dict[str, Any]:
 
 
 def to_dict(document: Article | Collection, *, version: str = "3.1") -> dict[str, Any]:
-    """The ninjs item of an article or collection, as JSON data."""
+    """The ninjs item of an article or collection, as JSON data.
+
+    >>> from newsdoc import Article
+    >>> item = to_dict(Article(id="urn:newsdoc:1", headline="Hi"))
+    >>> item["uri"], item["type"], item["headlines"][0]["value"], item["standard"]["version"]
+    ('urn:newsdoc:1', 'text', 'Hi', '3.1')
+    """
     if version not in VERSIONS:
         raise ConversionError(
             f"ninjs version must be one of {', '.join(VERSIONS)}, got {version!r}"
@@ -328,7 +334,14 @@ def _to_2x(value: Any) -> Any:
 
 
 def write(document: Article | Collection, **options: Any) -> bytes:
-    """The registry's writer: ninjs JSON (UTF-8). ``version`` is ``"3.1"`` or ``"2.2"``."""
+    """The registry's writer: ninjs JSON (UTF-8). ``version`` is ``"3.1"`` or ``"2.2"``.
+
+    >>> from newsdoc import Article
+    >>> import json
+    >>> item = json.loads(write(Article(id="urn:newsdoc:1", headline="Hi"), version="2.2"))
+    >>> item["pubstatus"], item["standard"]["version"]  # ninjs 2.2 spells names in lower case
+    ('usable', '2.2')
+    """
     version = str(options.pop("version", "3.1"))
     indent = options.pop("indent", True)
     if options:
@@ -349,7 +362,12 @@ def _to_3x(value: Any) -> Any:
 
 
 def read(data: bytes, *, source: str | None = None, **options: Any) -> Article | Collection:
-    """The registry's reader: a ninjs text item gives an Article, a composite a Collection."""
+    """The registry's reader: a ninjs text item gives an Article, a composite a Collection.
+
+    >>> item = b'{"uri": "urn:x:1", "type": "text", "headlines": [{"role": "main", "value": "Hi"}]}'
+    >>> read(item).headline
+    'Hi'
+    """
     if options:
         raise ConversionError(f"unknown ninjs option(s): {', '.join(sorted(options))}")
     try:

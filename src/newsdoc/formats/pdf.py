@@ -334,7 +334,14 @@ def render(
 
 
 def write(document: Document, **options: Any) -> bytes:
-    """The registry's writer: the print-ready PDF of an article or a collection."""
+    """The registry's writer: the print-ready PDF of an article or a collection.
+
+    >>> import newsdoc
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi")
+    >>> data = write(article, layout="newspaper", page_size="a5", bleed="3mm")
+    >>> data[:5], read(data) == article
+    (b'%PDF-', True)
+    """
     return render(document, **options)
 
 
@@ -343,6 +350,11 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
 
     A PDF carries its article only when it was written with its source embedded (the default
     for plain PDF and PDF/A-3); any other PDF gets a clear :class:`InvalidDocumentError`.
+
+    >>> import newsdoc
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi")
+    >>> read(write(article, pdf_variant="pdf/a-3b")) == article
+    True
     """
     import pikepdf
 
@@ -369,7 +381,10 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
 
 
 def warm_up() -> None:
-    """Set up what every PDF needs once (for batch workers): fonts, style sheets, templates."""
+    """Set up what every PDF needs once (for batch workers): fonts, style sheets, templates.
+
+    >>> warm_up()  # once per worker process; later PDFs start faster
+    """
     renderer = _renderer(None)
     _parsed_css(renderer.stylesheet())
     for layout in LAYOUTS:

@@ -136,7 +136,12 @@ _HEADING_TAGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 @attrs.frozen
 class Extraction:
     """What :func:`extract` found: the article, where each metadata value came from, and
-    warnings about values the reader had to assume."""
+    warnings about values the reader had to assume.
+
+    >>> found = extract(b"<html lang=en><h1>Rain returns</h1><p>It rained all day in town.</p>")
+    >>> found.provenance["language"], found.warnings
+    ('meta', ())
+    """
 
     article: Article
     provenance: dict[str, str]
@@ -144,7 +149,12 @@ class Extraction:
 
 
 def read(data: bytes, *, source: str | None = None, url: str | None = None) -> Article:
-    """The registry's reader: an HTML page's bytes to an article (see :func:`extract`)."""
+    """The registry's reader: an HTML page's bytes to an article (see :func:`extract`).
+
+    >>> page = b"<html lang=en><h1>Rain returns</h1><p>It rained all day in town.</p></html>"
+    >>> read(page, url="https://daily.example.org/rain").canonical_url
+    'https://daily.example.org/rain'
+    """
     return extract(data, url=url, source=source).article
 
 
@@ -153,6 +163,16 @@ def extract(html: bytes | str, *, url: str | None = None, source: str | None = N
 
     ``url`` is the page's address: it resolves relative links and is the canonical URL when
     the page names none.
+
+    >>> page = '''<html lang="en"><head><title>Rain | Daily</title>
+    ... <meta property="og:title" content="Rain returns to Yerevan"></head>
+    ... <body><article><h1>Rain returns to Yerevan</h1>
+    ... <p>The drought ended on Monday, when rain fell for an hour.</p></article></body></html>'''
+    >>> found = extract(page, url="https://daily.example.org/rain")
+    >>> found.article.headline, found.article.id
+    ('Rain returns to Yerevan', 'https://daily.example.org/rain')
+    >>> found.provenance["headline"]
+    'opengraph'
     """
     raw = html.encode("utf-8") if isinstance(html, str) else html
     tree = _parse(raw, source)

@@ -41,7 +41,11 @@ _OPT_DATE = C.date().or_none()
 
 
 class Relation(enum.StrEnum):
-    """How a related link relates to the article."""
+    """How a related link relates to the article.
+
+    >>> RelatedLink(url="https://example.org/a", title="Earlier", relation="read-also").relation
+    <Relation.READ_ALSO: 'read-also'>
+    """
 
     RELATED = "related"
     READ_ALSO = "read-also"
@@ -53,7 +57,13 @@ class Relation(enum.StrEnum):
 
 
 class CorrectionKind(enum.StrEnum):
-    """What a published change to an article was."""
+    """What a published change to an article was.
+
+    >>> import datetime as dt
+    >>> when = dt.datetime(2026, 5, 5, 12, 0, tzinfo=dt.timezone.utc)
+    >>> Correction(date=when, text="Fixed a name.", kind="clarification").kind
+    <CorrectionKind.CLARIFICATION: 'clarification'>
+    """
 
     CORRECTION = "correction"
     CLARIFICATION = "clarification"
@@ -61,7 +71,11 @@ class CorrectionKind(enum.StrEnum):
 
 
 class PubStatus(enum.StrEnum):
-    """Publication status, as in IPTC's ``stat:`` codes."""
+    """Publication status, as in IPTC's ``stat:`` codes.
+
+    >>> Article(id="urn:newsdoc:1", headline="Held back", status="withheld").status
+    <PubStatus.WITHHELD: 'withheld'>
+    """
 
     USABLE = "usable"
     WITHHELD = "withheld"
@@ -70,7 +84,11 @@ class PubStatus(enum.StrEnum):
 
 @attrs.frozen(kw_only=True)
 class Organization:
-    """A publisher, news agency or other organisation."""
+    """A publisher, news agency or other organisation.
+
+    >>> Organization(name="Caucasus Daily Wire", url="https://wire.example.org/").name
+    'Caucasus Daily Wire'
+    """
 
     name: str = attrs.field(validator=C.text())
     url: str | None = attrs.field(default=None, validator=_OPT_URL)
@@ -79,7 +97,11 @@ class Organization:
 
 @attrs.frozen(kw_only=True)
 class GeoPoint:
-    """A point on the Earth, in decimal degrees (WGS 84)."""
+    """A point on the Earth, in decimal degrees (WGS 84).
+
+    >>> Dateline(place="Yerevan", geo=GeoPoint(latitude=40.18, longitude=44.51)).geo.latitude
+    40.18
+    """
 
     latitude: float = attrs.field(validator=C.number(-90, 90))
     longitude: float = attrs.field(validator=C.number(-180, 180))
@@ -114,7 +136,12 @@ class Subject:
 
 @attrs.frozen(kw_only=True)
 class KeyPoint:
-    """One of an article's numbered takeaways, optionally tagged with topics."""
+    """One of an article's numbered takeaways, optionally tagged with topics.
+
+    >>> from newsdoc import plain_text
+    >>> plain_text(KeyPoint(text="Tickets go on sale on 15 May.", topics=["prices"]).text)
+    'Tickets go on sale on 15 May.'
+    """
 
     text: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
     topics: tuple[str, ...] = attrs.field(
@@ -124,7 +151,12 @@ class KeyPoint:
 
 @attrs.frozen(kw_only=True)
 class RelatedLink:
-    """A link to another piece: related, read-also, source, correction of, translation of..."""
+    """A link to another piece: related, read-also, source, correction of, translation of...
+
+    >>> link = RelatedLink(url="https://example.org/2026/05/train", title="The train returns")
+    >>> link.relation
+    <Relation.RELATED: 'related'>
+    """
 
     url: str = attrs.field(validator=C.http_url(allow_urn=True))
     title: str = attrs.field(validator=C.text())
@@ -137,7 +169,11 @@ class RelatedLink:
 
 @attrs.frozen(kw_only=True)
 class Rights:
-    """Copyright and licensing: who holds it, the notice, usage terms and a licence URL."""
+    """Copyright and licensing: who holds it, the notice, usage terms and a licence URL.
+
+    >>> Rights(holder="Caucasus Daily Wire", usage_terms="No resale.").usage_terms
+    'No resale.'
+    """
 
     holder: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     notice: str | None = attrs.field(default=None, validator=_OPT_TEXT)
@@ -147,7 +183,16 @@ class Rights:
 
 @attrs.frozen(kw_only=True)
 class Correction:
-    """A dated, published change to the article: a correction, clarification or update."""
+    """A dated, published change to the article: a correction, clarification or update.
+
+    >>> import datetime as dt
+    >>> fix = Correction(
+    ...     date=dt.datetime(2026, 5, 5, 11, 45, tzinfo=dt.timezone(dt.timedelta(hours=4))),
+    ...     text="An earlier version gave the wrong departure time.",
+    ... )
+    >>> fix.kind
+    <CorrectionKind.CORRECTION: 'correction'>
+    """
 
     date: dt.datetime = attrs.field(validator=C.aware_datetime())
     text: str = attrs.field(validator=C.text())
@@ -233,7 +278,14 @@ class Article:
 
 @attrs.frozen(kw_only=True)
 class Collection:
-    """A group of articles published together: an edition, a digest, a dossier."""
+    """A group of articles published together: an edition, a digest, a dossier.
+
+    >>> one = Article(id="urn:newsdoc:1", headline="First")
+    >>> two = Article(id="urn:newsdoc:2", headline="Second")
+    >>> edition = Collection(id="urn:newsdoc:ed:1", title="Morning edition", articles=[one, two])
+    >>> [a.headline for a in edition.articles]
+    ['First', 'Second']
+    """
 
     id: str = attrs.field(validator=C.uri())
     title: str = attrs.field(validator=C.text())

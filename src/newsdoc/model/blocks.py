@@ -33,14 +33,22 @@ __all__ = [
 
 
 class Direction(enum.StrEnum):
-    """Text direction: left to right or right to left."""
+    """Text direction: left to right or right to left.
+
+    >>> Paragraph(content="مرحبا", lang="ar").direction
+    <Direction.RTL: 'rtl'>
+    """
 
     LTR = "ltr"
     RTL = "rtl"
 
 
 class QuoteKind(enum.StrEnum):
-    """How a quote is set: in the flow of the text, or pulled out as a display quote."""
+    """How a quote is set: in the flow of the text, or pulled out as a display quote.
+
+    >>> Quote(text="Words worth repeating.", kind="pull").kind
+    <QuoteKind.PULL: 'pull'>
+    """
 
     BLOCK = "block"
     PULL = "pull"
@@ -110,6 +118,13 @@ class Quote(_Overridable):
 
     ``kind`` is ``"block"`` for a quote in the flow of the text and ``"pull"`` for a display
     quote repeated from the text.
+
+    >>> quote = Quote(
+    ...     text="We wanted a train you can sleep through.",
+    ...     speaker=Person(name="Lilit Sargsyan", role="Head of passenger services"),
+    ... )
+    >>> quote.speaker.name, quote.kind
+    ('Lilit Sargsyan', <QuoteKind.BLOCK: 'block'>)
     """
 
     text: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
@@ -164,6 +179,11 @@ class Figure(_Overridable):
     ``src`` is an absolute URL or a path relative to the article file. ``alt`` describes the
     picture for readers who cannot see it; an empty ``alt`` marks a purely decorative image.
     ``width`` and ``height`` are in pixels.
+
+    >>> figure = Figure(src="images/night-train.png", alt="A red sleeper train at night",
+    ...                 caption="The sleeper leaves at 21:40.", credit="newsdoc example")
+    >>> figure.caption
+    (Text(text='The sleeper leaves at 21:40.'),)
     """
 
     src: str = attrs.field(validator=C.resource())

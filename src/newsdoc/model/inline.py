@@ -72,7 +72,11 @@ INLINES = C.Check(
 
 
 def to_inlines(value: str | Iterable[Inline]) -> tuple[Inline, ...]:
-    """Converter: a plain string becomes one :class:`Text` node; a list becomes a tuple."""
+    """Converter: a plain string becomes one :class:`Text` node; a list becomes a tuple.
+
+    >>> to_inlines("Plain words")
+    (Text(text='Plain words'),)
+    """
     if type(value) is tuple:
         return value
     if isinstance(value, str):
@@ -86,40 +90,65 @@ def _optional_inlines(value: str | Iterable[Inline] | None) -> tuple[Inline, ...
 
 @attrs.frozen(kw_only=True)
 class Text:
-    """A run of plain text."""
+    """A run of plain text.
+
+    >>> plain_text([Text(text="Hello, "), Text(text="world")])
+    'Hello, world'
+    """
 
     text: str = attrs.field(validator=_RUN)
 
 
 @attrs.frozen(kw_only=True)
 class Code:
-    """Computer code or a literal value, set in a monospace face."""
+    """Computer code or a literal value, set in a monospace face.
+
+    >>> from_html("Run <code>newsdoc formats</code>")
+    (Text(text='Run '), Code(text='newsdoc formats'))
+    """
 
     text: str = attrs.field(validator=_RUN)
 
 
 @attrs.frozen(kw_only=True)
 class LineBreak:
-    """A forced line break (as in a poem or an address)."""
+    """A forced line break (as in a poem or an address).
+
+    >>> from_html("Line one<br>line two")
+    (Text(text='Line one'), LineBreak(), Text(text='line two'))
+    """
 
 
 @attrs.frozen(kw_only=True)
 class Emphasis:
-    """Emphasised text (usually italic)."""
+    """Emphasised text (usually italic).
+
+    >>> plain_text([Text(text="a "), Emphasis(children="very"), Text(text=" long night")])
+    'a very long night'
+    """
 
     children: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
 
 
 @attrs.frozen(kw_only=True)
 class Strong:
-    """Strongly emphasised text (usually bold)."""
+    """Strongly emphasised text (usually bold).
+
+    >>> from_html("<strong>Breaking</strong>: rain")
+    (Strong(children=(Text(text='Breaking'),)), Text(text=': rain'))
+    """
 
     children: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
 
 
 @attrs.frozen(kw_only=True)
 class Link:
-    """A hyperlink. ``href`` is an http(s) URL, a ``mailto:`` address or a ``#fragment``."""
+    """A hyperlink. ``href`` is an http(s) URL, a ``mailto:`` address or a ``#fragment``.
+
+    >>> link = Link(href="https://example.org/report", children="the report")
+    >>> plain_text([Text(text="Read "), link])
+    'Read the report'
+    """
 
     href: str = attrs.field(validator=_HREF_CHECK)
     children: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
@@ -128,7 +157,11 @@ class Link:
 
 @attrs.frozen(kw_only=True)
 class InlineQuote:
-    """A short quotation inside a sentence; writers add the quotation marks of its language."""
+    """A short quotation inside a sentence; writers add the quotation marks of its language.
+
+    >>> InlineQuote(children="Наконец-то", lang="ru").lang
+    'ru'
+    """
 
     children: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
     lang: str | None = attrs.field(default=None, validator=C.language().or_none())

@@ -121,6 +121,12 @@ def write(document: Article | Collection, **options: Any) -> bytes:
     ``"message"`` (default: a newsMessage with a packageItem and every newsItem) or
     ``"package"`` (a packageItem alone, referencing the articles by guid); ``sent`` is the
     newsMessage's transmission date-time (default: now).
+
+    >>> import newsdoc
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi")
+    >>> xml = write(article, body="xhtml")
+    >>> b"<newsItem" in xml, read(xml) == article
+    (True, True)
     """
     body = options.pop("body", "nitf")
     collection_as = options.pop("collection_as", "message")
@@ -447,6 +453,11 @@ def news_message(collection: Collection, *, body: str, sent: dt.datetime | None)
 def read(data: bytes, *, source: str | None = None, **options: Any) -> Article | Collection:
     """The registry's reader: a newsItem gives an Article; a newsMessage or packageItem a
     Collection. Raises :class:`~newsdoc.errors.InvalidDocumentError` for what it cannot read.
+
+    >>> import newsdoc
+    >>> article = read(newsdoc.dumps(newsdoc.load("examples/article.json"), "newsml"))
+    >>> article.headline
+    'Night train between Yerevan and Tbilisi returns after a decade'
     """
     if options:
         raise ConversionError(f"unknown NewsML-G2 option(s): {', '.join(sorted(options))}")
