@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import newsdoc as nd
+
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 _SKIPPED: list[str] = []
@@ -30,6 +32,22 @@ def shared() -> Path:
     if path is None:
         pytest.skip("reference data not found: set NEWSDOC_SHARED or put shared/ beside the repo")
     return path
+
+
+@pytest.fixture(scope="session")
+def article() -> nd.Article:
+    """The example article, ``examples/article.json``."""
+    loaded = nd.load(EXAMPLES / "article.json")
+    assert isinstance(loaded, nd.Article)
+    return loaded
+
+
+@pytest.fixture(scope="session")
+def collection() -> nd.Collection:
+    """The example collection, ``examples/collection.json``."""
+    loaded = nd.load(EXAMPLES / "collection.json")
+    assert isinstance(loaded, nd.Collection)
+    return loaded
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,6 @@ from lxml import etree
 import newsdoc as nd
 from newsdoc.errors import ConversionError, InvalidDocumentError
 from newsdoc.formats import _xml, newsml
-from tests.conftest import EXAMPLES
 from tests.strategies import articles, collections
 
 G2 = "{http://iptc.org/std/nar/2006-10-01/}"
@@ -59,20 +58,6 @@ def schema_errors(data: bytes, schemas: tuple[etree.XMLSchema, etree.XMLSchema])
 
 def nitf_bodies(data: bytes) -> int:
     return sum(1 for _ in etree.fromstring(data).iter(f"{NITF}nitf"))
-
-
-@pytest.fixture(scope="module")
-def article() -> nd.Article:
-    loaded = nd.load(EXAMPLES / "article.json")
-    assert isinstance(loaded, nd.Article)
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def collection() -> nd.Collection:
-    loaded = nd.load(EXAMPLES / "collection.json")
-    assert isinstance(loaded, nd.Collection)
-    return loaded
 
 
 MINIMAL = nd.Article(id="urn:newsdoc:test:minimal", headline="Minimal")

@@ -20,7 +20,6 @@ from referencing import Registry, Resource
 import newsdoc as nd
 from newsdoc.errors import ConversionError, InvalidDocumentError
 from newsdoc.formats import ninjs
-from tests.conftest import EXAMPLES
 from tests.strategies import articles, collections
 
 GEOJSON = "https://geojson.org/schema/GeoJSON.json"
@@ -69,20 +68,6 @@ def projection(article: nd.Article) -> nd.Article:
         corrections=(),
         rights=article.rights if article.rights != nd.Rights() else None,
     )
-
-
-@pytest.fixture(scope="module")
-def article() -> nd.Article:
-    loaded = nd.load(EXAMPLES / "article.json")
-    assert isinstance(loaded, nd.Article)
-    return loaded
-
-
-@pytest.fixture(scope="module")
-def collection() -> nd.Collection:
-    loaded = nd.load(EXAMPLES / "collection.json")
-    assert isinstance(loaded, nd.Collection)
-    return loaded
 
 
 MINIMAL = nd.Article(id="urn:newsdoc:test:minimal", headline="Minimal")
