@@ -311,9 +311,8 @@ def _finish(job: Job, started: float, *, error: str, invalid: bool = False) -> A
 def _warm_up(formats: tuple[str, ...]) -> None:
     """Worker initialiser: import each format's module (and its set-up) once per worker."""
     for name in formats:
-        fmt = get_format(name)
-        fmt._load("write")
-        warm = getattr(__import__(fmt.module, fromlist=["_"]), "warm_up", None)
+        module = importlib.import_module(get_format(name).module)
+        warm = getattr(module, "warm_up", None)
         if callable(warm):
             warm()
 

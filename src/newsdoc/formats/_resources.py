@@ -190,7 +190,8 @@ class ResourceLoader:
             self._cache[src] = found
         return found
 
-    def _roots(self) -> list[Path]:
+    def roots(self) -> list[Path]:
+        """The folders local images may come from, resolved."""
         return [d.resolve() for d in (self.allowed_dirs or (self.base_dir,))]
 
     def _read(self, src: str) -> bytes:
@@ -207,7 +208,7 @@ class ResourceLoader:
                 f"image {src!r} is an absolute path; give it relative to the article's folder"
             )
         path = (self.base_dir / candidate).resolve()
-        roots = self._roots()
+        roots = self.roots()
         if not any(path == root or path.is_relative_to(root) for root in roots):
             allowed = ", ".join(str(r) for r in roots)
             raise UnsafeResourceError(

@@ -280,7 +280,7 @@ def render(
 
     renderer = _renderer(None if template_dir is None else os.fspath(template_dir))
     loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
-    roots = loader._roots()
+    roots = loader.roots()
     fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
     base_url = roots[0].as_uri() + "/"
     # The package's style sheets are parsed once per process; the page rules (which name
