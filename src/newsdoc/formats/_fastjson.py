@@ -83,7 +83,6 @@ class _Generator:
         self.block_union = block_union
         self.namespace: dict[str, Any] = {
             "_new": object.__new__,
-            "_set": object.__setattr__,
             "_Rejected": Rejected,
             "_datetime": _datetime,
             "_date": _date,
@@ -91,6 +90,7 @@ class _Generator:
             "_bad": C._BAD_CHARS.search,
             "_MISSING": _MISSING,
             "_Text": Text,
+            "_set_text": Text.text.__set__,  # type: ignore[attr-defined]
         }
         self.counter = 0
 
@@ -222,7 +222,9 @@ class _Generator:
                     lines.append("    else:")
                     lines.append("        n += 1")
                     lines.extend(self.convert_code(t, check, "v", "        "))
-            lines.append(f"    _set(o, {key!r}, v)")
+            # The slot's own descriptor sets it without looking the name up again.
+            setter = self.name(getattr(cls, key).__set__, f"set_{key}")
+            lines.append(f"    {setter}(o, v)")
         lines.append("    if n != len(d): raise _Rejected")
         if hasattr(cls, "__attrs_post_init__"):
             lines.append("    o.__attrs_post_init__()")
@@ -300,7 +302,7 @@ def _structure_inline(v):
     if type(v) is str:
         if not v or (not v.isprintable() and _bad(v) is not None): raise _Rejected
         t = _new(_Text)
-        _set(t, "text", v)
+        _set_text(t, v)
         return t
     if type(v) is not dict: raise _Rejected
     return _INLINE_BY_TAG[v["type"]](v)
@@ -310,7 +312,7 @@ def _structure_inlines(v):
         if not v: return ()
         if not v.isprintable() and _bad(v) is not None: raise _Rejected
         t = _new(_Text)
-        _set(t, "text", v)
+        _set_text(t, v)
         return (t,)
     if type(v) is not list: raise _Rejected
     return tuple([_structure_inline(i) for i in v])
