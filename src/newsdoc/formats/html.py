@@ -532,6 +532,30 @@ class Renderer:
         )
         return self._page("collection.html.j2", context, xhtml)
 
+    def page(
+        self,
+        document: Document,
+        *,
+        image_src: ImageSource,
+        xhtml: bool = False,
+        stylesheets: Iterable[str] = (),
+        inline_css: bool = True,
+        include_json_ld: bool = True,
+    ) -> str:
+        """The page of an article or a collection (see :meth:`article_page`)."""
+        options: dict[str, Any] = {
+            "image_src": image_src,
+            "xhtml": xhtml,
+            "stylesheets": stylesheets,
+            "inline_css": inline_css,
+            "include_json_ld": include_json_ld,
+        }
+        if isinstance(document, Article):
+            return self.article_page(document, **options)
+        if isinstance(document, Collection):
+            return self.collection_page(document, **options)
+        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+
     def _page(self, name: str, context: dict[str, Any], xhtml: bool) -> str:
         page = self.render_template(name, **context)
         return _XHTML_PROLOGUE + page if xhtml else page
@@ -601,11 +625,7 @@ def render(
     renderer = Renderer(template_dir=template_dir, css=css)
     loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
     source = image_source(loader, embed=embed_images, missing_images=missing_images)
-    if isinstance(document, Article):
-        return renderer.article_page(document, image_src=source, include_json_ld=json_ld)
-    if isinstance(document, Collection):
-        return renderer.collection_page(document, image_src=source, include_json_ld=json_ld)
-    raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+    return renderer.page(document, image_src=source, include_json_ld=json_ld)
 
 
 def write(document: Document, **options: Any) -> bytes:

@@ -162,12 +162,6 @@ def _parsed_css(text: str) -> Any:
 
 
 @cache
-def _renderer(template_dir: str | None) -> Renderer:
-    """The HTML renderer (its compiled templates) per template folder, made once."""
-    return Renderer(template_dir=template_dir)
-
-
-@cache
 def _package_css(layout: str) -> str:
     folder = files("newsdoc") / "templates" / "print"
     return (folder / "common.css").read_text("utf-8") + (folder / f"{layout}.css").read_text(
@@ -278,7 +272,7 @@ def render(
 
     from newsdoc.formats import json as json_format
 
-    renderer = _renderer(None if template_dir is None else os.fspath(template_dir))
+    renderer = Renderer(template_dir=template_dir)  # its compiled templates are cached
     loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
     roots = loader.roots()
     fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
@@ -289,16 +283,7 @@ def render(
     if css is not None:
         own_css += "\n/* Caller's style sheet */\n" + Renderer(css=css).extra_css
     source = _image_source(loader, missing_images)
-    if isinstance(document, Article):
-        page = renderer.article_page(
-            document, image_src=source, include_json_ld=False, inline_css=False
-        )
-    elif isinstance(document, Collection):
-        page = renderer.collection_page(
-            document, image_src=source, include_json_ld=False, inline_css=False
-        )
-    else:
-        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+    page = renderer.page(document, image_src=source, include_json_ld=False, inline_css=False)
     try:
         stylesheets = [
             _parsed_css(renderer.stylesheet()),
@@ -385,7 +370,6 @@ def warm_up() -> None:
 
     >>> warm_up()  # once per worker process; later PDFs start faster
     """
-    renderer = _renderer(None)
-    _parsed_css(renderer.stylesheet())
+    _parsed_css(Renderer().stylesheet())
     for layout in LAYOUTS:
         _parsed_css(_package_css(layout))
