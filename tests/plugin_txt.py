@@ -1,11 +1,20 @@
-"""A third-party format for the registry tests: the article as plain text."""
+"""A third-party format for the registry tests: the article as plain text, with one option."""
 
 from __future__ import annotations
 
-from typing import Any
+import attrs
 
 import newsdoc as nd
 from newsdoc.formats import Format
+from newsdoc.options import Options, option
+
+
+@attrs.frozen(kw_only=True)
+class TxtOptions(Options):
+    """The plain-text format's options."""
+
+    width: int = option(72, help="[txt] Cut headlines at this many characters.")
+
 
 FORMAT = Format(
     name="txt",
@@ -13,15 +22,15 @@ FORMAT = Format(
     media_type="text/plain",
     description="plain text (a test plug-in)",
     module="tests.plugin_txt",
-    options=("width",),
+    options=TxtOptions,
 )
 
 
-def write(document: nd.Article | nd.Collection, *, width: int = 72, **_: Any) -> bytes:
+def write(document: nd.Document, options: TxtOptions) -> bytes:
     articles = document.articles if isinstance(document, nd.Collection) else (document,)
     lines = []
     for article in articles:
-        lines.append(article.headline.upper()[:width])
+        lines.append(article.headline.upper()[: options.width])
         for section in article.sections:
             for block in section.blocks:
                 if isinstance(block, nd.Paragraph):

@@ -159,7 +159,7 @@ def test_a_failing_writer_exits_1_and_leaves_no_file(
 ) -> None:
     import newsdoc.formats.json as json_format
 
-    def broken_writer(document: nd.Document, **options: object) -> bytes:
+    def broken_writer(document: nd.Document, options: object) -> bytes:
         raise nd.ConversionError("the disk of the printer is full")
 
     monkeypatch.setattr(json_format, "write", broken_writer)

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import newsdoc
-from newsdoc.errors import ConversionError, UnsafeResourceError
+from newsdoc.errors import ConversionError, OptionError, UnsafeResourceError
 from newsdoc.formats import epub
 from newsdoc.formats._resources import MissingResourceError
 
@@ -444,11 +444,11 @@ def test_remote_images_need_permission(tmp_path: Path) -> None:
 
 
 def test_options_are_checked() -> None:
-    with pytest.raises(ConversionError, match="missing_images"):
+    with pytest.raises(OptionError, match="missing_images"):
         epub.write(figure_article("images/x.png"), missing_images="skip")
-    with pytest.raises(ConversionError, match="time zone"):
+    with pytest.raises(OptionError, match="time zone"):
         epub.write(figure_article("images/x.png"), modified=dt.datetime(2026, 1, 1))
-    with pytest.raises(TypeError):
+    with pytest.raises(OptionError, match="no option 'no_such_option'"):
         epub.write(figure_article("images/x.png"), no_such_option=True)
 
 

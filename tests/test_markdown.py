@@ -253,7 +253,7 @@ def test_writer_refuses_collections_and_unknown_options() -> None:
     article = nd.Article(id="urn:newsdoc:1", headline="Hi")
     with pytest.raises(nd.NewsdocError):
         md.write(nd.Collection(id="urn:newsdoc:c", title="C", articles=[article]))
-    with pytest.raises(TypeError):
+    with pytest.raises(nd.OptionError, match="markdown format has no option 'indent'"):
         md.write(article, indent=2)
 
 

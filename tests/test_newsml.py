@@ -182,9 +182,9 @@ def test_adjacent_text_runs_stay_apart():
 
 
 def test_bad_options_are_refused(article):
-    with pytest.raises(ConversionError, match="body"):
+    with pytest.raises(nd.OptionError, match="body"):
         newsml.write(article, body="html5")
-    with pytest.raises(ConversionError, match="unknown"):
+    with pytest.raises(nd.OptionError, match="no option 'colour'"):
         newsml.write(article, colour="red")
 
 

@@ -138,7 +138,7 @@ def test_unicode_is_written_as_characters():
 
 
 def test_bad_version_is_refused(article):
-    with pytest.raises(ConversionError, match="version"):
+    with pytest.raises(nd.OptionError, match="version"):
         ninjs.write(article, version="1.0")
 
 

@@ -51,11 +51,14 @@ def test_unknown_names_list_the_known_ones() -> None:
     assert nd.get_format("JSON").name == "json"
 
 
-def test_writer_options_are_filtered_per_format() -> None:
+def test_each_format_has_typed_options() -> None:
     pdf = nd.get_format("pdf")
-    given = {"layout": "newspaper", "version": "2.2", "bleed": None, "css": "x.css"}
-    assert pdf.writer_options(given) == {"layout": "newspaper", "css": "x.css"}
-    assert nd.get_format("ninjs").writer_options(given) == {"version": "2.2"}
+    assert {"layout", "css", "bleed"} <= set(pdf.option_names)
+    assert "layout" not in nd.get_format("ninjs").option_names
+    made = pdf.make_options({"layout": "newspaper", "bleed": None})
+    assert (made.layout, made.bleed) == ("newspaper", None)  # type: ignore[attr-defined]
+    with pytest.raises(nd.OptionError, match="pdf format has no option 'version'"):
+        pdf.make_options(version="2.2")
 
 
 class _EntryPoint:

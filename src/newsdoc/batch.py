@@ -152,11 +152,11 @@ def writer_options(fmt: Format, options: dict[str, Any], folder: Path) -> dict[s
     >>> writer_options(get_format("pdf"), {"layout": "newspaper", "indent": False}, Path("news"))
     {'layout': 'newspaper', 'base_dir': 'news'}
     """
-    given = dict(options)
-    given.setdefault("base_dir", str(folder))
-    if given.get("allowed_dirs"):
-        given["allowed_dirs"] = (str(folder), *given["allowed_dirs"])
-    return fmt.writer_options(given)
+    names = set(fmt.option_names)
+    given = {k: v for k, v in options.items() if k in names and v is not None}
+    if "base_dir" in names:
+        given.setdefault("base_dir", str(folder))
+    return given
 
 
 def _is_pattern(text: str) -> bool:

@@ -6,21 +6,46 @@
 - :class:`UnknownFormatError` names a format nobody registered, and lists those that are.
 - :class:`ConversionError` is a writer that could not produce its output.
 - :class:`UnsafeResourceError` is content asking for a file or URL the caller did not allow.
+- :class:`FieldError` is a model value that failed its check (also a ``ValueError``).
+- :class:`LimitError` is input beyond a resource limit (size, depth, count, length).
+- :class:`OptionError` is an option a format does not have, or a value it does not accept.
+- :class:`MissingResourceError` is an image that cannot be had; :class:`FetchError` a page
+  that could not be downloaded.
+- :class:`OverwriteError` refuses to replace an input or a file newsdoc did not write.
+- :class:`StrictError` is warnings treated as errors (``strict``).
+- :class:`InternalError` is a bug in newsdoc met at the boundary of a reader or writer: the
+  user gets this error, never a foreign exception.
+
+:func:`boundary` is the one place where foreign exceptions become newsdoc's.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
+if TYPE_CHECKING:
+    from newsdoc.diagnostics import Diagnostic
+
 __all__ = [
     "ConversionError",
+    "FetchError",
+    "FieldError",
+    "InternalError",
     "InvalidDocumentError",
+    "LimitError",
+    "MissingResourceError",
     "NewsdocError",
+    "OptionError",
+    "OverwriteError",
     "Problem",
+    "StrictError",
     "UnknownFormatError",
     "UnsafeResourceError",
+    "boundary",
 ]
 
 
@@ -77,6 +102,11 @@ class InvalidDocumentError(NewsdocError, ValueError):
         """The same error, naming the file the document came from."""
         return InvalidDocumentError(self.problems, source)
 
+    def __reduce__(
+        self,
+    ) -> tuple[type[InvalidDocumentError], tuple[tuple[Problem, ...], str | None]]:
+        return (type(self), (self.problems, self.source))
+
 
 class UnknownFormatError(NewsdocError, LookupError):
     """A format name or file extension that no registered format has.
@@ -89,10 +119,18 @@ class UnknownFormatError(NewsdocError, LookupError):
     docx True
     """
 
-    def __init__(self, name: str, known: Iterable[str], what: str = "format") -> None:
+    def __init__(
+        self, name: str, known: Iterable[str], what: str = "format", message: str | None = None
+    ) -> None:
         self.name = name
         self.known = tuple(known)
-        super().__init__(f"unknown {what} {name!r}; known formats: {', '.join(self.known)}")
+        self.what = what
+        self.message = message
+        text = message or f"unknown {what} {name!r}; known formats: {', '.join(self.known)}"
+        super().__init__(text)
+
+    def __reduce__(self) -> tuple[type[UnknownFormatError], tuple[Any, ...]]:
+        return (type(self), (self.name, self.known, self.what, self.message))
 
 
 class ConversionError(NewsdocError):
@@ -123,3 +161,125 @@ class UnsafeResourceError(ConversionError):
     ...     print(error)  # doctest: +ELLIPSIS
     image 'file:///etc/passwd' uses the file: scheme; ...
     """
+
+
+class MissingResourceError(ConversionError):
+    """An image (or other resource) that cannot be read or downloaded."""
+
+
+class FetchError(NewsdocError):
+    """A page that could not be downloaded; the message says why."""
+
+
+class FieldError(NewsdocError, ValueError):
+    """A model value that failed its check: ``owner.field: detail``.
+
+    >>> import newsdoc
+    >>> try:
+    ...     newsdoc.Article(id="urn:newsdoc:1", headline="")
+    ... except newsdoc.FieldError as error:
+    ...     print(error.field, isinstance(error, ValueError))
+    headline True
+    """
+
+    def __init__(self, owner: str, field: str, detail: str) -> None:
+        super().__init__(f"{owner}.{field}: {detail}")
+        self.owner = owner
+        self.field = field
+        self.detail = detail
+
+    def __reduce__(self) -> tuple[type[FieldError], tuple[str, str, str]]:
+        return (type(self), (self.owner, self.field, self.detail))
+
+
+class LimitError(InvalidDocumentError):
+    """Input beyond a resource limit: too large, nested too deeply, too many parts.
+
+    >>> print(LimitError("the input is larger than 50 MB", source="huge.md"))
+    huge.md is not a valid newsdoc document (1 problem):
+      the input is larger than 50 MB
+    """
+
+    def __init__(self, message: str, source: str | None = None, path: str = "") -> None:
+        super().__init__([Problem(path, message)], source)
+        self.message = message
+        self.path = path
+
+    def with_source(self, source: str) -> LimitError:
+        return LimitError(self.message, source, self.path)
+
+    def __reduce__(self) -> tuple[type[InvalidDocumentError], tuple[Any, ...]]:
+        return (type(self), (self.message, self.source, self.path))
+
+
+class OptionError(NewsdocError, ValueError):
+    """An option a format does not have, or a value it does not accept.
+
+    >>> import newsdoc
+    >>> try:
+    ...     newsdoc.dumps(newsdoc.Article(id="urn:newsdoc:1", headline="Hi"), "html", layot="x")
+    ... except newsdoc.OptionError as error:
+    ...     print(str(error).split(";")[0])
+    the html format has no option 'layot'
+    """
+
+
+class OverwriteError(NewsdocError):
+    """Writing would replace an input, or a file that newsdoc did not write."""
+
+
+class StrictError(NewsdocError):
+    """Warnings treated as errors: ``warnings`` lists them.
+
+    >>> from newsdoc.diagnostics import Diagnostic
+    >>> print(StrictError([Diagnostic("UTC assumed", code="assumed", where="published")]))
+    1 warning, an error under strict mode:
+      published: UTC assumed (assumed)
+    """
+
+    def __init__(self, warnings: Iterable[Diagnostic]) -> None:
+        self.warnings = tuple(warnings)
+        count = len(self.warnings)
+        noun = "warning" if count == 1 else "warnings"
+        lines = "".join(f"\n  {w}" for w in self.warnings)
+        super().__init__(f"{count} {noun}, an error under strict mode:{lines}")
+
+    def __reduce__(self) -> tuple[type[StrictError], tuple[tuple[Diagnostic, ...]]]:
+        return (type(self), (self.warnings,))
+
+
+class InternalError(NewsdocError):
+    """A bug in newsdoc, met at the boundary of a reader or writer.
+
+    The message names what failed and the kind of fault, never the foreign exception's text;
+    ``__cause__`` keeps the original for a bug report.
+    """
+
+
+@contextmanager
+def boundary(what: str, *, source: str | None = None) -> Iterator[None]:
+    """Turn any exception that is not newsdoc's, raised inside the block, into newsdoc's.
+
+    ``what`` says what was being done ("reading ninjs"). Exhausted recursion or memory is
+    bad input (:class:`LimitError`); anything else is an :class:`InternalError`.
+
+    >>> with boundary("reading ninjs", source="item.json"):
+    ...     {}["headline"]  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.InternalError: item.json: reading ninjs failed on a bug in newsdoc (KeyError)...
+    """
+    try:
+        yield
+    except NewsdocError:
+        raise
+    except RecursionError:
+        raise LimitError(f"{what}: the input is nested too deeply", source) from None
+    except MemoryError:
+        raise LimitError(f"{what}: the input needs more memory than there is", source) from None
+    except Exception as exc:
+        where = f"{source}: " if source else ""
+        raise InternalError(
+            f"{where}{what} failed on a bug in newsdoc ({type(exc).__name__}); "
+            "please report it with the input"
+        ) from exc

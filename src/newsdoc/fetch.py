@@ -11,7 +11,7 @@ from __future__ import annotations
 import urllib.error
 import urllib.request
 
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import FetchError
 
 __all__ = ["MAX_BYTES", "FetchError", "fetch_url"]
 
@@ -20,24 +20,13 @@ MAX_BYTES = 20 * 1024 * 1024
 _USER_AGENT = "newsdoc (+https://pypi.org/project/newsdoc/)"
 
 
-class FetchError(NewsdocError):
-    """A page that could not be downloaded; the message says why.
-
-    >>> try:
-    ...     fetch_url("ftp://example.org/page", timeout=1)
-    ... except FetchError as error:
-    ...     print(type(error).__name__)
-    FetchError
-    """
-
-
 def fetch_url(url: str, *, timeout: float, max_bytes: int = MAX_BYTES) -> bytes:
     """The body of the page at ``url`` (http or https), within ``timeout`` seconds.
 
     >>> fetch_url("file:///etc/passwd", timeout=1)  # doctest: +ELLIPSIS
     Traceback (most recent call last):
     ...
-    newsdoc.fetch.FetchError: cannot fetch 'file:///etc/passwd': only http:// and https:// ...
+    newsdoc.errors.FetchError: cannot fetch 'file:///etc/passwd': only http:// and https:// ...
     """
     if not url.lower().startswith(("http://", "https://")):
         raise FetchError(f"cannot fetch {url!r}: only http:// and https:// URLs can be fetched")

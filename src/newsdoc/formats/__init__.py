@@ -1,50 +1,64 @@
-"""The registry of formats that the library API and the ``newsdoc`` command share.
+"""The registry of formats, and the one contract every format keeps.
 
-Each format is one module under :mod:`newsdoc.formats` with a ``write(document, **options)
--> bytes`` function and, where the format can be read, ``read(data, *, source, **options)``.
-A :class:`Format` names its module and is imported only when first used, so listing formats
-or converting to JSON never pays for WeasyPrint or lxml.
+A format is a module (a folder once it grows) with
+
+- ``write(document, options) -> bytes``, where ``options`` is an instance of the format's
+  options class (:mod:`newsdoc.options`), and, where the format can be read,
+- ``read(data, options, *, source) -> Article | Collection``,
+
+described by a :class:`Format` that names the module, its options class and how to recognise
+its files. The module is imported only when first used, so listing formats or converting to
+JSON never pays for WeasyPrint or lxml; the options classes live in light modules, so the
+command line derives its flags from them without importing any format.
+
+Callers go through :meth:`Format.write` and :meth:`Format.read`, which build and check the
+options and are the boundary where any exception that is not newsdoc's becomes one
+(:func:`newsdoc.errors.boundary`).
 
 Other packages add formats through the ``newsdoc.formats`` entry-point group; each entry point
 names a :class:`Format` object::
 
     [project.entry-points."newsdoc.formats"]
-    markdown = "mypackage.newsdoc_markdown:FORMAT"
+    txt = "mypackage.newsdoc_txt:FORMAT"
 
-- :func:`get_format` finds a format by name; :func:`format_for_path` by file extension;
+- :func:`get_format` finds a format by name or alias (``md``, ``htm``, ``xml``);
+  :func:`format_for_path` by file extension; :func:`detect_format` by name and content;
   :func:`available_formats` lists them all.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import cache
 from importlib.metadata import entry_points
 from pathlib import PurePath
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsdoc.errors import NewsdocError, UnknownFormatError
+from newsdoc.errors import NewsdocError, UnknownFormatError, boundary
+from newsdoc.options import Options, option_specs
 
 if TYPE_CHECKING:
-    from newsdoc.model import Article, Collection
+    from newsdoc.model import Document
 
-__all__ = ["ENTRY_POINT_GROUP", "Format", "available_formats", "format_for_path", "get_format"]
+__all__ = [
+    "ENTRY_POINT_GROUP",
+    "Format",
+    "available_formats",
+    "detect_format",
+    "format_for_path",
+    "get_format",
+]
 
 #: The entry-point group third-party packages register their formats under.
 ENTRY_POINT_GROUP = "newsdoc.formats"
 
 
-class Writer(Protocol):
-    def __call__(self, document: Article | Collection, **options: Any) -> bytes: ...
-
-
-class Reader(Protocol):
-    def __call__(
-        self, data: bytes, *, source: str | None = None, **options: Any
-    ) -> Article | Collection: ...
+def _load_object(reference: str) -> Any:
+    module, _, name = reference.partition(":")
+    return getattr(importlib.import_module(module), name)
 
 
 @attrs.frozen(kw_only=True)
@@ -53,12 +67,13 @@ class Format:
 
     ``module`` is the import path of a module with ``write`` (and ``read`` if ``readable``);
     it is imported on first use. ``extensions`` are the file name endings, the first one
-    used for output files. ``options`` names the keyword options its writer accepts, so the
-    command line passes each format only its own; a writer that accepts ``base_dir`` is given
-    the input file's folder, against which the article's relative image paths resolve.
+    used for output files; ``aliases`` other names it answers to (``md``). ``options`` is
+    the format's :class:`~newsdoc.options.Options` class, or a ``"module:Class"`` reference
+    to one in a light module. ``sniff`` tells the format's files by their first bytes (a
+    function, or a ``"module:function"`` reference), for inputs whose name does not.
 
     >>> fmt = get_format("newsml")
-    >>> fmt.extension, fmt.readable, "body" in fmt.options
+    >>> fmt.extension, fmt.readable, "body" in fmt.option_names
     ('.newsml.xml', True, True)
     """
 
@@ -69,46 +84,143 @@ class Format:
     module: str
     readable: bool = False
     writable: bool = True
-    options: tuple[str, ...] = ()
-
-    def writer_options(self, options: dict[str, Any]) -> dict[str, Any]:
-        """The part of ``options`` this format's writer accepts (``None`` values dropped)."""
-        return {k: v for k, v in options.items() if k in self.options and v is not None}
+    options: type[Options] | str = Options
+    aliases: tuple[str, ...] = ()
+    sniff: Callable[[bytes], bool] | str | None = None
 
     @property
     def extension(self) -> str:
         """The extension given to files written in this format (``.json``)."""
         return self.extensions[0]
 
-    def _load(self, function: str) -> Callable[..., Any]:
-        try:
-            module = importlib.import_module(self.module)
-        except ImportError as exc:
-            raise NewsdocError(
-                f"format {self.name!r} needs a package that is not installed ({exc.name}); "
-                f"reinstall newsdoc with its dependencies"
-            ) from exc
-        found: Callable[..., Any] = getattr(module, function)
-        return found
+    @property
+    def options_class(self) -> type[Options]:
+        """The format's options class (imported from its light module on first use)."""
+        if isinstance(self.options, str):
+            loaded = _load_object(self.options)
+            if not (isinstance(loaded, type) and issubclass(loaded, Options)):
+                raise NewsdocError(f"format {self.name!r}: {self.options} is not an Options class")
+            return loaded
+        return self.options
 
     @property
-    def writer(self) -> Writer:
-        """The format's ``write(document, **options) -> bytes`` function."""
+    def option_names(self) -> tuple[str, ...]:
+        """The names of the format's options."""
+        return tuple(spec.name for spec in option_specs(self.options_class))
+
+    def make_options(
+        self, options: Options | Mapping[str, Any] | None = None, /, **given: Any
+    ) -> Options:
+        """This format's options from an instance, a mapping and/or keywords, checked.
+
+        An unknown name or a bad value raises :class:`~newsdoc.errors.OptionError`.
+
+        >>> get_format("pdf").make_options(layout="newspaper").layout
+        'newspaper'
+        """
+        cls = self.options_class
+        if isinstance(options, Options):
+            if not isinstance(options, cls):
+                from newsdoc.errors import OptionError
+
+                raise OptionError(
+                    f"the {self.name} format takes {cls.__name__}, not {type(options).__name__}"
+                )
+            return options.replace(**given) if given else options
+        values = {**(options or {}), **given}
+        return cls.build(self.name, values)
+
+    def accepts(self, data: bytes) -> bool:
+        """Whether ``data`` looks like this format (``False`` when it cannot tell)."""
+        if self.sniff is None:
+            return False
+        test = _load_object(self.sniff) if isinstance(self.sniff, str) else self.sniff
+        return bool(test(data))
+
+    def _module(self) -> Any:
+        try:
+            return importlib.import_module(self.module)
+        except ImportError as exc:
+            hint = _EXTRAS.get(self.name)
+            how = (
+                f"pip install 'newsdoc[{hint}]'"
+                if hint
+                else "reinstall newsdoc with its dependencies"
+            )
+            raise NewsdocError(
+                f"format {self.name!r} needs a package that is not installed ({exc.name}); {how}"
+            ) from None
+
+    def write(
+        self,
+        document: Document,
+        options: Options | Mapping[str, Any] | None = None,
+        /,
+        **given: Any,
+    ) -> bytes:
+        """The document in this format, as bytes; options as for :meth:`make_options`.
+
+        >>> import newsdoc
+        >>> get_format("json").write(newsdoc.Article(id="urn:newsdoc:1", headline="Hi"),
+        ...                          indent=False)
+        b'{"newsdoc":1,"kind":"article","id":"urn:newsdoc:1","headline":"Hi"}'
+        """
         if not self.writable:
             raise NewsdocError(f"newsdoc can read {self.name} but not write it")
-        return self._load("write")
+        settings = self.make_options(options, **given)
+        function = self._module().write
+        with boundary(f"writing {self.name}"):
+            data = function(document, settings)
+        if not isinstance(data, bytes):
+            raise NewsdocError(f"the {self.name} writer returned {type(data).__name__}, not bytes")
+        return data
 
-    @property
-    def reader(self) -> Reader:
-        """The format's ``read(data, *, source=None, **options)`` function."""
+    def read(
+        self,
+        data: bytes,
+        options: Options | Mapping[str, Any] | None = None,
+        /,
+        *,
+        source: str | None = None,
+        **given: Any,
+    ) -> Document:
+        """The article or collection in ``data``; ``source`` names it in error messages.
+
+        >>> get_format("ninjs").read(b'{"uri": "urn:x:1", "headlines": [{"value": "Hi"}]}').id
+        'urn:x:1'
+        """
+        from newsdoc.model import Article, Collection
+
         if not self.readable:
             raise NewsdocError(f"newsdoc can write {self.name} but not read it")
-        return self._load("read")
+        settings = self.make_options(options, **given)
+        function = self._module().read
+        with boundary(f"reading {self.name}", source=source):
+            document = function(data, settings, source=source)
+        if not isinstance(document, Article | Collection):
+            raise NewsdocError(f"the {self.name} reader returned {type(document).__name__}")
+        return document
+
+    @property
+    def writer(self) -> Callable[..., bytes]:
+        """:meth:`write`, as a function (``fmt.writer(document, **options)``)."""
+        if not self.writable:
+            raise NewsdocError(f"newsdoc can read {self.name} but not write it")
+        return self.write
+
+    @property
+    def reader(self) -> Callable[..., Document]:
+        """:meth:`read`, as a function (``fmt.reader(data, source=...)``)."""
+        if not self.readable:
+            raise NewsdocError(f"newsdoc can write {self.name} but not read it")
+        return self.read
 
 
-# Options of the writers that render through the HTML renderer and load images.
-_RESOURCE_OPTIONS = ("base_dir", "allowed_dirs", "allow_remote", "missing_images")
-_HTML_OPTIONS = ("css", "template_dir", *_RESOURCE_OPTIONS)
+# The extra to install for a format whose packages are optional.
+_EXTRAS: dict[str, str] = {"webpage": "web"}
+
+
+_SNIFF = "newsdoc.formats._sniff:"
 
 _BUILTIN = (
     Format(
@@ -118,7 +230,8 @@ _BUILTIN = (
         description="newsdoc JSON: the lossless form of the model",
         module="newsdoc.formats.json",
         readable=True,
-        options=("indent",),
+        options="newsdoc.formats.json.options:JsonOptions",
+        sniff=_SNIFF + "json",
     ),
     Format(
         name="html",
@@ -126,7 +239,8 @@ _BUILTIN = (
         media_type="text/html",
         description="a standalone HTML5 page with schema.org JSON-LD",
         module="newsdoc.formats.html",
-        options=(*_HTML_OPTIONS, "embed_images", "json_ld"),
+        options="newsdoc.formats.html.options:HtmlOptions",
+        aliases=("htm", "html5"),
     ),
     Format(
         name="epub",
@@ -134,7 +248,8 @@ _BUILTIN = (
         media_type="application/epub+zip",
         description="EPUB 3 e-book: one article, or a collection with a chapter per article",
         module="newsdoc.formats.epub",
-        options=(*_HTML_OPTIONS, "modified"),
+        options="newsdoc.formats.epub.options:EpubOptions",
+        aliases=("epub3",),
     ),
     Format(
         name="newsml",
@@ -143,7 +258,9 @@ _BUILTIN = (
         description="IPTC NewsML-G2 2.35 news item (NITF body); a collection as a newsMessage",
         module="newsdoc.formats.newsml",
         readable=True,
-        options=("body", "collection_as", "sent"),
+        options="newsdoc.formats.newsml.options:NewsmlOptions",
+        aliases=("newsml-g2", "g2", "xml"),
+        sniff=_SNIFF + "newsml",
     ),
     Format(
         name="ninjs",
@@ -152,7 +269,8 @@ _BUILTIN = (
         description="IPTC ninjs 3.1 (or 2.2) news item",
         module="newsdoc.formats.ninjs",
         readable=True,
-        options=("version", "indent"),
+        options="newsdoc.formats.ninjs.options:NinjsOptions",
+        sniff=_SNIFF + "ninjs",
     ),
     Format(
         name="markdown",
@@ -161,6 +279,9 @@ _BUILTIN = (
         description="Markdown (CommonMark) with YAML front matter",
         module="newsdoc.formats.markdown",
         readable=True,
+        options="newsdoc.formats.markdown.options:MarkdownOptions",
+        aliases=("md", "commonmark"),
+        sniff=_SNIFF + "markdown",
     ),
     Format(
         name="webpage",
@@ -170,6 +291,9 @@ _BUILTIN = (
         module="newsdoc.formats.webpage",
         readable=True,
         writable=False,
+        options="newsdoc.formats.webpage.options:WebpageOptions",
+        aliases=("html", "htm"),
+        sniff=_SNIFF + "webpage",
     ),
     Format(
         name="pdf",
@@ -178,16 +302,8 @@ _BUILTIN = (
         description="print-ready PDF (WeasyPrint): layouts, bleed, PDF/A, PDF/UA, PDF/X",
         module="newsdoc.formats.pdf",
         readable=True,
-        options=(
-            *_HTML_OPTIONS,
-            "layout",
-            "page_size",
-            "margin",
-            "bleed",
-            "marks",
-            "pdf_variant",
-            "embed_source",
-        ),
+        options="newsdoc.formats.pdf.options:PdfOptions",
+        sniff=_SNIFF + "pdf",
     ),
 )
 
@@ -214,16 +330,45 @@ def available_formats() -> list[Format]:
     return list(_registry().values())
 
 
-def get_format(name: str) -> Format:
-    """The format called ``name`` (case-insensitive), or :class:`UnknownFormatError`.
+def get_format(name: str, *, reading: bool | None = None) -> Format:
+    """The format called ``name`` or answering to it as an alias (case-insensitive).
+
+    With ``reading=True`` only formats newsdoc can read count (``html`` is then the web-page
+    reader), with ``reading=False`` only those it can write; a name no format has raises
+    :class:`UnknownFormatError`, as does an alias two formats share.
 
     >>> get_format("PDF").media_type
     'application/pdf'
+    >>> get_format("md").name, get_format("html", reading=True).name
+    ('markdown', 'webpage')
     """
-    found = _registry().get(name.lower())
-    if found is None:
-        raise UnknownFormatError(name, _registry())
-    return found
+    wanted = name.strip().lower()
+    formats = list(_registry().values())
+    if reading is not None:
+        able = [f for f in formats if (f.readable if reading else f.writable)]
+    else:
+        able = formats
+    exact = [f for f in able if f.name == wanted]
+    if exact:
+        return exact[0]
+    aliased = [f for f in able if wanted in f.aliases]
+    if len(aliased) == 1:
+        return aliased[0]
+    if len(aliased) > 1:
+        names = [f.name for f in aliased]
+        raise UnknownFormatError(
+            name, names, message=f"{name!r} may mean {' or '.join(names)}: name one of them"
+        )
+    other = [f for f in formats if f.name == wanted or wanted in f.aliases]
+    if other and reading is not None:
+        verb = "read" if reading else "write"
+        names = [f.name for f in able]
+        raise UnknownFormatError(
+            name,
+            names,
+            message=f"newsdoc cannot {verb} {name!r}; it can {verb} {', '.join(names)}",
+        )
+    raise UnknownFormatError(name, [f.name for f in formats])
 
 
 def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
@@ -248,5 +393,41 @@ def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
                 best = (len(ext), fmt)
     if best is not None:
         return best[1]
-    names = [f"{f.name} ({', '.join(f.extensions)})" for f in _registry().values()]
+    able = [f for f in _registry().values() if (f.readable if readable else f.writable)]
+    names = [f"{f.name} ({', '.join(f.extensions)})" for f in able]
     raise UnknownFormatError(str(path), names, what="file type of")
+
+
+def detect_format(name: str | PurePath | None, data: bytes) -> Format:
+    """The format to read ``data`` (from a file called ``name``) with: its extension when
+    the content agrees, else whichever format recognises the content.
+
+    ``item.xml`` holding a NewsML-G2 ``newsItem`` is ``newsml``; ``item.json`` holding a
+    ninjs object is ``ninjs``, and holding newsdoc JSON, ``json``.
+
+    >>> detect_format("feed/item.xml", b"<newsItem xmlns='http://iptc.org/std/nar/2006-10-01/'/>").name
+    'newsml'
+    >>> detect_format("item.json", b'{"uri": "urn:x:1", "headlines": []}').name
+    'ninjs'
+    """
+    by_name: Format | None = None
+    if name is not None:
+        try:
+            by_name = format_for_path(name, readable=True)
+        except UnknownFormatError:
+            by_name = None
+    if by_name is not None and (by_name.sniff is None or by_name.accepts(data)):
+        return by_name
+    for fmt in _registry().values():
+        if fmt.readable and fmt.accepts(data):
+            return fmt
+    if by_name is not None:
+        return by_name  # its reader says what is wrong with the content
+    readable = [f.name for f in _registry().values() if f.readable]
+    where = f"{name}: " if name is not None else ""
+    raise UnknownFormatError(
+        str(name),
+        readable,
+        message=f"{where}neither the name nor the content tells the format; name it "
+        f"(--from, or format= in Python): {', '.join(readable)}",
+    )

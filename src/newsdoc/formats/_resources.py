@@ -26,12 +26,17 @@ import re
 import urllib.error
 import urllib.parse
 import urllib.request
+import weakref
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import attrs
 
-from newsdoc.errors import ConversionError, UnsafeResourceError
+from newsdoc.errors import ConversionError, MissingResourceError, UnsafeResourceError
+
+if TYPE_CHECKING:
+    from newsdoc.formats.html.options import RenderOptions
 
 __all__ = [
     "IMAGE_EXTENSIONS",
@@ -39,6 +44,8 @@ __all__ = [
     "Resource",
     "ResourceLoader",
     "is_remote",
+    "origin_of",
+    "remember_origin",
     "sniff_image_type",
 ]
 
@@ -53,10 +60,6 @@ IMAGE_EXTENSIONS = {
 _DEFAULT_MAX_BYTES = 25 * 1024 * 1024
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 _WINDOWS_DRIVE = re.compile(r"^[a-zA-Z]:[\\/]")
-
-
-class MissingResourceError(ConversionError):
-    """An image that cannot be had: a missing file, an unreadable one, a failed download."""
 
 
 @attrs.frozen
@@ -181,6 +184,18 @@ class ResourceLoader:
             max_bytes,
         )
 
+    @classmethod
+    def for_options(cls, options: RenderOptions, document: object = None) -> ResourceLoader:
+        """The loader a rendering writer uses: images relative to ``options.base_dir`` (else
+        the folder ``document`` was loaded from, else the current folder), from that folder
+        and ``options.allowed_dirs``."""
+        if options.base_dir is not None:
+            base = Path(options.base_dir)
+        else:
+            base = origin_of(document) or Path.cwd()
+        allowed = (base, *(Path(d) for d in options.allowed_dirs))
+        return cls(base, allowed if options.allowed_dirs else (), options.allow_remote)
+
     def load(self, src: str) -> Resource:
         """The image at ``src``, loaded and checked (see the module docstring for the errors)."""
         found = self._cache.get(src)
@@ -265,3 +280,23 @@ class ResourceLoader:
         if media_type == "image/svg+xml":
             _check_svg(data, src)
         return Resource(data, media_type, src)
+
+
+_ORIGINS: dict[int, Path] = {}
+
+
+def remember_origin(document: object, folder: str | os.PathLike[str]) -> None:
+    """Record the folder ``document`` was loaded from, against which its images resolve.
+
+    :func:`newsdoc.load` calls it, so ``dumps(load("news/a.json"), "html")`` finds
+    ``news/images/...`` from any working folder. The record lives as long as the document.
+    """
+    key = id(document)
+    if key not in _ORIGINS:
+        weakref.finalize(document, _ORIGINS.pop, key, None)
+    _ORIGINS[key] = Path(folder).resolve()
+
+
+def origin_of(document: object) -> Path | None:
+    """The folder ``document`` was loaded from, if :func:`remember_origin` recorded one."""
+    return _ORIGINS.get(id(document)) if document is not None else None

@@ -3,6 +3,8 @@
 Everything here is re-exported from :mod:`newsdoc`; import it from there.
 """
 
+from typing import TypeAlias
+
 from newsdoc.model.article import (
     Article,
     Collection,
@@ -43,6 +45,9 @@ from newsdoc.model.inline import (
     plain_text,
 )
 
+#: What every reader returns and every writer takes: one article, or a collection of them.
+Document: TypeAlias = Article | Collection
+
 __all__ = [
     "Article",
     "Block",
@@ -52,6 +57,7 @@ __all__ = [
     "CorrectionKind",
     "Dateline",
     "Direction",
+    "Document",
     "Emphasis",
     "Figure",
     "GeoPoint",

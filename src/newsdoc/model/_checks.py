@@ -13,6 +13,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
+from newsdoc.errors import FieldError
 from newsdoc.language import SCHEMA_PATTERN, is_valid_language_tag
 
 T = TypeVar("T")
@@ -38,15 +39,6 @@ _DATETIME_SCHEMA = {
     "format": "date-time",
     "pattern": r"^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|z|[+-]\d\d:\d\d(:\d\d(\.\d+)?)?)$",
 }
-
-
-class FieldError(ValueError):
-    """A model value that failed its check: ``field`` (with an index, maybe) and ``detail``."""
-
-    def __init__(self, owner: str, field: str, detail: str) -> None:
-        super().__init__(f"{owner}.{field}: {detail}")
-        self.field = field
-        self.detail = detail
 
 
 class Check:

@@ -14,6 +14,7 @@ from typing import Any, TypeAlias
 
 import attrs
 
+from newsdoc.errors import FieldError
 from newsdoc.language import direction_of
 from newsdoc.model import _checks as C
 from newsdoc.model.inline import INLINES, Inline, _inlines_ok, _optional_inlines, to_inlines
@@ -254,7 +255,7 @@ class Table(_Overridable):
             if len(row) != width:
                 like = "the header" if self.header else "the first row"
                 detail = f"has {len(row)} cells, expected {width} like {like}"
-                raise C.FieldError("Table", f"rows[{number}]", detail)
+                raise FieldError("Table", f"rows[{number}]", detail)
 
 
 Block: TypeAlias = Paragraph | Quote | ListBlock | Figure | Table

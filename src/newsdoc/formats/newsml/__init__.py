@@ -30,6 +30,7 @@ from newsdoc.errors import ConversionError, InvalidDocumentError, Problem
 from newsdoc.formats._xml import XML_NS, Element, etree, parse, qname, refuse
 from newsdoc.formats.newsml._body import BodyCodec, _clean_text
 from newsdoc.formats.newsml._inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.formats.newsml.options import NewsmlOptions
 from newsdoc.model import _checks as C
 from newsdoc.model.article import (
     Article,
@@ -47,6 +48,7 @@ from newsdoc.model.article import (
     Subject,
 )
 from newsdoc.model.blocks import Person
+from newsdoc.options import resolve
 
 __all__ = ["G2_NS", "ND_NS", "NITF_NS", "XHTML_NS", "read", "write"]
 
@@ -114,7 +116,9 @@ def _decimal(value: float) -> str:
 # ====================================================================== writing
 
 
-def write(document: Article | Collection, **options: Any) -> bytes:
+def write(
+    document: Article | Collection, options: NewsmlOptions | None = None, /, **given: Any
+) -> bytes:
     """The registry's writer: NewsML-G2 XML bytes (UTF-8).
 
     Options: ``body`` is ``"nitf"`` (default) or ``"xhtml"``; ``collection_as`` is
@@ -128,11 +132,8 @@ def write(document: Article | Collection, **options: Any) -> bytes:
     >>> b"<newsItem" in xml, read(xml) == article
     (True, True)
     """
-    body = options.pop("body", "nitf")
-    collection_as = options.pop("collection_as", "message")
-    sent = options.pop("sent", None)
-    if options:
-        raise ConversionError(f"unknown NewsML-G2 option(s): {', '.join(sorted(options))}")
+    settings = resolve(NewsmlOptions, "newsml", options, given)
+    body, collection_as, sent = settings.body, settings.collection_as, settings.sent
     if body not in ("nitf", "xhtml"):
         raise ConversionError(f"body must be 'nitf' or 'xhtml', got {body!r}")
     if isinstance(document, Article):
@@ -450,7 +451,14 @@ def news_message(collection: Collection, *, body: str, sent: dt.datetime | None)
 # ====================================================================== reading
 
 
-def read(data: bytes, *, source: str | None = None, **options: Any) -> Article | Collection:
+def read(
+    data: bytes,
+    options: NewsmlOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article | Collection:
     """The registry's reader: a newsItem gives an Article; a newsMessage or packageItem a
     Collection. Raises :class:`~newsdoc.errors.InvalidDocumentError` for what it cannot read.
 
@@ -459,8 +467,7 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Article |
     >>> article.headline
     'Night train between Yerevan and Tbilisi returns after a decade'
     """
-    if options:
-        raise ConversionError(f"unknown NewsML-G2 option(s): {', '.join(sorted(options))}")
+    resolve(NewsmlOptions, "newsml", options, given)
     root = parse(data, source=source)
     return read_element(root, source=source)
 

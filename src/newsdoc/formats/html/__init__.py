@@ -34,12 +34,13 @@ import re
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import orjson
 
 from newsdoc.errors import ConversionError
 from newsdoc.formats._resources import ResourceLoader, is_remote
+from newsdoc.formats.html.options import HtmlOptions, MissingImages
 from newsdoc.language import direction_of
 from newsdoc.model import (
     Article,
@@ -59,6 +60,7 @@ from newsdoc.model import (
     Text,
     plain_text,
 )
+from newsdoc.options import resolve
 
 if TYPE_CHECKING:
     import jinja2
@@ -80,7 +82,6 @@ __all__ = [
 Document: TypeAlias = Article | Collection
 #: Given a figure, the URL its ``<img>`` gets, or ``None`` for a figure without its picture.
 ImageSource: TypeAlias = Callable[[Figure], str | None]
-MissingImages: TypeAlias = Literal["error", "omit"]
 
 _TEMPLATE_PACKAGE = "newsdoc"
 _TEMPLATE_FOLDER = "templates"
@@ -603,18 +604,7 @@ def image_source(
     return source
 
 
-def render(
-    document: Document,
-    *,
-    css: str | os.PathLike[str] | None = None,
-    template_dir: str | os.PathLike[str] | None = None,
-    base_dir: str | os.PathLike[str] | None = None,
-    allowed_dirs: Iterable[str | os.PathLike[str]] = (),
-    embed_images: bool = True,
-    allow_remote: bool = False,
-    missing_images: MissingImages = "error",
-    json_ld: bool = True,
-) -> str:
+def render(document: Document, options: HtmlOptions | None = None, /, **given: Any) -> str:
     """The HTML page of ``document`` as text; the options are those of :func:`write`.
 
     >>> from newsdoc import Article
@@ -622,21 +612,24 @@ def render(
     >>> page.startswith("<!DOCTYPE html>"), "application/ld+json" in page
     (True, False)
     """
-    renderer = Renderer(template_dir=template_dir, css=css)
-    loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
-    source = image_source(loader, embed=embed_images, missing_images=missing_images)
-    return renderer.page(document, image_src=source, include_json_ld=json_ld)
+    settings = resolve(HtmlOptions, "html", options, given)
+    renderer = Renderer(template_dir=settings.template_dir, css=settings.css)
+    loader = ResourceLoader.for_options(settings, document)
+    source = image_source(
+        loader, embed=settings.embed_images, missing_images=settings.missing_images
+    )
+    return renderer.page(document, image_src=source, include_json_ld=settings.json_ld)
 
 
-def write(document: Document, **options: Any) -> bytes:
+def write(document: Document, options: HtmlOptions | None = None, /, **given: Any) -> bytes:
     """The registry's writer: the UTF-8 HTML5 page of an article or a collection.
 
-    See the module docstring for the options.
+    See :class:`~newsdoc.formats.html.options.HtmlOptions` for the options.
 
     >>> import newsdoc
     >>> article = newsdoc.load("examples/article.json")
-    >>> page = write(article, base_dir="examples", css="h1 { color: navy; }")
+    >>> page = write(article, css="h1 { color: navy; }")  # images beside the loaded file
     >>> b'<html lang="en"' in page, b"data:image/png;base64," in page
     (True, True)
     """
-    return render(document, **options).encode("utf-8")
+    return render(document, options, **given).encode("utf-8")

@@ -30,71 +30,33 @@ read another local file or reach the network.
 from __future__ import annotations
 
 import io
-import os
-import re
 from collections.abc import Iterable
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any, Literal, TypeAlias
+from typing import Any
 
 from newsdoc.errors import ConversionError, InvalidDocumentError, Problem, UnsafeResourceError
-from newsdoc.formats._resources import ResourceLoader
+from newsdoc.formats._resources import MissingResourceError, ResourceLoader
 from newsdoc.formats.html import Renderer, labels_for
-from newsdoc.model import Article, Collection, Figure
-
-__all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "read", "warm_up", "write"]
-
-Document: TypeAlias = Article | Collection
-Layout: TypeAlias = Literal["report", "newspaper"]
-
-LAYOUTS = ("report", "newspaper")
-#: Named page sizes (CSS ``size`` values).
-PAGE_SIZES = {"a4": "A4", "a5": "A5", "letter": "letter", "tabloid": "11in 17in"}
-#: The PDF variants WeasyPrint can produce.
-VARIANTS = (
-    "pdf/a-1b",
-    "pdf/a-2b",
-    "pdf/a-3b",
-    "pdf/a-2u",
-    "pdf/a-3u",
-    "pdf/a-4u",
-    "pdf/a-1a",
-    "pdf/a-2a",
-    "pdf/a-3a",
-    "pdf/a-4e",
-    "pdf/a-4f",
-    "pdf/ua-1",
-    "pdf/ua-2",
-    "pdf/x-1a",
-    "pdf/x-3",
-    "pdf/x-4",
-    "pdf/x-5g",
+from newsdoc.formats.pdf.options import (
+    LAYOUTS,
+    PAGE_SIZES,
+    VARIANTS,
+    PdfOptions,
+    length_css,
+    margin_css,
+    page_size_css,
 )
+from newsdoc.model import Article, Document, Figure
+from newsdoc.options import resolve
+
+__all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
+
 # Variants whose rules allow an embedded (non-PDF) associated file.
 _ATTACHING = (None, "pdf/a-3b", "pdf/a-3a", "pdf/a-3u", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2")
 #: The name of the embedded newsdoc JSON inside a PDF.
 SOURCE_NAME = "newsdoc.json"
-_LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px|pc|q)$")
-
-
-def _length(value: str, what: str) -> str:
-    if not _LENGTH.match(value.strip()):
-        raise ConversionError(f"{what} {value!r} is not a length such as '3mm', '0.5in'")
-    return value.strip()
-
-
-def _page_size(value: str) -> str:
-    named = PAGE_SIZES.get(value.strip().lower())
-    if named:
-        return named
-    parts = value.replace("x", " ").split()
-    if len(parts) == 2:
-        return " ".join(_length(p, "page size") for p in parts)
-    raise ConversionError(
-        f"page size {value!r}: use {', '.join(PAGE_SIZES)} or a width and height such as "
-        "'200mm 280mm'"
-    )
 
 
 def _css_string(text: str) -> str:
@@ -114,13 +76,12 @@ def page_css(
     marks: bool | None = None,
 ) -> str:
     """The ``@page`` rules: size, margins, bleed and marks, running header and footer."""
-    size = _page_size(page_size)
-    margins = " ".join(_length(part, "margin") for part in margin.split())
-    if not 1 <= len(margins.split()) <= 4:
-        raise ConversionError(f"margin {margin!r}: give one to four lengths")
-    rules = [f"size: {size};", f"margin: {margins};"]
-    if bleed:
-        rules.append(f"bleed: {_length(bleed, 'bleed')};")
+    try:
+        rules = [f"size: {page_size_css(page_size)};", f"margin: {margin_css(margin)};"]
+        if bleed:
+            rules.append(f"bleed: {length_css(bleed, 'bleed')};")
+    except ValueError as exc:
+        raise ConversionError(str(exc)) from None
     if marks if marks is not None else bool(bleed):
         rules.append("marks: crop cross;")
     labels = labels_for(document.language)
@@ -203,8 +164,6 @@ def _image_source(loader: ResourceLoader, missing_images: str) -> Any:
     """Every picture through the loader (no remote link is left for WeasyPrint to fetch)."""
     import base64
 
-    from newsdoc.formats._resources import MissingResourceError
-
     def source(figure: Figure) -> str | None:
         try:
             resource = loader.load(figure.src)
@@ -237,33 +196,11 @@ def _metadata(document: Document) -> dict[str, Any]:
     }
 
 
-def render(
-    document: Document,
-    *,
-    layout: Layout = "report",
-    page_size: str = "a4",
-    margin: str = "18mm",
-    bleed: str | None = None,
-    marks: bool | None = None,
-    pdf_variant: str | None = None,
-    embed_source: bool | None = None,
-    css: str | os.PathLike[str] | None = None,
-    template_dir: str | os.PathLike[str] | None = None,
-    base_dir: str | os.PathLike[str] | None = None,
-    allowed_dirs: Iterable[str | os.PathLike[str]] = (),
-    allow_remote: bool = False,
-    missing_images: Literal["error", "omit"] = "error",
-) -> bytes:
-    """The PDF of ``document``; see the module docstring for the options."""
-    if layout not in LAYOUTS:
-        raise ConversionError(f"unknown layout {layout!r}; choose one of {', '.join(LAYOUTS)}")
-    if pdf_variant is not None and pdf_variant not in VARIANTS:
-        raise ConversionError(
-            f"unknown PDF variant {pdf_variant!r}; choose one of {', '.join(VARIANTS)}"
-        )
-    if missing_images not in ("error", "omit"):
-        raise ConversionError(f"missing_images must be 'error' or 'omit', not {missing_images!r}")
-    embed = pdf_variant in _ATTACHING if embed_source is None else embed_source
+def render(document: Document, options: PdfOptions | None = None, /, **given: Any) -> bytes:
+    """The PDF of ``document``; see :class:`~newsdoc.formats.pdf.options.PdfOptions`."""
+    settings = resolve(PdfOptions, "pdf", options, given)
+    layout, pdf_variant = settings.layout, settings.pdf_variant
+    embed = pdf_variant in _ATTACHING if settings.embed_source is None else settings.embed_source
     if embed and pdf_variant not in _ATTACHING:
         raise ConversionError(f"{pdf_variant} does not allow embedding the article's JSON")
 
@@ -272,17 +209,23 @@ def render(
 
     from newsdoc.formats import json as json_format
 
-    renderer = Renderer(template_dir=template_dir)  # its compiled templates are cached
-    loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
+    renderer = Renderer(template_dir=settings.template_dir)  # compiled templates are cached
+    loader = ResourceLoader.for_options(settings, document)
     roots = loader.roots()
     fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
     base_url = roots[0].as_uri() + "/"
     # The package's style sheets are parsed once per process; the page rules (which name
     # the publisher) and the caller's CSS, whose URLs go through this call's fetcher, per call.
-    own_css = page_css(document, page_size=page_size, margin=margin, bleed=bleed, marks=marks)
-    if css is not None:
-        own_css += "\n/* Caller's style sheet */\n" + Renderer(css=css).extra_css
-    source = _image_source(loader, missing_images)
+    own_css = page_css(
+        document,
+        page_size=settings.page_size,
+        margin=settings.margin,
+        bleed=settings.bleed,
+        marks=settings.marks,
+    )
+    if settings.css is not None:
+        own_css += "\n/* Caller's style sheet */\n" + Renderer(css=settings.css).extra_css
+    source = _image_source(loader, settings.missing_images)
     page = renderer.page(document, image_src=source, include_json_ld=False, inline_css=False)
     try:
         stylesheets = [
@@ -303,11 +246,11 @@ def render(
     rendered.metadata.keywords = metadata["keywords"]
     rendered.metadata.lang = metadata["lang"]
     rendered.metadata.generator = "newsdoc"
-    options: dict[str, Any] = {"pdf_variant": pdf_variant}
+    output: dict[str, Any] = {"pdf_variant": pdf_variant}
     if pdf_variant in ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"):
-        options["pdf_tags"] = True
+        output["pdf_tags"] = True
     if embed:
-        options["attachments"] = [
+        output["attachments"] = [
             weasyprint.Attachment(
                 string=json_format.write(document),
                 name=SOURCE_NAME,
@@ -315,10 +258,10 @@ def render(
                 relationship="Source",
             )
         ]
-    return rendered.write_pdf(**options)  # type: ignore[no-any-return]
+    return rendered.write_pdf(**output)  # type: ignore[no-any-return]
 
 
-def write(document: Document, **options: Any) -> bytes:
+def write(document: Document, options: PdfOptions | None = None, /, **given: Any) -> bytes:
     """The registry's writer: the print-ready PDF of an article or a collection.
 
     >>> import newsdoc
@@ -327,10 +270,12 @@ def write(document: Document, **options: Any) -> bytes:
     >>> data[:5], read(data) == article
     (b'%PDF-', True)
     """
-    return render(document, **options)
+    return render(document, options, **given)
 
 
-def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
+def read(
+    data: bytes, options: PdfOptions | None = None, /, *, source: str | None = None, **given: Any
+) -> Document:
     """The registry's reader: the newsdoc document embedded in a PDF newsdoc wrote.
 
     A PDF carries its article only when it was written with its source embedded (the default
@@ -345,6 +290,7 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Document:
 
     from newsdoc.formats import json as json_format
 
+    resolve(PdfOptions, "pdf", options, given)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             attachments = pdf.attachments

@@ -28,15 +28,15 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsdoc import __version__
+from newsdoc._version import __version__
 from newsdoc.errors import ConversionError
 from newsdoc.formats._resources import ResourceLoader
+from newsdoc.formats.epub.options import EpubOptions
 from newsdoc.formats.html import (
     MissingImages,
     Renderer,
@@ -45,14 +45,13 @@ from newsdoc.formats.html import (
     section_id,
 )
 from newsdoc.language import direction_of
-from newsdoc.model import Article, Collection, Figure
+from newsdoc.model import Article, Collection, Document, Figure
+from newsdoc.options import resolve
 
 if TYPE_CHECKING:
     from ebooklib import epub  # type: ignore[import-untyped, unused-ignore]
 
 __all__ = ["build", "write"]
-
-Document: TypeAlias = Article | Collection
 
 _STYLESHEET = "styles/newsdoc.css"
 _COVER = "cover.xhtml"
@@ -247,33 +246,24 @@ def _accessibility(book: epub.EpubBook, has_images: bool, alts_complete: bool) -
     meta("schema:accessibilitySummary", summary)
 
 
-def build(
-    document: Document,
-    *,
-    css: str | os.PathLike[str] | None = None,
-    template_dir: str | os.PathLike[str] | None = None,
-    base_dir: str | os.PathLike[str] | None = None,
-    allowed_dirs: Iterable[str | os.PathLike[str]] = (),
-    allow_remote: bool = False,
-    missing_images: MissingImages = "error",
-    modified: dt.datetime | None = None,
-) -> bytes:
+def build(document: Document, options: EpubOptions | None = None, /, **given: Any) -> bytes:
     """The EPUB 3 file of ``document``, as bytes; see the module docstring for the options.
 
     >>> import zipfile, io
     >>> import newsdoc
-    >>> book = build(newsdoc.load("examples/article.json"), base_dir="examples")
+    >>> book = build(newsdoc.load("examples/article.json"))
     >>> zipfile.ZipFile(io.BytesIO(book)).read("mimetype")
     b'application/epub+zip'
     """
     from ebooklib import epub  # type: ignore[import-untyped, unused-ignore]
 
+    settings = resolve(EpubOptions, "epub", options, given)
     if not isinstance(document, Article | Collection):
         raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
-    if modified is not None and modified.utcoffset() is None:
-        raise ConversionError("modified must be a date-time with a time zone")
-    renderer = Renderer(template_dir=template_dir, css=css)
-    loader = ResourceLoader.from_options(base_dir, allowed_dirs, allow_remote=allow_remote)
+    missing_images = settings.missing_images
+    modified = settings.modified
+    renderer = Renderer(template_dir=settings.template_dir, css=settings.css)
+    loader = ResourceLoader.for_options(settings, document)
     Page = _page_class()
 
     articles = document.articles if isinstance(document, Collection) else (document,)
@@ -438,9 +428,9 @@ def build(
     _accessibility(book, bool(images.items), all(_alts(articles)))
 
     when = modified or _latest_date(document) or dt.datetime.now(dt.UTC)
-    options = {"mtime": when.astimezone(dt.UTC), "epub2_guide": False, "epub3_pages": False}
+    settings_out = {"mtime": when.astimezone(dt.UTC), "epub2_guide": False, "epub3_pages": False}
     buffer = io.BytesIO()
-    writer = _writer_class()(buffer, book, options, language, direction)
+    writer = _writer_class()(buffer, book, settings_out, language, direction)
     writer.process()
     try:
         writer.write()
@@ -459,7 +449,7 @@ def _alts(articles: Iterable[Article]) -> Iterable[bool]:
             yield figure.alt.strip() != "" or figure.alt == ""
 
 
-def write(document: Document, **options: Any) -> bytes:
+def write(document: Document, options: EpubOptions | None = None, /, **given: Any) -> bytes:
     """The registry's writer: the EPUB 3 file of an article or a collection, as bytes.
 
     >>> import newsdoc
@@ -467,4 +457,4 @@ def write(document: Document, **options: Any) -> bytes:
     >>> write(article)[:2]  # a ZIP file
     b'PK'
     """
-    return build(document, **options)
+    return build(document, options, **given)

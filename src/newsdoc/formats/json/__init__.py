@@ -35,8 +35,9 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.errors import FieldError, InvalidDocumentError, Problem
 from newsdoc.formats._fastjson import make_hooks
+from newsdoc.formats.json.options import JsonOptions
 from newsdoc.model import _checks as C
 from newsdoc.model.article import Article, Collection, CorrectionKind, PubStatus, Relation
 from newsdoc.model.blocks import (
@@ -59,6 +60,7 @@ from newsdoc.model.inline import (
     Strong,
     Text,
 )
+from newsdoc.options import resolve
 
 __all__ = ["FORMAT_VERSION", "dumps", "from_dict", "loads", "read", "to_dict", "write"]
 
@@ -539,7 +541,7 @@ def _walk(exc: BaseException, path: str, found: list[Problem]) -> None:
             found.append(Problem(_join(path, key), "unknown field"))
     elif isinstance(exc, KeyError):
         found.append(Problem(path, "required"))
-    elif isinstance(exc, C.FieldError):
+    elif isinstance(exc, FieldError):
         field_path = f"{path}.{exc.field}" if path else exc.field
         found.append(Problem(field_path, exc.detail))
     else:
@@ -572,21 +574,25 @@ def loads(text: str | bytes, source: str | None = None) -> Document:
     return from_dict(data, source)
 
 
-def write(document: Document, *, indent: bool = True) -> bytes:
+def write(document: Document, options: JsonOptions | None = None, /, **given: Any) -> bytes:
     """The registry's writer: UTF-8 JSON bytes.
 
     >>> from newsdoc import Article
     >>> write(Article(id="urn:newsdoc:1", headline="Hi"))[:14]
     b'{\\n  "newsdoc":'
     """
+    indent = resolve(JsonOptions, "json", options, given).indent
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent else 0
     return orjson.dumps(to_dict(document), option=option)
 
 
-def read(data: bytes, *, source: str | None = None) -> Document:
+def read(
+    data: bytes, options: JsonOptions | None = None, /, *, source: str | None = None, **given: Any
+) -> Document:
     """The registry's reader: UTF-8 JSON bytes to a document.
 
     >>> read(b'{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').id
     'urn:newsdoc:1'
     """
+    resolve(JsonOptions, "json", options, given)
     return loads(data, source)

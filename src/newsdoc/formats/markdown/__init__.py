@@ -76,7 +76,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsdoc.errors import InvalidDocumentError, NewsdocError, Problem
+from newsdoc.errors import FieldError, InvalidDocumentError, NewsdocError, Problem
+from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.model import (
     Article,
     Block,
@@ -100,7 +101,7 @@ from newsdoc.model import (
     from_html,
     plain_text,
 )
-from newsdoc.model._checks import FieldError
+from newsdoc.options import resolve
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
@@ -118,7 +119,9 @@ _ATTR_ESCAPES = {"%": "%25", '"': "%22", "\\": "%5C", "{": "%7B", "}": "%7D"}
 # --------------------------------------------------------------------------------------------
 
 
-def write(document: Article | Collection, **options: Any) -> bytes:
+def write(
+    document: Article | Collection, options: MarkdownOptions | None = None, /, **given: Any
+) -> bytes:
     """The registry's writer: an article as UTF-8 Markdown with YAML front matter.
 
     >>> from newsdoc import Article, Paragraph, Section
@@ -133,8 +136,7 @@ def write(document: Article | Collection, **options: Any) -> bytes:
     It rained.
     <BLANKLINE>
     """
-    if options:
-        raise TypeError(f"unknown Markdown option(s): {', '.join(sorted(options))}")
+    resolve(MarkdownOptions, "markdown", options, given)
     if not isinstance(document, Article):
         raise NewsdocError("Markdown holds one article; write a collection's articles one by one")
     return _front_matter(document).encode("utf-8") + _body(document).encode("utf-8")
@@ -509,15 +511,21 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     raise InvalidDocumentError([Problem("front matter", "no closing '---' line")])
 
 
-def read(data: bytes, *, source: str | None = None, **options: Any) -> Article:
+def read(
+    data: bytes,
+    options: MarkdownOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article:
     """The registry's reader: UTF-8 Markdown with YAML front matter to an article.
 
     >>> article = read(b"---\\nid: urn:newsdoc:1\\nheadline: Hi\\n---\\nIt *rained*.\\n")
     >>> article.headline, article.sections[0].blocks[0].content
     ('Hi', (Text(text='It '), Emphasis(children=(Text(text='rained'),)), Text(text='.')))
     """
-    if options:
-        raise TypeError(f"unknown Markdown option(s): {', '.join(sorted(options))}")
+    resolve(MarkdownOptions, "markdown", options, given)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -534,10 +542,10 @@ def read(data: bytes, *, source: str | None = None, **options: Any) -> Article:
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
     if headline is not None:
-        given = meta.get("headline")
-        if given is None:
+        named = meta.get("headline")
+        if named is None:
             meta["headline"] = headline
-        elif given != headline:
+        elif named != headline:
             problems.append(
                 Problem("body", f"the '# {headline}' heading differs from the front matter's")
             )

@@ -49,7 +49,8 @@ from typing import Any
 
 import attrs
 
-from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.errors import FieldError, InvalidDocumentError, Problem
+from newsdoc.formats.webpage.options import WebpageOptions
 from newsdoc.language import is_valid_language_tag
 from newsdoc.model import (
     Article,
@@ -75,7 +76,7 @@ from newsdoc.model import (
     from_html,
     plain_text,
 )
-from newsdoc.model._checks import FieldError
+from newsdoc.options import resolve
 
 __all__ = ["Extraction", "extract", "read"]
 
@@ -148,13 +149,21 @@ class Extraction:
     warnings: tuple[str, ...] = ()
 
 
-def read(data: bytes, *, source: str | None = None, url: str | None = None) -> Article:
+def read(
+    data: bytes,
+    options: WebpageOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article:
     """The registry's reader: an HTML page's bytes to an article (see :func:`extract`).
 
     >>> page = b"<html lang=en><h1>Rain returns</h1><p>It rained all day in town.</p></html>"
     >>> read(page, url="https://daily.example.org/rain").canonical_url
     'https://daily.example.org/rain'
     """
+    url = resolve(WebpageOptions, "webpage", options, given).url
     return extract(data, url=url, source=source).article
 
 

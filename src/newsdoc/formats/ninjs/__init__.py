@@ -29,6 +29,7 @@ from newsdoc.formats._xml import Element, etree, parse
 from newsdoc.formats.newsml import write_xhtml_content
 from newsdoc.formats.newsml._body import BodyCodec
 from newsdoc.formats.newsml._inline import XHTML_NS, InlineCodec
+from newsdoc.formats.ninjs.options import NinjsOptions
 from newsdoc.model import _checks as C
 from newsdoc.model.article import (
     Article,
@@ -45,6 +46,7 @@ from newsdoc.model.article import (
 )
 from newsdoc.model.blocks import Figure, Person, Section
 from newsdoc.model.inline import Inline
+from newsdoc.options import resolve
 
 __all__ = ["SCHEMA_URIS", "VERSIONS", "read", "to_dict", "write"]
 
@@ -333,7 +335,9 @@ def _to_2x(value: Any) -> Any:
     return value
 
 
-def write(document: Article | Collection, **options: Any) -> bytes:
+def write(
+    document: Article | Collection, options: NinjsOptions | None = None, /, **given: Any
+) -> bytes:
     """The registry's writer: ninjs JSON (UTF-8). ``version`` is ``"3.1"`` or ``"2.2"``.
 
     >>> from newsdoc import Article
@@ -342,12 +346,9 @@ def write(document: Article | Collection, **options: Any) -> bytes:
     >>> item["pubstatus"], item["standard"]["version"]  # ninjs 2.2 spells names in lower case
     ('usable', '2.2')
     """
-    version = str(options.pop("version", "3.1"))
-    indent = options.pop("indent", True)
-    if options:
-        raise ConversionError(f"unknown ninjs option(s): {', '.join(sorted(options))}")
-    flags = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent else 0
-    return orjson.dumps(to_dict(document, version=version), option=flags)
+    settings = resolve(NinjsOptions, "ninjs", options, given)
+    flags = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if settings.indent else 0
+    return orjson.dumps(to_dict(document, version=settings.version), option=flags)
 
 
 # ====================================================================== reading
@@ -361,15 +362,21 @@ def _to_3x(value: Any) -> Any:
     return value
 
 
-def read(data: bytes, *, source: str | None = None, **options: Any) -> Article | Collection:
+def read(
+    data: bytes,
+    options: NinjsOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article | Collection:
     """The registry's reader: a ninjs text item gives an Article, a composite a Collection.
 
     >>> item = b'{"uri": "urn:x:1", "type": "text", "headlines": [{"role": "main", "value": "Hi"}]}'
     >>> read(item).headline
     'Hi'
     """
-    if options:
-        raise ConversionError(f"unknown ninjs option(s): {', '.join(sorted(options))}")
+    resolve(NinjsOptions, "ninjs", options, given)
     try:
         item = orjson.loads(data)
     except orjson.JSONDecodeError as exc:

@@ -1,0 +1,103 @@
+"""Recognising a format by its content, for inputs whose name does not tell (``item.xml``).
+
+Each function looks at the first bytes of an input and says whether it is that format. They
+are cheap (a few regular expressions over at most :data:`HEAD` bytes) and never parse the
+whole input, so a hostile file costs nothing here.
+
+>>> newsml(b'<?xml version="1.0"?><newsItem xmlns="http://iptc.org/std/nar/2006-10-01/">')
+True
+>>> ninjs(b'{"uri": "urn:x:1", "type": "text", "headlines": []}'), json(b'{"uri": "urn:x:1"}')
+(True, False)
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["HEAD", "json", "markdown", "newsml", "ninjs", "pdf", "webpage", "xml_root"]
+
+#: How many leading bytes the functions look at.
+HEAD = 65536
+
+_BOM = b"\xef\xbb\xbf"
+_ELEMENT = re.compile(rb"<(?:[\w.\-]+:)?([\w.\-]+)")
+_NEWSDOC_KEY = re.compile(rb'"newsdoc"\s*:\s*\d')
+_NINJS_KEYS = re.compile(
+    rb'"(?:uri|guid|headlines|headline|versioncreated|versionCreated|firstcreated|'
+    rb'body_html|body_text|bodies|renditions|associations|pubstatus|\$schema)"\s*:'
+)
+
+
+def _head(data: bytes) -> bytes:
+    head = data[:HEAD]
+    return head[len(_BOM) :] if head.startswith(_BOM) else head
+
+
+def xml_root(data: bytes) -> str | None:
+    """The local name of the root element of an XML document, or ``None``."""
+    head = _head(data)
+    position = 0
+    # Skip the declaration, comments, processing instructions and a doctype, in one pass.
+    while True:
+        while position < len(head) and head[position] in b" \t\r\n":
+            position += 1
+        if head.startswith(b"<?", position):
+            end = head.find(b"?>", position)
+            position = -1 if end < 0 else end + 2
+        elif head.startswith(b"<!--", position):
+            end = head.find(b"-->", position)
+            position = -1 if end < 0 else end + 3
+        elif head[position : position + 9].upper() == b"<!DOCTYPE":
+            bracket = head.find(b"[", position)
+            close = head.find(b">", position)
+            if 0 <= bracket < close:
+                close = head.find(b"]", bracket)
+                close = -1 if close < 0 else head.find(b">", close)
+            position = -1 if close < 0 else close + 1
+        else:
+            break
+        if position < 0:
+            return None
+    found = _ELEMENT.match(head, position)
+    return found.group(1).decode("ascii", "replace") if found else None
+
+
+def newsml(data: bytes) -> bool:
+    """A NewsML-G2 item or message: its root is ``newsItem``, ``packageItem`` or
+    ``newsMessage`` (in any namespace)."""
+    return xml_root(data) in {"newsItem", "packageItem", "newsMessage", "knowledgeItem"}
+
+
+def _json_object(data: bytes) -> bytes | None:
+    head = _head(data).lstrip()
+    return head if head.startswith(b"{") else None
+
+
+def json(data: bytes) -> bool:
+    """A newsdoc JSON document: an object with a ``"newsdoc"`` format version."""
+    head = _json_object(data)
+    return head is not None and _NEWSDOC_KEY.search(head) is not None
+
+
+def ninjs(data: bytes) -> bool:
+    """A ninjs item (any version, Superdesk's dialect too): an object with ninjs's keys."""
+    head = _json_object(data)
+    return head is not None and not json(data) and _NINJS_KEYS.search(head) is not None
+
+
+def pdf(data: bytes) -> bool:
+    """A PDF file."""
+    return data[:1024].lstrip().startswith(b"%PDF-")
+
+
+def webpage(data: bytes) -> bool:
+    """An HTML page."""
+    head = _head(data)[:4096].lstrip().lower()
+    return head.startswith((b"<!doctype html", b"<html")) or (
+        head.startswith(b"<") and b"<body" in _head(data).lower()
+    )
+
+
+def markdown(data: bytes) -> bool:
+    """Markdown with YAML front matter (plain Markdown is too like any text to tell)."""
+    return _head(data).startswith((b"---\n", b"---\r\n"))

@@ -1,0 +1,29 @@
+"""The options of the EPUB 3 writer: the HTML renderer's, and the book's date."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import attrs
+
+from newsdoc.formats.html.options import RenderOptions
+from newsdoc.options import option
+
+__all__ = ["EpubOptions"]
+
+
+def _aware(value: dt.datetime) -> None:
+    if value.utcoffset() is None:
+        raise ValueError("expected a date-time with a time zone")
+
+
+@attrs.frozen(kw_only=True)
+class EpubOptions(RenderOptions):
+    """Options of the ``epub`` format."""
+
+    modified: dt.datetime | None = option(
+        None,
+        help="The book's dcterms:modified (default: the latest date of its articles).",
+        cli=False,
+        check=_aware,
+    )
