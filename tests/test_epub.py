@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import newsdoc
-from newsdoc.errors import ConversionError, OptionError, UnsafeResourceError
+from newsdoc.errors import OptionError, UnsafeResourceError
 from newsdoc.formats import epub
 from newsdoc.formats._resources import MissingResourceError
 

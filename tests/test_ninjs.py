@@ -18,7 +18,7 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 
 import newsdoc as nd
-from newsdoc.errors import ConversionError, InvalidDocumentError
+from newsdoc.errors import InvalidDocumentError
 from newsdoc.formats import ninjs
 from tests.strategies import articles, collections
 

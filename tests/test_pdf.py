@@ -240,9 +240,9 @@ def test_hostile_css_cannot_read_local_files(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_clear_errors() -> None:
-    with pytest.raises(nd.OptionError, match="layout.*'report', 'newspaper', got 'magazine'"):
+    with pytest.raises(nd.OptionError, match=r"layout.*'report', 'newspaper', got 'magazine'"):
         pdf.write(MULTILINGUAL, layout="magazine")
-    with pytest.raises(nd.OptionError, match="pdf_variant.*got 'pdf/z-9'"):
+    with pytest.raises(nd.OptionError, match=r"pdf_variant.*got 'pdf/z-9'"):
         pdf.write(MULTILINGUAL, pdf_variant="pdf/z-9")
     with pytest.raises(nd.OptionError, match="is not a length"):
         pdf.write(MULTILINGUAL, bleed="3 millimetres")
