@@ -14,7 +14,8 @@ import attrs
 import pytest
 
 import newsdoc as nd
-from newsdoc.batch import convert_many, find_inputs
+from newsdoc.conversion import convert_many
+from newsdoc.conversion.plan import find_sources
 
 CORRUPT = {17, 58, 99, 140, 181}
 LANGUAGES = ["en", "hy", "ru", "el", "ar", "he"]
@@ -47,7 +48,12 @@ def make_archive(folder: Path, count: int = 200) -> list[Path]:
 
 
 def outputs(folder: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+    """The outputs below ``folder`` (not newsdoc's hidden manifests)."""
+    return {
+        str(p.relative_to(folder)): p.read_bytes()
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".")
+    }
 
 
 def test_a_bad_article_never_stops_the_rest(tmp_path: Path) -> None:
@@ -146,6 +152,9 @@ def test_force_rewrites_and_a_newer_input_is_redone(tmp_path: Path) -> None:
     assert convert_many([source], ["json"], out)[0].outputs[0].status == "skipped"
     assert convert_many([source], ["json"], out, force=True)[0].outputs[0].status == "written"
     later = time.time() + 5
+    os.utime(source, (later, later))  # touched, not changed: still up to date
+    assert convert_many([source], ["json"], out)[0].outputs[0].status == "skipped"
+    source.write_bytes(source.read_bytes().replace(b"Night train", b"Night bus"))
     os.utime(source, (later, later))
     assert convert_many([source], ["json"], out)[0].outputs[0].status == "written"
 
@@ -153,12 +162,12 @@ def test_force_rewrites_and_a_newer_input_is_redone(tmp_path: Path) -> None:
 def test_globs_and_folders_are_found_lazily(tmp_path: Path) -> None:
     make_archive(tmp_path / "archive", count=30)
     (tmp_path / "archive" / "notes.txt").write_text("x", encoding="utf-8")
-    found = find_inputs([tmp_path / "archive"])
-    assert next(found)[1] == "2026-05-01/story-000.json"
-    assert len(list(find_inputs([tmp_path / "archive"]))) == 30
+    found = find_sources([tmp_path / "archive"])
+    assert next(found).relative == "2026-05-01/story-000.json"
+    assert len(list(find_sources([tmp_path / "archive"]))) == 30
     pattern = str(tmp_path / "archive" / "2026-05-0*" / "story-00*.json")
-    matched = list(find_inputs([pattern]))
-    assert [relative for _, relative in matched][:2] == [
+    matched = list(find_sources([pattern]))
+    assert [source.relative for source in matched][:2] == [
         "2026-05-01/story-000.json",
         "2026-05-02/story-001.json",
     ]
@@ -183,15 +192,14 @@ def test_dask_engine_writes_the_same_files(tmp_path: Path) -> None:
     assert sum(not r.ok for r in remote) == sum(n < 40 for n in CORRUPT)
 
 
-def test_inputs_whose_outputs_would_collide_are_reported(tmp_path: Path) -> None:
+def test_inputs_whose_outputs_would_collide_get_distinct_names(tmp_path: Path) -> None:
     folder = tmp_path / "in"
     folder.mkdir()
     (folder / "story.json").write_bytes(Path("examples/article.json").read_bytes())
     (folder / "story.md").write_bytes(Path("examples/article.md").read_bytes())
+    (folder / "other.md").write_bytes(Path("examples/article.md").read_bytes())
     results = {Path(r.source).name: r for r in convert_many([folder], ["json"], tmp_path / "out")}
-    assert results["story.json"].ok
-    assert not results["story.md"].ok
-    assert results["story.md"].error == (
-        f"its outputs would overwrite those of {folder / 'story.json'}; rename one of the two"
-    )
-    assert nd.load(tmp_path / "out" / "story.json") == nd.load(folder / "story.json")
+    assert all(result.ok for result in results.values())
+    assert sorted(outputs(tmp_path / "out")) == ["other.json", "story.json.json", "story.md.json"]
+    assert nd.load(tmp_path / "out" / "story.json.json") == nd.load(folder / "story.json")
+    assert nd.load(tmp_path / "out" / "story.md.json") == nd.load(folder / "story.md")

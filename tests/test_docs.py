@@ -177,7 +177,7 @@ def test_site_builds(tmp_path: Path) -> None:
     cli = (tmp_path / "reference" / "cli" / "index.html").read_text(encoding="utf-8")
     assert "--pdf-variant" in cli
     assert "newsdoc convert" in cli
-    api = (tmp_path / "reference" / "api" / "batch" / "index.html").read_text(encoding="utf-8")
+    api = (tmp_path / "reference" / "api" / "conversion" / "index.html").read_text(encoding="utf-8")
     assert "convert_many" in api
     assert '<span class="gp">&gt;&gt;&gt;' in api
     for picture in ("pipeline.svg", "html-page.png", "epub-pages.png", "pdf-report.png"):

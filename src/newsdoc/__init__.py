@@ -7,7 +7,9 @@ The public API, all importable from here:
   inline nodes (:class:`Text`, :class:`Emphasis`, ...) with :func:`from_html` and
   :func:`plain_text`, and the metadata classes (:class:`Person`, :class:`Dateline`, ...);
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`;
-- many files at once: :func:`convert_many` and :func:`iter_convert`;
+- conversion as the command line does it: :func:`convert`, and for archives
+  :func:`convert_many` and :func:`iter_convert`;
+- what was assumed or dropped: :class:`Diagnostic` and :class:`NewsdocWarning`;
 - formats: :func:`available_formats`, :func:`get_format`, :class:`Format`;
 - errors: :class:`NewsdocError` and its subclasses.
 
@@ -17,8 +19,9 @@ The public API, all importable from here:
 True
 """
 
+from newsdoc._version import __version__
 from newsdoc.api import Document, dump, dumps, load, loads
-from newsdoc.batch import ArticleResult, OutputResult, convert_many, iter_convert
+from newsdoc.conversion import ArticleResult, OutputResult, convert, convert_many, iter_convert
 from newsdoc.diagnostics import Diagnostic, NewsdocWarning
 from newsdoc.errors import (
     ConversionError,
@@ -35,6 +38,7 @@ from newsdoc.errors import (
     StrictError,
     UnknownFormatError,
     UnsafeResourceError,
+    UsageError,
 )
 from newsdoc.formats import Format, available_formats, format_for_path, get_format
 from newsdoc.model import (
@@ -72,8 +76,6 @@ from newsdoc.model import (
     from_html,
     plain_text,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Article",
@@ -127,7 +129,9 @@ __all__ = [
     "Text",
     "UnknownFormatError",
     "UnsafeResourceError",
+    "UsageError",
     "available_formats",
+    "convert",
     "convert_many",
     "dump",
     "dumps",

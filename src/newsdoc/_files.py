@@ -10,13 +10,23 @@
 from __future__ import annotations
 
 import os
+import re
+import socket
 import stat
 import tempfile
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 from newsdoc.errors import LimitError, NewsdocError
 
-__all__ = ["MAX_INPUT_BYTES", "read_input", "temporary_prefix", "write_atomic"]
+__all__ = [
+    "MAX_INPUT_BYTES",
+    "clean_stale_temporaries",
+    "read_input",
+    "temporary_prefix",
+    "write_atomic",
+]
 
 #: The largest input file newsdoc reads, in bytes (news articles are far smaller).
 MAX_INPUT_BYTES = 64 * 1024 * 1024
@@ -62,15 +72,68 @@ def read_input(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
         os.close(descriptor)
 
 
+_HOST = re.sub(r"[^A-Za-z0-9\-]", "", socket.gethostname())[:32] or "host"
+#: A temporary file older than this is a leftover whatever its owner (seconds).
+STALE_AFTER = 24 * 3600
+
+
 def temporary_prefix(target: str | os.PathLike[str]) -> str:
-    """The start of the names of this process's temporary files for ``target``."""
-    return f".{Path(target).name}.{os.getpid()}."
+    """The start of the names of this process's temporary files for ``target``:
+    ``.NAME.HOST-PID.``, so no other run takes them for leftovers."""
+    return f".{Path(target).name}.{_HOST}-{os.getpid()}."
 
 
-def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+def clean_stale_temporaries(target: str | os.PathLike[str]) -> None:
+    """Remove the temporary files that runs which are no longer alive left beside ``target``.
+
+    A file is left alone while the process that made it (on this machine) still runs and it
+    is younger than :data:`STALE_AFTER`; others' files in flight are never touched.
+    """
+    path = Path(target)
+    pattern = re.compile(
+        re.escape(f".{path.name}.") + r"(?P<host>[A-Za-z0-9\-]+)-(?P<pid>\d+)\.[^.]+\.part$"
+    )
+    try:
+        candidates = list(path.parent.iterdir())
+    except OSError:
+        return
+    now = time.time()
+    for candidate in candidates:
+        found = pattern.match(candidate.name)
+        if found is None:
+            continue
+        try:
+            age = now - candidate.lstat().st_mtime
+        except OSError:
+            continue
+        if age < STALE_AFTER and (
+            found["host"] != _HOST or int(found["pid"]) == os.getpid() or _alive(int(found["pid"]))
+        ):
+            continue
+        candidate.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def write_atomic(
+    path: str | os.PathLike[str],
+    data: bytes,
+    *,
+    before_rename: Callable[[os.stat_result], None] | None = None,
+) -> os.stat_result:
     """Write ``data`` to ``path`` through a temporary file in the same folder, then rename.
 
     Readers of ``path`` see either the old file or the whole new one, never a part.
+    ``before_rename`` is called with the finished temporary file's status (the renamed file
+    keeps its size and time) before it takes the place of ``path``. Returns that status.
     """
     target = Path(path)
     handle, temporary = tempfile.mkstemp(
@@ -82,10 +145,14 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
             stream.flush()
             os.fsync(stream.fileno())
         os.chmod(temporary, 0o666 & ~_umask())
+        status = os.stat(temporary)
+        if before_rename is not None:
+            before_rename(status)
         os.replace(temporary, target)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+    return status
 
 
 def _umask() -> int:

@@ -12,6 +12,7 @@
 - :class:`MissingResourceError` is an image that cannot be had; :class:`FetchError` a page
   that could not be downloaded.
 - :class:`OverwriteError` refuses to replace an input or a file newsdoc did not write.
+- :class:`UsageError` is a request that cannot work as asked (arguments that do not fit).
 - :class:`StrictError` is warnings treated as errors (``strict``).
 - :class:`InternalError` is a bug in newsdoc met at the boundary of a reader or writer: the
   user gets this error, never a foreign exception.
@@ -44,6 +45,7 @@ __all__ = [
     "Problem",
     "StrictError",
     "UnknownFormatError",
+    "UsageError",
     "UnsafeResourceError",
     "boundary",
 ]
@@ -226,6 +228,19 @@ class OptionError(NewsdocError, ValueError):
 
 class OverwriteError(NewsdocError):
     """Writing would replace an input, or a file that newsdoc did not write."""
+
+
+class UsageError(NewsdocError):
+    """A request that cannot work as asked: several outputs to one file, an option for none of
+    the formats asked for, an output folder that is a file...
+
+    >>> import newsdoc
+    >>> try:
+    ...     newsdoc.convert("examples/article.json", to=["html", "pdf"], out="one-file.html")
+    ... except newsdoc.UsageError as error:
+    ...     print(error)  # doctest: +ELLIPSIS
+    2 formats cannot go into one file (one-file.html); name a folder ...
+    """
 
 
 class StrictError(NewsdocError):

@@ -237,8 +237,9 @@ class ResourceLoader:
             return path.read_bytes()
         except FileNotFoundError:
             raise MissingResourceError(
-                f"image {src!r} not found (looked for {path}); fix the path, or ask for figures "
-                "without missing pictures"
+                f"image {src!r} not found (looked for {path}); fix the path, or render the "
+                "figure without its picture with --missing-images omit "
+                "(missing_images='omit' in Python)"
             ) from None
         except IsADirectoryError:
             raise MissingResourceError(f"image {src!r} is a folder, not a file ({path})") from None

@@ -49,6 +49,7 @@ from typing import Any
 
 import attrs
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem
 from newsdoc.formats.webpage.options import WebpageOptions
 from newsdoc.language import is_valid_language_tag
@@ -164,7 +165,10 @@ def read(
     'https://daily.example.org/rain'
     """
     url = resolve(WebpageOptions, "webpage", options, given).url
-    return extract(data, url=url, source=source).article
+    found = extract(data, url=url, source=source)
+    for message in found.warnings:
+        warn(message, code="assumed" if "assumed" in message else "dropped")
+    return found.article
 
 
 def extract(html: bytes | str, *, url: str | None = None, source: str | None = None) -> Extraction:

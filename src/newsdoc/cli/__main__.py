@@ -1,0 +1,5 @@
+"""``python -m newsdoc.cli`` runs the ``newsdoc`` command."""
+
+from newsdoc.cli import main
+
+main()

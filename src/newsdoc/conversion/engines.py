@@ -1,0 +1,103 @@
+"""Where jobs run: here, on this machine's cores (a process pool), or on a Dask cluster.
+
+Every engine takes a stream of :class:`~newsdoc.conversion.job.Job` values and yields each
+:class:`~newsdoc.conversion.job.ArticleResult` as soon as it is done, keeping only a bounded
+number of jobs in flight, so memory stays flat however large the archive. Workers read and
+write the files themselves; only small jobs and results cross between processes.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from newsdoc.errors import NewsdocError
+from newsdoc.formats import get_format
+
+from .job import ArticleResult, Job, run_job
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future
+
+__all__ = ["run_dask", "run_here", "run_pool", "warm_up"]
+
+
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Worker initialiser: import each format's module (and its set-up) once per worker."""
+    for name in formats:
+        module = importlib.import_module(get_format(name).module)
+        warm = getattr(module, "warm_up", None)
+        if callable(warm):
+            warm()
+
+
+def run_here(jobs: Iterator[Job], stdout: Any = None) -> Iterator[ArticleResult]:
+    """Run the jobs one after the other in this process."""
+    for job in jobs:
+        yield run_job(job, stdout)
+
+
+def _bounded(
+    submit: Callable[[Job], Future[ArticleResult]], jobs: Iterator[Job], limit: int
+) -> Iterator[ArticleResult]:
+    """Keep at most ``limit`` jobs in flight; yield results as they complete."""
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    in_flight: set[Future[ArticleResult]] = set()
+    for job in jobs:
+        in_flight.add(submit(job))
+        if len(in_flight) >= limit:
+            done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+            for future in done:
+                yield future.result()
+    while in_flight:
+        done, in_flight = wait(in_flight, return_when=FIRST_COMPLETED)
+        for future in done:
+            yield future.result()
+
+
+def run_pool(
+    jobs: Iterator[Job], formats: tuple[str, ...], workers: int
+) -> Iterator[ArticleResult]:
+    """Run the jobs on a pool of ``workers`` processes."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(formats,)) as pool:
+        yield from _bounded(lambda job: pool.submit(run_job, job), jobs, workers * 4)
+
+
+def run_dask(
+    jobs: Iterator[Job], formats: tuple[str, ...], scheduler: str | Any | None
+) -> Iterator[ArticleResult]:
+    """Run the jobs on the ``dask.distributed`` scheduler at ``scheduler`` (an address or a
+    ``Client``); its workers must see the same paths."""
+    try:
+        distributed: Any = importlib.import_module("distributed")  # untyped: used as Any
+    except ImportError:
+        raise NewsdocError(
+            "the dask engine needs dask.distributed: pip install 'newsdoc[dask]'"
+        ) from None
+    if scheduler is None:
+        raise NewsdocError("the dask engine needs a scheduler address (--scheduler tcp://...)")
+    own_client = not isinstance(scheduler, distributed.Client)
+    try:
+        client: Any = distributed.Client(scheduler, timeout="10s") if own_client else scheduler
+    except OSError as exc:
+        raise NewsdocError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
+    try:
+        client.run(warm_up, formats)
+        limit = max(4, 4 * sum(client.nthreads().values()))
+        pending = distributed.as_completed()
+        count = 0
+        for job in jobs:
+            pending.add(client.submit(run_job, job, pure=False))
+            count += 1
+            if count >= limit:
+                yield next(pending).result()
+                count -= 1
+        for future in pending:
+            yield future.result()
+    finally:
+        if own_client:
+            client.close()

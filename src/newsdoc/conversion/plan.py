@@ -1,0 +1,310 @@
+"""Planning a conversion: which inputs, and where each output goes. Names are decided here alone.
+
+- :func:`find_sources` turns what the user named (files, folders, glob patterns, URLs, ``-``)
+  into :class:`Source` values, each with the path below its folder that names its outputs.
+- :func:`destination` reads ``--out`` the way pandoc users expect: ``-o FILE.ext`` is that
+  file, ``-o DIR/`` (or an existing folder, or several outputs) a folder, ``-o -`` standard
+  output, and no ``-o`` the folder of each input.
+- :func:`targets` gives every (input, format) its output path, with the one naming rule:
+  ``NAME`` without its input extension, plus the format's extension; when several inputs of a
+  folder share a name (``article.md`` and ``article.json``), each of their outputs keeps the
+  input's whole name (``article.md.html``, ``article.json.html``). An output that would land on
+  an input, or on another output, is refused here, before anything runs.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path, PurePosixPath
+from typing import Literal
+from urllib.parse import urlsplit
+
+import attrs
+
+from newsdoc.errors import NewsdocError, UnknownFormatError, UsageError
+from newsdoc.formats import Format, available_formats, format_for_path
+
+__all__ = [
+    "STDOUT",
+    "Destination",
+    "Planned",
+    "Source",
+    "destination",
+    "find_sources",
+    "is_url",
+    "output_stem",
+    "targets",
+]
+
+#: The name of standard input and standard output.
+STDOUT = "-"
+_GLOB_CHARS = frozenset("*?[")
+SourceKind = Literal["file", "url", "stdin"]
+
+
+def is_url(text: str) -> bool:
+    """Whether ``text`` is an http(s) URL."""
+    return text.lower().startswith(("http://", "https://"))
+
+
+@attrs.frozen
+class Source:
+    """One input: a file (``location`` is its path), a URL, or standard input (``-``).
+
+    ``relative`` is its path below the folder or pattern it was found through; it names the
+    outputs and their place below an output folder.
+    """
+
+    location: str
+    relative: str
+    kind: SourceKind = "file"
+
+    @property
+    def folder(self) -> Path:
+        """The folder of a file input (relative images resolve there), else the current one."""
+        return Path(self.location).parent if self.kind == "file" else Path(".")
+
+
+def _is_pattern(text: str) -> bool:
+    return any(char in _GLOB_CHARS for char in text)
+
+
+def _readable(path: Path) -> bool:
+    try:
+        format_for_path(path, readable=True)
+    except UnknownFormatError:
+        return path.suffix.lower() in (".xml", ".json")  # told by their content
+    return True
+
+
+def find_sources(
+    inputs: Iterable[str | os.PathLike[str]], *, reader: str | None = None
+) -> Iterator[Source]:
+    """Every input the arguments name, lazily.
+
+    A file stands for itself; a folder for every file in it that newsdoc can read (every
+    file, when ``reader`` names the format); a glob pattern (``archive/**/*.json``) for the
+    files it matches, placed below the pattern's fixed leading folders; a URL and ``-`` for
+    themselves.
+
+    >>> [s.location for s in find_sources(["examples/"])][:2]
+    ['examples/article.json', 'examples/article.md']
+    >>> [s.relative for s in find_sources(["examples/*.json"])]
+    ['article.json', 'collection.json']
+    """
+    for given in inputs:
+        text = os.fspath(given)
+        if text == STDOUT:
+            yield Source(STDOUT, "stdin", "stdin")
+            continue
+        if is_url(text):
+            name = PurePosixPath(urlsplit(text).path).name or "index"
+            yield Source(text, name, "url")
+            continue
+        path = Path(text)
+        if path.is_dir():
+            for folder, subfolders, files in os.walk(path):
+                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    found = Path(folder) / name
+                    if reader is None and not _readable(found):
+                        continue
+                    yield Source(str(found), str(found.relative_to(path)))
+        elif _is_pattern(text) and not path.exists():
+            base = _fixed_prefix(text)
+            for match in sorted(glob.iglob(text, recursive=True)):
+                if Path(match).is_file():
+                    yield Source(match, os.path.relpath(match, base))
+        elif path.is_file():
+            yield Source(text, path.name)
+        elif path.exists() or path.is_symlink():
+            raise NewsdocError(f"cannot read {text}: not a regular file")
+        else:
+            raise NewsdocError(f"cannot read {text}: no such file or folder")
+
+
+def _fixed_prefix(pattern: str) -> str:
+    fixed: list[str] = []
+    for part in Path(pattern).parts[:-1]:
+        if _is_pattern(part):
+            break
+        fixed.append(part)
+    return str(Path(*fixed)) if fixed else "."
+
+
+@attrs.frozen
+class Destination:
+    """Where outputs go: ``beside`` each input, into a ``folder``, one ``file``, or ``stdout``."""
+
+    mode: Literal["beside", "folder", "file", "stdout"]
+    path: str | None = None
+
+
+def destination(
+    out: str | None, sources: Sequence[Source], formats: Sequence[Format], *, many: bool = False
+) -> Destination:
+    """How to read ``--out`` for these inputs and formats (pandoc's conventions).
+
+    ``many`` says the inputs named a folder or a pattern (so there may be several outputs
+    whatever was found).
+
+    >>> from newsdoc.formats import get_format
+    >>> one = [Source("a.json", "a.json")]
+    >>> destination("page.html", one, [get_format("html")]).mode
+    'file'
+    >>> destination("site/", one, [get_format("html")]).mode
+    'folder'
+    """
+    several_outputs = many or len(sources) != 1 or len(formats) > 1
+    if out == STDOUT:
+        if several_outputs:
+            raise UsageError(
+                f"standard output holds one output; {_count(sources, formats)} were asked for "
+                "(name a folder with --out DIR/)"
+            )
+        return Destination("stdout")
+    if out is None:
+        if any(s.kind != "file" for s in sources):
+            if several_outputs:
+                raise UsageError(
+                    "name an output folder with --out DIR/ for URLs and standard input"
+                )
+            return Destination("stdout")
+        return Destination("beside")
+    path = Path(out)
+    if out.endswith(("/", os.sep)) or path.is_dir():
+        return Destination("folder", out)
+    named_file = path.is_file() or _writable_extension(path.name)
+    if several_outputs and named_file:
+        if path.exists():
+            raise UsageError(f"--out {out} is a file; name a folder for {_count(sources, formats)}")
+        raise UsageError(
+            f"{_count(sources, formats)} cannot go into one file ({out}); name a folder "
+            f"({path.with_suffix('')}/) or one format"
+        )
+    if several_outputs or not (named_file or path.suffix):
+        return Destination("folder", out)
+    return Destination("file", out)
+
+
+def _writable_extension(name: str) -> bool:
+    lower = name.lower()
+    return any(
+        lower.endswith(ext) and len(lower) > len(ext)
+        for fmt in available_formats()
+        if fmt.writable
+        for ext in fmt.extensions
+    )
+
+
+def _count(sources: Sequence[Source], formats: Sequence[Format]) -> str:
+    if len(formats) > 1 and len(sources) == 1:
+        return f"{len(formats)} formats"
+    return "several inputs"
+
+
+def output_stem(name: str) -> str:
+    """A file name without its input extension (the longest one a format knows, else its
+    last suffix): ``a.ninjs.json`` is ``a``, ``article.v2.json`` is ``article.v2``.
+
+    >>> output_stem("item.newsml.xml"), output_stem("notes.v2.md"), output_stem("feed.xml")
+    ('item', 'notes.v2', 'feed')
+    """
+    lower = name.lower()
+    best = ""
+    for fmt in available_formats():
+        for ext in fmt.extensions:
+            if lower.endswith(ext) and len(ext) > len(best) and len(name) > len(ext):
+                best = ext
+    if best:
+        return name[: -len(best)]
+    stem = PurePosixPath(name).stem
+    return stem or name
+
+
+@attrs.frozen
+class Planned:
+    """One output of one input: its format, its path (``None``: standard output), or the
+    reason it will not be written."""
+
+    format: Format
+    path: str | None
+    refusal: str | None = None
+
+
+def _place(source: Source, fmt: Format, dest: Destination, whole_name: bool) -> str:
+    relative = PurePosixPath(source.relative.replace(os.sep, "/"))
+    base = relative.name if whole_name else output_stem(relative.name)
+    name = base + fmt.extension
+    if dest.mode == "beside":
+        return str(Path(source.location).parent / name)
+    assert dest.path is not None
+    return str(Path(dest.path) / Path(*relative.parent.parts) / name)
+
+
+def _key(path: str) -> str:
+    return os.path.normcase(os.path.realpath(path))
+
+
+def targets(
+    sources: Sequence[Source], formats: Sequence[Format], dest: Destination
+) -> list[list[Planned]]:
+    """The outputs of every input, in input order: see the module docstring for the rules.
+
+    >>> from newsdoc.formats import get_format
+    >>> found = [Source("news/a.md", "a.md"), Source("news/a.json", "a.json")]
+    >>> plan = targets(found, [get_format("html")], Destination("folder", "out"))
+    >>> [p.path for outputs in plan for p in outputs]
+    ['out/a.md.html', 'out/a.json.html']
+    """
+    if dest.mode == "stdout":
+        return [[Planned(fmt, None) for fmt in formats] for _ in sources]
+    if dest.mode == "file":
+        assert dest.path is not None
+        return _refuse_inputs(sources, [[Planned(formats[0], dest.path)]])
+    whole = [False] * len(sources)
+    for _ in range(2):
+        by_path: dict[str, list[int]] = {}
+        for index, source in enumerate(sources):
+            for fmt in formats:
+                by_path.setdefault(_key(_place(source, fmt, dest, whole[index])), []).append(index)
+        clashing = {i for owners in by_path.values() if len(set(owners)) > 1 for i in owners}
+        if not clashing - {i for i, w in enumerate(whole) if w}:
+            break
+        for index in clashing:
+            whole[index] = True
+    plans: list[list[Planned]] = []
+    taken: dict[str, str] = {}
+    for index, source in enumerate(sources):
+        outputs = []
+        for fmt in formats:
+            path = _place(source, fmt, dest, whole[index])
+            owner = taken.setdefault(_key(path), source.location)
+            refusal = None
+            if owner != source.location:
+                refusal = f"its {fmt.name} output {path} would replace that of {owner}"
+            outputs.append(Planned(fmt, path, refusal))
+        plans.append(outputs)
+    return _refuse_inputs(sources, plans)
+
+
+def _refuse_inputs(sources: Sequence[Source], plans: list[list[Planned]]) -> list[list[Planned]]:
+    inputs = {_key(s.location): s.location for s in sources if s.kind == "file"}
+    checked: list[list[Planned]] = []
+    for outputs in plans:
+        row = []
+        for planned in outputs:
+            victim = inputs.get(_key(planned.path)) if planned.path is not None else None
+            if victim is not None and planned.refusal is None:
+                planned = attrs.evolve(
+                    planned,
+                    refusal=f"its {planned.format.name} output would overwrite the input "
+                    f"{victim}; name another place with --out",
+                )
+            row.append(planned)
+        checked.append(row)
+    return checked
