@@ -17,7 +17,8 @@ from lxml import etree
 
 import newsdoc as nd
 from newsdoc.errors import ConversionError, InvalidDocumentError
-from newsdoc.formats import _xml, newsml
+from newsdoc.formats import newsml
+from newsdoc.markup import xml as _xml
 from tests.strategies import articles, collections
 
 G2 = "{http://iptc.org/std/nar/2006-10-01/}"

@@ -1,7 +1,7 @@
 """The JSON Schema (draft 2020-12) of newsdoc JSON, generated from the model itself.
 
 The schema is derived from the attrs classes' field types and from the checks that validate
-them (see :mod:`newsdoc.model._checks`), so the model and the schema cannot disagree. A copy
+them (see :mod:`newsdoc.model.checks`), so the model and the schema cannot disagree. A copy
 ships with the package as ``newsdoc/newsdoc.schema.json``; the test suite proves it equal to
 what :func:`json_schema` generates. ``newsdoc schema`` prints it; after a model change,
 ``newsdoc schema > src/newsdoc/newsdoc.schema.json`` brings the shipped copy up to date.
@@ -22,7 +22,7 @@ from typing import Any
 
 import attrs
 
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection
 from newsdoc.model.blocks import BLOCK_TYPES
 from newsdoc.model.inline import INLINE_TYPES, Text
@@ -139,7 +139,7 @@ class _Builder:
         if "Inline" in self.defs:
             return
         self.defs["Inline"] = {}
-        text_run = {"type": "string", "minLength": 1, "pattern": C._BAD_CHARS_SCHEMA}
+        text_run = {"type": "string", "minLength": 1, "pattern": C.BAD_CHARS_SCHEMA}
         nodes = [self.for_type(cls) for cls in INLINE_TYPES if cls is not Text]
         self.defs["Inline"] = {
             "description": "An inline node; a plain string is a run of text.",
@@ -148,7 +148,7 @@ class _Builder:
         self.defs["InlineContent"] = {
             "description": "Inline content: a list of inline nodes, or one plain run as a string.",
             "anyOf": [
-                {"type": "string", "pattern": C._BAD_CHARS_SCHEMA},
+                {"type": "string", "pattern": C.BAD_CHARS_SCHEMA},
                 {"type": "array", "items": self.ref("Inline")},
             ],
         }

@@ -4,7 +4,7 @@ cattrs' own generated hooks build each object through its attrs ``__init__``, wh
 converters and validators of every field again after the hook has already looked at the
 value. For newsdoc's many small objects (one per run of text) that doubled the work. The hooks
 made here do it once: for each model class they generate a Python function that reads the
-JSON object, applies exactly the model's checks (the same :class:`~newsdoc.model._checks.Check`
+JSON object, applies exactly the model's checks (the same :class:`~newsdoc.model.checks.Check`
 tests, a few written inline), and fills a new instance directly. They are registered on a
 cattrs converter like any other hook.
 
@@ -25,7 +25,7 @@ from typing import Any
 
 import attrs
 
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 from newsdoc.model.inline import INLINE_TYPES, Text
 
 __all__ = ["make_hooks"]
@@ -87,7 +87,7 @@ class _Generator:
             "_datetime": _datetime,
             "_date": _date,
             "_float": _float,
-            "_bad": C._BAD_CHARS.search,
+            "_bad": C.BAD_CHARS.search,
             "_MISSING": _MISSING,
             "_Text": Text,
             "_set_text": Text.text.__set__,  # type: ignore[attr-defined]
@@ -292,7 +292,7 @@ def _min_items(schema: dict[str, Any] | None) -> tuple[int, int]:
 def _text_item(value: Any) -> str:
     if type(value) is not str or not value or value.isspace():
         raise Rejected
-    if not value.isprintable() and C._BAD_CHARS.search(value):
+    if not value.isprintable() and C.BAD_CHARS.search(value):
         raise Rejected
     return value
 

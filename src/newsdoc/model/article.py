@@ -14,7 +14,7 @@ import enum
 import attrs
 
 from newsdoc.language import direction_of
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 from newsdoc.model.blocks import Direction, Figure, Person, Section
 from newsdoc.model.inline import INLINES, Inline, to_inlines
 

@@ -16,7 +16,7 @@ import attrs
 
 from newsdoc.errors import FieldError
 from newsdoc.language import direction_of
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 from newsdoc.model.inline import INLINES, Inline, _inlines_ok, _optional_inlines, to_inlines
 
 __all__ = [

@@ -15,15 +15,18 @@ hand:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from html.parser import HTMLParser
-from typing import Any, ClassVar, TypeAlias
+from typing import Any, TypeAlias
 
 import attrs
 
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 
 __all__ = [
+    "HTML_CODE",
+    "HTML_CONTAINERS",
+    "HTML_DROPPED",
     "Code",
     "Emphasis",
     "Inline",
@@ -33,19 +36,37 @@ __all__ = [
     "Link",
     "Strong",
     "Text",
+    "InlineBuilder",
+    "InlineHtmlParser",
     "from_html",
+    "inline_container",
+    "is_safe_href",
     "plain_text",
     "to_inlines",
 ]
 
 _RUN = C.Check(
-    lambda v: type(v) is str and v != "" and C._clean(v),
+    lambda v: type(v) is str and v != "" and C.is_clean(v),
     "expected a non-empty string without control characters",
-    {"type": "string", "minLength": 1, "pattern": C._BAD_CHARS_SCHEMA},
+    {"type": "string", "minLength": 1, "pattern": C.BAD_CHARS_SCHEMA},
 )
 _HREF = re.compile(r"^(?:https?://[^\s/?#]+\S*|mailto:[^\s@]+@\S+|#\S+)$", re.IGNORECASE)
+
+
+def is_safe_href(value: object) -> bool:
+    """Whether ``value`` is a link target newsdoc writes: an http(s) URL, a ``mailto:``
+    address or a ``#fragment`` (never ``javascript:``, ``data:``, ``file:`` ...).
+
+    The one check behind :class:`Link`, :func:`from_html`, every reader and the HTML writer.
+
+    >>> is_safe_href("https://example.org/a"), is_safe_href("javascript:alert(1)")
+    (True, False)
+    """
+    return type(value) is str and _HREF.match(value) is not None and C.is_clean(value)
+
+
 _HREF_CHECK = C.Check(
-    lambda v: type(v) is str and _HREF.match(v) is not None,
+    is_safe_href,
     "expected an http(s) URL, a mailto: address or a #fragment",
     {
         "type": "string",
@@ -198,122 +219,174 @@ def _flatten(inlines: Iterable[Inline], parts: list[str]) -> None:
 _SPACES = re.compile(r"[ \t\n\r\f]+")
 
 
-class _InlineParser(HTMLParser):
-    """Builds inline nodes from a small HTML subset; other markup keeps only its text."""
+#: The HTML inline elements newsdoc keeps, and the kind of node each becomes.
+HTML_CONTAINERS: dict[str, str] = {
+    "em": "em",
+    "i": "em",
+    "strong": "strong",
+    "b": "strong",
+    "a": "a",
+    "q": "q",
+}
+#: HTML elements whose text is code.
+HTML_CODE = frozenset({"code", "tt", "kbd", "samp"})
+#: HTML elements dropped with their content.
+HTML_DROPPED = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 
-    _CONTAINERS: ClassVar[dict[str, str]] = {
-        "em": "em",
-        "i": "em",
-        "strong": "strong",
-        "b": "strong",
-        "a": "a",
-        "q": "q",
-    }
-    _DROP = frozenset({"script", "style", "template", "noscript", "iframe", "object"})
 
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        # Each frame: (tag, attributes, children so far).
-        self.stack: list[tuple[str, dict[str, str | None], list[Inline]]] = [("", {}, [])]
-        self.text: list[str] = []
-        self.dropping = 0
-        self.code_depth = 0
+def inline_container(
+    kind: str, attributes: Mapping[str, str | None], children: tuple[Inline, ...]
+) -> Inline | None:
+    """The node an inline container of ``kind`` (``em``, ``strong``, ``a``, ``q``) becomes,
+    or ``None`` when it cannot be kept (a link to an unsafe target): then its children stand
+    in its place. The one set of rules every reader of HTML-like markup follows.
 
-    def _flush(self) -> None:
-        run = "".join(self.text)
-        self.text = []
-        if not run:
-            return
+    >>> inline_container("a", {"href": "javascript:x()"}, (Text(text="click"),)) is None
+    True
+    """
+    if not children:
+        return None
+    if kind == "em":
+        return Emphasis(children=children)
+    if kind == "strong":
+        return Strong(children=children)
+    if kind == "q":
+        lang = attributes.get("lang")
+        return InlineQuote(children=children, lang=lang if C.language().test(lang) else None)
+    if kind == "a":
+        href = (attributes.get("href") or "").strip()
+        if not is_safe_href(href):
+            return None
+        title = attributes.get("title")
+        return Link(href=href, children=children, title=title if C.text().test(title) else None)
+    return None
+
+
+class InlineBuilder:
+    """Builds inline nodes from a stream of text, breaks, code and open/close events.
+
+    :func:`from_html` drives it from HTML tags, the Markdown reader from its tokens; both so
+    follow :func:`inline_container`'s rules. ``collapse`` turns runs of white space into one
+    space, as a browser would.
+    """
+
+    def __init__(self, *, collapse: bool = True) -> None:
+        # Each frame: (kind, attributes, children so far).
+        self.stack: list[tuple[str, Mapping[str, str | None], list[Inline]]] = [("", {}, [])]
+        self.collapse = collapse
+
+    def _add(self, node: Inline) -> None:
         children = self.stack[-1][2]
-        if self.code_depth:
-            children.append(Code(text=run))
-            return
-        if children and isinstance(children[-1], Text):
-            children[-1] = Text(text=_SPACES.sub(" ", children[-1].text + run))
+        if type(node) is Text and children and type(children[-1]) is Text:
+            joined = children[-1].text + node.text
+            children[-1] = Text(text=_SPACES.sub(" ", joined) if self.collapse else joined)
         else:
-            children.append(Text(text=_SPACES.sub(" ", run)))
+            children.append(node)
 
-    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag in self._DROP:
-            self.dropping += 1
-            return
-        if self.dropping:
-            return
-        if tag == "br":
-            self._flush()
-            self.stack[-1][2].append(LineBreak())
-        elif tag == "code":
-            self._flush()
-            self.code_depth += 1
-        elif tag in self._CONTAINERS:
-            self._flush()
-            self.stack.append((self._CONTAINERS[tag], dict(attrs_), []))
+    def text(self, text: str) -> None:
+        """Add a run of text."""
+        text = C.strip_bad_chars(text)
+        if text:
+            self._add(Text(text=_SPACES.sub(" ", text) if self.collapse else text))
 
-    def handle_startendtag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
-        if tag == "br" and not self.dropping:
-            self._flush()
-            self.stack[-1][2].append(LineBreak())
+    def code(self, text: str) -> None:
+        """Add a run of code (its spaces kept)."""
+        text = C.strip_bad_chars(text)
+        if text:
+            self.stack[-1][2].append(Code(text=text))
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self._DROP:
-            self.dropping = max(0, self.dropping - 1)
-            return
-        if self.dropping:
-            return
-        if tag == "code" and self.code_depth:
-            self._flush()
-            self.code_depth -= 1
-            return
-        kind = self._CONTAINERS.get(tag)
-        if kind is None:
-            return
-        # Close up to the matching open element; unmatched end tags are ignored.
+    def line_break(self) -> None:
+        """Add a line break."""
+        self.stack[-1][2].append(LineBreak())
+
+    def open(self, kind: str, attributes: Mapping[str, str | None] | None = None) -> None:
+        """Open a container (``em``, ``strong``, ``a``, ``q``)."""
+        self.stack.append((kind, attributes or {}, []))
+
+    def close(self, kind: str) -> None:
+        """Close the innermost open ``kind`` and whatever is open inside it (ignored when no
+        ``kind`` is open, as browsers ignore a stray end tag)."""
         if not any(frame[0] == kind for frame in self.stack[1:]):
             return
-        self._flush()
         while True:
-            open_kind, attributes, children = self.stack.pop()
-            self._close(open_kind, attributes, children)
+            open_kind = self.stack[-1][0]
+            self._finish()
             if open_kind == kind:
-                break
+                return
 
-    def _close(self, kind: str, attributes: dict[str, str | None], children: list[Inline]) -> None:
-        parent = self.stack[-1][2]
-        if not children:
-            return
-        if kind == "em":
-            parent.append(Emphasis(children=tuple(children)))
-        elif kind == "strong":
-            parent.append(Strong(children=tuple(children)))
-        elif kind == "q":
-            lang = attributes.get("lang")
-            valid = lang is not None and C.language().test(lang)
-            parent.append(InlineQuote(children=tuple(children), lang=lang if valid else None))
+    def _finish(self) -> None:
+        kind, attributes, children = self.stack.pop()
+        node = inline_container(kind, attributes, tuple(children))
+        if node is not None:
+            self._add(node)
         else:
-            href = attributes.get("href")
-            title = attributes.get("title")
-            if href is not None and _HREF.match(href.strip()):
-                parent.append(
-                    Link(href=href.strip(), children=tuple(children), title=title or None)
-                )
-            else:  # an unsafe or missing target: keep the words, drop the link
-                for child in children:
-                    if parent and isinstance(parent[-1], Text) and isinstance(child, Text):
-                        parent[-1] = Text(text=_SPACES.sub(" ", parent[-1].text + child.text))
-                    else:
-                        parent.append(child)
+            for child in children:
+                self._add(child)
+
+    def build(self) -> tuple[Inline, ...]:
+        """The nodes, every container still open closed, edge spaces trimmed if collapsing."""
+        while len(self.stack) > 1:
+            self._finish()
+        nodes = self.stack[0][2]
+        return _trim(nodes) if self.collapse else tuple(nodes)
+
+
+class InlineHtmlParser(HTMLParser):
+    """Feeds an :class:`InlineBuilder` from HTML: the one parser of inline HTML.
+
+    :func:`from_html` feeds it a whole string; the Markdown reader feeds it the HTML tags
+    found among its tokens, one at a time, into the builder its tokens also go to.
+    """
+
+    def __init__(self, builder: InlineBuilder | None = None) -> None:
+        super().__init__(convert_charrefs=True)
+        self.builder = builder if builder is not None else InlineBuilder()
+        self.dropping = 0
+        self.code_depth = 0
+        self.code_text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if tag in HTML_DROPPED:
+            self.dropping += 1
+        elif self.dropping or self.code_depth:
+            self.code_depth += tag in HTML_CODE
+        elif tag == "br":
+            self.builder.line_break()
+        elif tag in HTML_CODE:
+            self.code_depth = 1
+        elif tag in HTML_CONTAINERS:
+            self.builder.open(HTML_CONTAINERS[tag], dict(attrs_))
+
+    def handle_startendtag(self, tag: str, attrs_: list[tuple[str, str | None]]) -> None:
+        if tag == "br" and not self.dropping and not self.code_depth:
+            self.builder.line_break()
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HTML_DROPPED:
+            self.dropping = max(0, self.dropping - 1)
+        elif self.dropping:
+            return
+        elif self.code_depth and tag in HTML_CODE:
+            self.code_depth -= 1
+            if not self.code_depth:
+                self.builder.code("".join(self.code_text))
+                self.code_text = []
+        elif not self.code_depth and tag in HTML_CONTAINERS:
+            self.builder.close(HTML_CONTAINERS[tag])
 
     def handle_data(self, data: str) -> None:
-        if not self.dropping:
-            self.text.append(C._BAD_CHARS.sub("", data))
+        if self.dropping:
+            return
+        if self.code_depth:
+            self.code_text.append(data)
+        else:
+            self.builder.text(data)
 
-    def close_all(self) -> tuple[Inline, ...]:
+    def nodes(self) -> tuple[Inline, ...]:
         self.close()
-        self._flush()
-        while len(self.stack) > 1:
-            kind, attributes, children = self.stack.pop()
-            self._close(kind, attributes, children)
-        return _trim(self.stack[0][2])
+        if self.code_text:
+            self.builder.code("".join(self.code_text))
+        return self.builder.build()
 
 
 def _trim(nodes: list[Inline]) -> tuple[Inline, ...]:
@@ -338,6 +411,6 @@ def from_html(markup: str) -> tuple[Inline, ...]:
     >>> from_html('Hello <em>there</em>')
     (Text(text='Hello '), Emphasis(children=(Text(text='there'),)))
     """
-    parser = _InlineParser()
+    parser = InlineHtmlParser()
     parser.feed(markup)
-    return parser.close_all()
+    return parser.nodes()

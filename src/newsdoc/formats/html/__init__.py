@@ -60,6 +60,7 @@ from newsdoc.model import (
     Text,
     plain_text,
 )
+from newsdoc.model.inline import is_safe_href
 from newsdoc.options import resolve
 
 if TYPE_CHECKING:
@@ -85,7 +86,6 @@ ImageSource: TypeAlias = Callable[[Figure], str | None]
 
 _TEMPLATE_PACKAGE = "newsdoc"
 _TEMPLATE_FOLDER = "templates"
-_SAFE_HREF = re.compile(r"^(?:https?://[^\s/?#]+\S*|mailto:[^\s@]+@\S+|#\S+)$", re.IGNORECASE)
 _XHTML_PROLOGUE = '<?xml version="1.0" encoding="utf-8"?>\n'
 
 
@@ -122,9 +122,7 @@ def safe_href(value: object) -> str:
     >>> safe_href("https://example.org/"), safe_href("javascript:alert(1)")
     ('https://example.org/', '')
     """
-    if isinstance(value, str) and _SAFE_HREF.match(value):
-        return value
-    return ""
+    return value if isinstance(value, str) and is_safe_href(value) else ""
 
 
 def html_datetime(value: dt.datetime | dt.date) -> str:

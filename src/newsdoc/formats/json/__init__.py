@@ -38,7 +38,7 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem
 from newsdoc.formats._fastjson import make_hooks
 from newsdoc.formats.json.options import JsonOptions
-from newsdoc.model import _checks as C
+from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection, CorrectionKind, PubStatus, Relation
 from newsdoc.model.blocks import (
     BLOCK_TYPES,

@@ -101,6 +101,7 @@ from newsdoc.model import (
     from_html,
     plain_text,
 )
+from newsdoc.model.inline import InlineBuilder, InlineHtmlParser
 from newsdoc.options import resolve
 
 if TYPE_CHECKING:
@@ -633,105 +634,43 @@ def markdown_to_inline(text: str) -> tuple[Inline, ...]:
     return _InlineBuilder().build(children)
 
 
-_TAG = re.compile(r"^<(/?)([A-Za-z][A-Za-z0-9]*)((?:\s[^>]*)?)/?>$")
-_ATTR = re.compile(r"""([A-Za-z_:][A-Za-z0-9_.:\-]*)\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
-
-
 class _InlineBuilder:
-    """Turns markdown-it inline tokens into newsdoc inline nodes, with a stack of open nodes."""
+    """Turns markdown-it inline tokens into inline nodes, through the model's
+    :class:`~newsdoc.model.inline.InlineBuilder` (its raw HTML tags through the model's one
+    inline-HTML parser), so Markdown follows the same rules as every other reader."""
 
     def __init__(self) -> None:
-        self.stack: list[tuple[str, dict[str, str], list[Inline]]] = [("", {}, [])]
-
-    def _add(self, node: Inline) -> None:
-        children = self.stack[-1][2]
-        if isinstance(node, Text) and children and isinstance(children[-1], Text):
-            children[-1] = Text(text=children[-1].text + node.text)
-        else:
-            children.append(node)
-
-    def _text(self, text: str) -> None:
-        if text:
-            self._add(Text(text=text))
-
-    def _open(self, kind: str, attributes: dict[str, str]) -> None:
-        self.stack.append((kind, attributes, []))
-
-    def _close(self, kind: str) -> None:
-        if not any(frame[0] == kind for frame in self.stack[1:]):
-            return
-        while True:
-            open_kind, attributes, children = self.stack.pop()
-            self._finish(open_kind, attributes, children)
-            if open_kind == kind:
-                return
-
-    def _finish(self, kind: str, attributes: dict[str, str], children: list[Inline]) -> None:
-        if not children:
-            return
-        if kind == "em":
-            self._add(Emphasis(children=tuple(children)))
-        elif kind == "strong":
-            self._add(Strong(children=tuple(children)))
-        elif kind == "q":
-            self._add(InlineQuote(children=tuple(children), lang=attributes.get("lang") or None))
-        elif kind == "a":
-            href = attributes.get("href", "")
-            try:
-                self._add(Link(href=href, children=tuple(children), title=attributes.get("title")))
-            except (FieldError, ValueError):  # not a link newsdoc can keep: keep its words
-                for child in children:
-                    self._add(child)
-
-    def _html(self, markup: str) -> None:
-        match = _TAG.match(markup.strip())
-        if match is None:
-            return
-        closing, name, rest = match.group(1), match.group(2).lower(), match.group(3)
-        kind = {"i": "em", "em": "em", "b": "strong", "strong": "strong", "q": "q", "a": "a"}
-        if name == "br":
-            if not closing:
-                self._add(LineBreak())
-        elif name in kind:
-            if closing:
-                self._close(kind[name])
-            else:
-                found = {
-                    m.group(1).lower(): html.unescape(m.group(2) or m.group(3) or m.group(4) or "")
-                    for m in _ATTR.finditer(rest)
-                }
-                self._open(kind[name], found)
+        self.nodes = InlineBuilder(collapse=False)
+        self.html = InlineHtmlParser(self.nodes)
 
     def build(self, tokens: Sequence[Token]) -> tuple[Inline, ...]:
+        nodes = self.nodes
         for token in tokens:
             kind = token.type
             if kind == "text":
-                self._text(token.content)
+                nodes.text(token.content)
             elif kind == "softbreak":
-                self._text(" ")
+                nodes.text(" ")
             elif kind == "hardbreak":
-                self._add(LineBreak())
+                nodes.line_break()
             elif kind == "code_inline":
-                self._add(Code(text=token.content))
+                nodes.code(token.content)
             elif kind in ("em_open", "strong_open"):
-                self._open(kind[:-5] if kind == "strong_open" else "em", {})
+                nodes.open("strong" if kind == "strong_open" else "em")
             elif kind in ("em_close", "strong_close"):
-                self._close("em" if kind == "em_close" else "strong")
+                nodes.close("em" if kind == "em_close" else "strong")
             elif kind == "link_open":
-                found = {"href": str(token.attrs.get("href", ""))}
+                found: dict[str, str | None] = {"href": str(token.attrs.get("href", ""))}
                 if token.attrs.get("title"):
                     found["title"] = str(token.attrs["title"])
-                self._open("a", found)
+                nodes.open("a", found)
             elif kind == "link_close":
-                self._close("a")
+                nodes.close("a")
             elif kind == "image":
-                self._text(_alt(token))
+                nodes.text(_alt(token))
             elif kind == "html_inline":
-                self._html(token.content)
-        while len(self.stack) > 1:
-            open_kind, attributes, children = self.stack.pop()
-            self._finish(open_kind, attributes, children)
-        return tuple(self.stack[0][2])
+                self.html.feed(token.content)
+        return nodes.build()
 
 
 def _alt(image: Token) -> str:

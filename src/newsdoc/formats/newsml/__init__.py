@@ -10,7 +10,7 @@ schema, and its NITF body against ``nitf-3-6.xsd``.
 
 :func:`read` reads newsdoc's own output back with no loss (``read(write(a)) == a``) and reads
 other providers' text items as far as they carry article content: headline, body, dates,
-people, places, subjects, rights. Parsing is hardened (see :mod:`newsdoc.formats._xml`).
+people, places, subjects, rights. Parsing is hardened (see :mod:`newsdoc.markup.xml`).
 
 Where each field goes is documented in ``docs/mapping.md``. Codes of newsdoc's own (the
 subheadline role, link relations other than ``irel:seeAlso``, correction kinds) use the
@@ -27,11 +27,11 @@ from decimal import Decimal
 from typing import Any
 
 from newsdoc.errors import ConversionError, InvalidDocumentError, Problem
-from newsdoc.formats._xml import XML_NS, Element, etree, parse, qname, refuse
-from newsdoc.formats.newsml._body import BodyCodec, _clean_text
-from newsdoc.formats.newsml._inline import NITF_NS, XHTML_NS, InlineCodec
 from newsdoc.formats.newsml.options import NewsmlOptions
-from newsdoc.model import _checks as C
+from newsdoc.markup.body import BodyCodec, clean_text, write_xhtml_content
+from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.markup.xml import XML_NS, Element, etree, parse, qname, refuse
+from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Article,
     Collection,
@@ -377,13 +377,6 @@ def xhtml_body(article: Article) -> Element:
     return html
 
 
-def write_xhtml_content(codec: BodyCodec, parent: Element, article: Article) -> None:
-    """The lead image and sections of ``article`` as XHTML, appended to ``parent``."""
-    if article.lead_image is not None:
-        codec.write_figure(parent, article.lead_image, css="lead-image")
-    codec.write_sections(parent, article.sections)
-
-
 def _package_meta(root: Element, collection: Collection) -> None:
     meta = _sub(root, "itemMeta")
     _sub(meta, "itemClass", qcode="ninat:composite")
@@ -489,7 +482,7 @@ def read_element(root: Element, *, source: str | None = None) -> Article | Colle
 def _text(element: Element | None, *, exact: bool) -> str | None:
     if element is None:
         return None
-    text = _clean_text("".join(element.itertext()), exact=exact)
+    text = clean_text("".join(element.itertext()), exact=exact)
     return text or None
 
 

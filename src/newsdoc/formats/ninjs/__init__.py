@@ -25,12 +25,11 @@ from typing import Any
 import orjson
 
 from newsdoc.errors import ConversionError, InvalidDocumentError, Problem
-from newsdoc.formats._xml import Element, etree, parse
-from newsdoc.formats.newsml import write_xhtml_content
-from newsdoc.formats.newsml._body import BodyCodec
-from newsdoc.formats.newsml._inline import XHTML_NS, InlineCodec
 from newsdoc.formats.ninjs.options import NinjsOptions
-from newsdoc.model import _checks as C
+from newsdoc.markup.body import BodyCodec, write_xhtml_content
+from newsdoc.markup.inline import XHTML_NS, InlineCodec
+from newsdoc.markup.xml import Element, etree, parse
+from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Article,
     Collection,

@@ -15,10 +15,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsdoc.formats._xml import XML_NS, Element, append_text, etree, qname
-from newsdoc.model import _checks as C
+from newsdoc.markup.xml import XML_NS, Element, append_text, etree, qname
+from newsdoc.model import checks as C
 from newsdoc.model.inline import (
-    _HREF,
+    HTML_CODE,
+    HTML_CONTAINERS,
+    HTML_DROPPED,
     Code,
     Emphasis,
     Inline,
@@ -27,6 +29,7 @@ from newsdoc.model.inline import (
     Link,
     Strong,
     Text,
+    inline_container,
 )
 
 NITF_NS = "http://iptc.org/std/NITF/2006-10-18/"
@@ -127,42 +130,36 @@ class InlineCodec:
     def _read_element(self, child: Element, nodes: list[Inline], *, exact: bool) -> None:
         local = etree.QName(child).localname
         cls = child.get("class", "")
+        if local in HTML_DROPPED:
+            return
         if local == "br":
             nodes.append(LineBreak())
             return
-        if local in {"code", "tt", "kbd", "samp"} or (local == "em" and cls == "code"):
+        if local in HTML_CODE or (local == "em" and cls == "code"):
             text = "".join(child.itertext())
             if not exact:
                 text = _SPACES.sub(" ", text)
             if text:
-                nodes.append(Code(text=C._BAD_CHARS.sub("", text)))
+                nodes.append(Code(text=C.strip_bad_chars(text)))
             return
         children = self.read(child, exact=exact) if exact else self._loose(child)
         if not children:
             return
-        if (local == "em" and cls == "strong") or local in {"strong", "b"}:
-            nodes.append(Strong(children=children))
-        elif local in {"em", "i"}:
-            nodes.append(Emphasis(children=children))
-        elif local == "a" and _HREF.match(child.get("href", "").strip() or " "):
-            title = child.get("title")
-            nodes.append(
-                Link(
-                    href=child.get("href").strip(),
-                    children=children,
-                    title=title if title and C.text().test(title) else None,
-                )
-            )
-        elif local == "q":
-            lang = child.get(XML_LANG) or child.get("lang")
-            valid = lang is not None and C.language().test(lang)
-            nodes.append(InlineQuote(children=children, lang=lang if valid else None))
-        else:  # other markup keeps its words
-            for node in children:
-                if nodes and type(nodes[-1]) is Text and type(node) is Text and not exact:
-                    nodes[-1] = Text(text=nodes[-1].text + node.text)
-                else:
-                    nodes.append(node)
+        kind = "strong" if local == "em" and cls == "strong" else HTML_CONTAINERS.get(local, "")
+        attributes = {
+            "href": child.get("href"),
+            "title": child.get("title"),
+            "lang": child.get(XML_LANG) or child.get("lang"),
+        }
+        node = inline_container(kind, attributes, children)
+        if node is not None:
+            nodes.append(node)
+            return
+        for inner in children:  # other markup, or a link to an unsafe target, keeps its words
+            if nodes and type(nodes[-1]) is Text and type(inner) is Text and not exact:
+                nodes[-1] = Text(text=nodes[-1].text + inner.text)
+            else:
+                nodes.append(inner)
 
     def _loose(self, element: Element) -> tuple[Inline, ...]:
         nodes: list[Inline] = []
@@ -172,7 +169,7 @@ class InlineCodec:
 
 def _add_text(nodes: list[Inline], text: str, *, exact: bool, split: bool) -> None:
     if not exact:
-        text = _SPACES.sub(" ", C._BAD_CHARS.sub("", text))
+        text = _SPACES.sub(" ", C.strip_bad_chars(text))
         if not text:
             return
         if nodes and type(nodes[-1]) is Text:

@@ -1,5 +1,8 @@
 """Field checks shared by the model classes, each carrying its own JSON Schema.
 
+Public for the formats and the markup layer: :data:`BAD_CHARS` (what no text may carry),
+:func:`is_clean` and :func:`strip_bad_chars`.
+
 A :class:`Check` is an attrs validator that also knows the JSON Schema fragment of the values
 it accepts, so the model's validation and the published schema come from one definition.
 The JSON reader calls :meth:`Check.validate` per field to report every problem with its path.
@@ -20,10 +23,8 @@ T = TypeVar("T")
 
 # Characters no news text carries and XML cannot hold: C0 controls other than tab, newline and
 # carriage return, lone surrogates, and the two non-characters U+FFFE and U+FFFF.
-_BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
-_BAD_CHARS_SCHEMA = (
-    "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ud800-\\udfff\\ufffe\\uffff]*$"
-)
+BAD_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+BAD_CHARS_SCHEMA = "^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\ud800-\\udfff\\ufffe\\uffff]*$"
 _NON_BLANK = r"\S"
 _HTTP_URL = re.compile(r"^https?://[^\s/?#]+[^\s]*$", re.IGNORECASE)
 _URI = re.compile(r"^[a-z][a-z0-9+.\-]*:[^\s]+$", re.IGNORECASE)
@@ -93,21 +94,31 @@ def _show(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def _clean(value: str) -> bool:
-    return _BAD_CHARS.search(value) is None
+def is_clean(value: str) -> bool:
+    """Whether ``value`` is free of the characters no text may carry (:data:`BAD_CHARS`)."""
+    return BAD_CHARS.search(value) is None
+
+
+def strip_bad_chars(value: str) -> str:
+    """``value`` without the characters no text may carry (:data:`BAD_CHARS`).
+
+    >>> strip_bad_chars("Yere" + chr(0) + "van")
+    'Yerevan'
+    """
+    return BAD_CHARS.sub("", value)
 
 
 def _is_text(value: Any) -> bool:
-    return type(value) is str and _BAD_CHARS.search(value) is None and not value.isspace()
+    return type(value) is str and BAD_CHARS.search(value) is None and not value.isspace()
 
 
 def text(*, allow_empty: bool = False) -> Check:
     """A string free of control characters; non-blank unless ``allow_empty``."""
     if allow_empty:
         return Check(
-            lambda v: type(v) is str and _clean(v),
+            lambda v: type(v) is str and is_clean(v),
             "expected a string without control characters",
-            {"type": "string", "pattern": _BAD_CHARS_SCHEMA},
+            {"type": "string", "pattern": BAD_CHARS_SCHEMA},
         )
     return Check(
         lambda v: _is_text(v) and v != "",
@@ -115,7 +126,7 @@ def text(*, allow_empty: bool = False) -> Check:
         {
             "type": "string",
             "minLength": 1,
-            "allOf": [{"pattern": _NON_BLANK}, {"pattern": _BAD_CHARS_SCHEMA}],
+            "allOf": [{"pattern": _NON_BLANK}, {"pattern": BAD_CHARS_SCHEMA}],
         },
         kind="text",
     )
@@ -148,7 +159,7 @@ def uri() -> Check:
 def resource() -> Check:
     """An image source: an absolute URL or a relative path (no control characters)."""
     return Check(
-        lambda v: type(v) is str and v.strip() == v and v != "" and _clean(v),
+        lambda v: type(v) is str and v.strip() == v and v != "" and is_clean(v),
         "expected a URL or a relative file path without surrounding spaces",
         {"type": "string", "minLength": 1, "pattern": "^\\S(.*\\S)?$"},
     )

@@ -30,9 +30,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from newsdoc.formats._xml import Element, etree
-from newsdoc.formats.newsml._inline import NITF_NS, XHTML_NS, XML_LANG, InlineCodec
-from newsdoc.model import _checks as C
+from newsdoc.markup.inline import NITF_NS, XHTML_NS, XML_LANG, InlineCodec
+from newsdoc.markup.xml import Element, etree
+from newsdoc.model import checks as C
+from newsdoc.model.article import Article
 from newsdoc.model.blocks import (
     Block,
     Direction,
@@ -260,7 +261,7 @@ class BodyCodec:
                     sections.append(section)
             elif local in {"hl2", "h2", "h3", "h4", "h5", "h6"}:
                 close()
-                text = _clean_text("".join(child.itertext()), exact=exact)
+                text = clean_text("".join(child.itertext()), exact=exact)
                 heading = text or None
             else:
                 loose.extend(self._read_blocks(child, exact=exact))
@@ -275,7 +276,7 @@ class BodyCodec:
                 continue
             local = etree.QName(child).localname
             if local in {"hl2", "h2", "h3", "h4"} and heading is None and not blocks:
-                heading = _clean_text("".join(child.itertext()), exact=exact) or None
+                heading = clean_text("".join(child.itertext()), exact=exact) or None
             else:
                 blocks.extend(self._read_blocks(child, exact=exact))
         if not blocks:
@@ -312,7 +313,7 @@ class BodyCodec:
                 if isinstance(child.tag, str):
                     found.extend(self._read_blocks(child, exact=exact))
             return found
-        text = _clean_text("".join(element.itertext()), exact=False)
+        text = clean_text("".join(element.itertext()), exact=False)
         if text and local not in {"media", "hr", "fn", "note", "hl2", "h2"}:
             return [Paragraph(content=text, lang=lang, dir=direction)]
         return []
@@ -333,7 +334,7 @@ class BodyCodec:
                     text.append(Text(text=" "))
                 text.extend(self.inline.read(child, exact=exact))
         if not text:
-            loose = _clean_text("".join(element.itertext()), exact=False)
+            loose = clean_text("".join(element.itertext()), exact=False)
             if not loose:
                 return None
             text = [Text(text=loose)]
@@ -376,7 +377,7 @@ class BodyCodec:
                 continue
             local = etree.QName(child).localname
             css = child.get("class", "")
-            text = _clean_text("".join(child.itertext()), exact=exact)
+            text = clean_text("".join(child.itertext()), exact=exact)
             if local == "a":
                 href = child.get("href", "")
                 link_key = "url" if css == "speaker" else "source_url"
@@ -430,8 +431,8 @@ class BodyCodec:
         if caption is not None:
             fields["caption"] = self.inline.read(caption, exact=exact) or None
         if producer is not None:
-            fields["credit"] = _clean_text("".join(producer.itertext()), exact=exact) or None
-        fields["alt"] = C._BAD_CHARS.sub("", fields["alt"])
+            fields["credit"] = clean_text("".join(producer.itertext()), exact=exact) or None
+        fields["alt"] = C.strip_bad_chars(fields["alt"])
         if not C.resource().test(fields["src"]):
             return None
         return Figure(**fields)
@@ -482,9 +483,16 @@ def _positive(value: str | None) -> int | None:
 _SPACES = re.compile(r"[ \t\n\r]+")
 
 
-def _clean_text(text: str, *, exact: bool) -> str:
+def clean_text(text: str, *, exact: bool) -> str:
     """Text of an element: as written when ``exact``, else with whitespace collapsed."""
-    text = C._BAD_CHARS.sub("", text)
+    text = C.strip_bad_chars(text)
     if exact:
         return text if text.strip() else ""
     return _SPACES.sub(" ", text).strip()
+
+
+def write_xhtml_content(codec: BodyCodec, parent: Element, article: Article) -> None:
+    """The lead image and sections of ``article`` as XHTML, appended to ``parent``."""
+    if article.lead_image is not None:
+        codec.write_figure(parent, article.lead_image, css="lead-image")
+    codec.write_sections(parent, article.sections)

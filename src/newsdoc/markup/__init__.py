@@ -1,0 +1,15 @@
+"""The markup layer the formats share: safe XML, article bodies and inline text as elements.
+
+Several formats carry the same markup: NewsML-G2's body is NITF or XHTML, ninjs carries the
+XHTML form as its HTML body, NITF files are NITF. What maps that markup to and from the model
+lives here once, never inside one format's private modules (pandoc keeps such code in its
+``Shared`` modules):
+
+- :mod:`newsdoc.markup.xml`: the one XML parser newsdoc uses on untrusted input (no DTD, no
+  entities, no network, size limits) and helpers to build trees;
+- :mod:`newsdoc.markup.inline`: inline nodes to and from NITF or XHTML elements;
+- :mod:`newsdoc.markup.body`: sections and blocks to and from NITF or XHTML bodies.
+
+HTML text in strings is parsed by the model's :func:`newsdoc.from_html`, whose rules (which
+elements become which nodes, which links are safe) these codecs share.
+"""
