@@ -1,0 +1,577 @@
+"""The NewsML-G2 reader: a newsItem to an article, a newsMessage or packageItem to a collection.
+
+See :mod:`newsdoc.formats.newsml` for the mapping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import urllib.parse
+from typing import Any
+
+from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.formats.newsml._common import (
+    _CORRECTION_BACK,
+    _LANG,
+    _RELATIONS_BACK,
+    GENERATOR,
+    ND_SCHEME,
+    _g,
+    _nd,
+)
+from newsdoc.formats.newsml.options import NewsmlOptions
+from newsdoc.markup.body import BodyCodec, clean_text
+from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.markup.xml import Element, etree, parse, refuse
+from newsdoc.model import checks as C
+from newsdoc.model.article import (
+    Article,
+    Collection,
+    Correction,
+    Dateline,
+    GeoPoint,
+    KeyPoint,
+    Organization,
+    PubStatus,
+    RelatedLink,
+    Relation,
+    Rights,
+    Subject,
+)
+from newsdoc.model.blocks import Person
+from newsdoc.options import resolve
+
+
+def read(
+    data: bytes,
+    options: NewsmlOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article | Collection:
+    """The registry's reader: a newsItem gives an Article; a newsMessage or packageItem a
+    Collection. Raises :class:`~newsdoc.errors.InvalidDocumentError` for what it cannot read.
+
+    >>> import newsdoc
+    >>> article = read(newsdoc.dumps(newsdoc.load("examples/article.json"), "newsml"))
+    >>> article.headline
+    'Night train between Yerevan and Tbilisi returns after a decade'
+    """
+    resolve(NewsmlOptions, "newsml", options, given)
+    root = parse(data, source=source)
+    return read_element(root, source=source)
+
+
+def read_element(root: Element, *, source: str | None = None) -> Article | Collection:
+    """Read a parsed NewsML-G2 ``newsItem``, ``packageItem`` or ``newsMessage``."""
+    if root.tag == _g("newsItem"):
+        return _read_news_item(root, source)
+    if root.tag == _g("newsMessage"):
+        return _read_message(root, source)
+    if root.tag == _g("packageItem"):
+        return _read_package(root, {}, source)
+    raise refuse(
+        f"not a NewsML-G2 newsItem, packageItem or newsMessage: the root element is {root.tag!r}",
+        source,
+    )
+
+
+def _text(element: Element | None, *, exact: bool) -> str | None:
+    if element is None:
+        return None
+    text = clean_text("".join(element.itertext()), exact=exact)
+    return text or None
+
+
+def _parse_when(value: str | None) -> dt.datetime | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if len(value) == 10:
+        value += "T00:00:00Z"
+    try:
+        parsed = dt.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo is not None else None
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value.strip()[:10])
+    except ValueError:
+        return None
+
+
+def _code_part(qcode: str | None) -> str | None:
+    if not qcode or ":" not in qcode:
+        return None
+    return qcode.split(":", 1)[1] or None
+
+
+def _read_org(element: Element | None, *, exact: bool) -> Organization | None:
+    if element is None:
+        return None
+    name = _text(element.find(_g("name")), exact=exact)
+    if name is None:
+        name = element.get("literal") or _code_part(element.get("qcode"))
+    if name is None:
+        return None
+    web = element.find(f"{_g('organisationDetails')}/{_g('contactInfo')}/{_g('web')}")
+    url = _text(web, exact=False)
+    uri = element.get("uri")
+    return Organization(
+        name=name,
+        url=url if url is not None and C.http_url().test(url) else None,
+        id=uri if uri is not None and C.uri().test(uri) else None,
+    )
+
+
+def _article_id(guid: str | None, source: str | None) -> str:
+    if not guid:
+        raise refuse("the newsItem has no guid", source)
+    guid = guid.strip()
+    if C.uri().test(guid):
+        return guid
+    return "urn:newsml:" + urllib.parse.quote(guid, safe="")
+
+
+def _loose(value: list[Article]) -> Any:
+    """A tuple of articles, typed loosely for the model's generic converter."""
+    return tuple(value)
+
+
+def _problem(source: str | None, message: str) -> InvalidDocumentError:
+    return InvalidDocumentError([Problem("", message)], source)
+
+
+def _read_news_item(root: Element, source: str | None) -> Article:
+    item_meta = root.find(_g("itemMeta"))
+    if item_meta is None:
+        raise refuse("the newsItem has no itemMeta", source)
+    item_class = item_meta.find(_g("itemClass"))
+    klass = item_class.get("qcode", "") if item_class is not None else ""
+    if klass and klass not in ("ninat:text", "ninat:composite") and not klass.endswith(":text"):
+        raise refuse(
+            f"the newsItem is of class {klass!r}; newsdoc reads text items (ninat:text) only",
+            source,
+        )
+    generator = item_meta.find(_g("generator"))
+    own = generator is not None and (generator.text or "").strip() == GENERATOR
+    try:
+        return _build_article(root, item_meta, own=own, source=source)
+    except (ValueError, TypeError) as exc:
+        if isinstance(exc, InvalidDocumentError):
+            raise
+        raise _problem(source, f"the newsItem cannot be read as an article: {exc}") from None
+
+
+def _build_article(root: Element, item_meta: Element, *, own: bool, source: str | None) -> Article:
+    exact = own
+    content_meta = root.find(_g("contentMeta"))
+    if content_meta is None:
+        content_meta = etree.Element(_g("contentMeta"))
+    body_root = _inline_body(root)
+    fields: dict[str, Any] = {"id": _article_id(root.get("guid"), source)}
+    version = root.get("version")
+    if version is not None and version.strip().isdigit() and int(version) >= 1:
+        fields["version"] = int(version)
+    language = root.get(_LANG)
+    lang_el = content_meta.find(_g("language"))
+    if lang_el is not None and lang_el.get("tag"):
+        language = lang_el.get("tag")
+    if language and C.language().test(language):
+        fields["language"] = language
+
+    # headlines
+    headline = subheadline = None
+    for element in content_meta.findall(_g("headline")):
+        role = element.get("role", "")
+        if "subheadline" in role or role.endswith(":sub"):
+            subheadline = subheadline or _text(element, exact=exact)
+        elif headline is None:
+            headline = _text(element, exact=exact)
+    nitf_head = body_root.find(f".//{{{NITF_NS}}}body.head") if body_root is not None else None
+    if headline is None and nitf_head is not None:
+        headline = _text(nitf_head.find(f"{{{NITF_NS}}}hedline/{{{NITF_NS}}}hl1"), exact=False)
+        subheadline = subheadline or _text(
+            nitf_head.find(f"{{{NITF_NS}}}hedline/{{{NITF_NS}}}hl2"), exact=False
+        )
+    if headline is None:
+        headline = _text(item_meta.find(_g("title")), exact=exact)
+    if headline is None:
+        headline = _text(content_meta.find(_g("slugline")), exact=exact)
+    if headline is None:
+        raise _problem(
+            source,
+            "the newsItem has no headline (contentMeta/headline, NITF hl1, itemMeta/title "
+            "or slugline); an article needs one",
+        )
+    fields["headline"] = headline
+    fields["subheadline"] = subheadline
+    for element in content_meta.findall(_g("description")):
+        role = element.get("role", "drol:summary")
+        if role.endswith(("summary", "abstract")):
+            fields["summary"] = _text(element, exact=exact)
+            break
+
+    # dates
+    created = _parse_when(_text(content_meta.find(_g("contentCreated")), exact=False))
+    modified = _parse_when(_text(content_meta.find(_g("contentModified")), exact=False))
+    first = _parse_when(_text(item_meta.find(_g("firstCreated")), exact=False))
+    version_created = _parse_when(_text(item_meta.find(_g("versionCreated")), exact=False))
+    fields["created"] = created
+    fields["published"] = first
+    fields["updated"] = modified
+    if not own:  # other providers: fall back on the version's own date-time
+        if first is None:
+            fields["published"] = version_created
+        if modified is None and version_created not in (None, fields["published"]):
+            fields["updated"] = version_created
+    fields["embargo"] = _parse_when(_text(item_meta.find(_g("embargoed")), exact=False))
+    urgency = _text(content_meta.find(_g("urgency")), exact=False)
+    if urgency is not None and urgency.isdigit() and 1 <= int(urgency) <= 9:
+        fields["urgency"] = int(urgency)
+    status = item_meta.find(_g("pubStatus"))
+    if status is not None:
+        code = _code_part(status.get("qcode"))
+        if code in {s.value for s in PubStatus}:
+            fields["status"] = PubStatus(code)
+
+    # organisations, section, genre, keywords, subjects
+    fields["publisher"] = _read_org(item_meta.find(_g("provider")), exact=exact)
+    info = content_meta.find(_g("infoSource"))
+    fields["source"] = _read_org(info, exact=exact)
+    service = item_meta.find(_g("service"))
+    if service is not None:
+        fields["section"] = _text(service.find(_g("name")), exact=exact) or _code_part(
+            service.get("qcode")
+        )
+    genre = content_meta.find(_g("genre"))
+    if genre is not None:
+        fields["genre"] = _text(genre.find(_g("name")), exact=exact) or _code_part(
+            genre.get("qcode")
+        )
+    fields["keywords"] = tuple(
+        k for k in (_text(e, exact=exact) for e in content_meta.findall(_g("keyword"))) if k
+    )
+    fields["subjects"] = tuple(
+        s
+        for s in (_read_subject(e, exact=exact) for e in content_meta.findall(_g("subject")))
+        if s is not None
+    )
+
+    # people and places
+    fields["bylines"] = tuple(
+        p
+        for p in (_read_person(e, exact=exact) for e in content_meta.findall(_g("creator")))
+        if p is not None
+    )
+    if not fields["bylines"] and nitf_head is not None:
+        fields["bylines"] = _nitf_bylines(nitf_head)
+    fields["dateline"] = _read_dateline(content_meta, nitf_head, exact=exact)
+
+    # rights, corrections, links
+    fields["rights"] = _read_rights(root.find(_g("rightsInfo")), exact=exact)
+    fields["corrections"] = _read_corrections(item_meta, exact=exact)
+    related: list[RelatedLink] = []
+    for link in item_meta.findall(_g("link")):
+        rel = link.get("rel", "")
+        href = (link.get("href") or "").strip()
+        if rel == "nd:canonical" and C.http_url().test(href):
+            fields["canonical_url"] = href
+            continue
+        found = _read_link(link, own=own)
+        if found is not None:
+            related.append(found)
+    fields["related"] = tuple(related)
+    points = content_meta.find(_nd("keyPoints"))
+    if points is not None:
+        fields["key_points"] = _read_key_points(points, exact=exact)
+
+    # body
+    if body_root is not None:
+        fields["sections"], fields["lead_image"] = _read_body(body_root, exact=exact)
+    return Article(**{k: v for k, v in fields.items() if v is not None})
+
+
+def _inline_body(root: Element) -> Element | None:
+    content_set = root.find(_g("contentSet"))
+    if content_set is None:
+        return None
+    for inline in content_set.findall(_g("inlineXML")):
+        for child in inline:
+            if isinstance(child.tag, str) and child.tag in (
+                f"{{{NITF_NS}}}nitf",
+                f"{{{XHTML_NS}}}html",
+                f"{{{XHTML_NS}}}body",
+                f"{{{XHTML_NS}}}div",
+            ):
+                return child
+    return None
+
+
+def _read_body(body_root: Element, *, exact: bool) -> tuple[tuple[Any, ...], Any]:
+    nitf = body_root.tag.startswith(f"{{{NITF_NS}}}")
+    codec = BodyCodec(nitf=nitf)
+    if nitf:
+        container = body_root.find(f".//{{{NITF_NS}}}body.content")
+    else:
+        container = body_root.find(f"{{{XHTML_NS}}}body")
+        if container is None:
+            container = body_root
+    if container is None:
+        return (), None
+    lead = None
+    for child in container:
+        if isinstance(child.tag, str) and child.get("class") == "lead-image":
+            lead = codec.read_figure(child, exact=exact)
+            break
+    sections = codec.read_sections(container, exact=exact)
+    return tuple(sections), lead
+
+
+def _read_subject(element: Element, *, exact: bool) -> Subject | None:
+    label = _text(element.find(_g("name")), exact=exact)
+    qcode = element.get("qcode")
+    uri = element.get("uri")
+    if qcode and ":" in qcode:
+        scheme, code = qcode.split(":", 1)
+        if scheme and code:
+            return Subject(scheme=scheme, code=code, label=label)
+    if uri and uri.startswith(f"{ND_SCHEME}subject:"):
+        scheme, _, code = uri[len(ND_SCHEME) + len("subject:") :].partition(":")
+        unquote = urllib.parse.unquote
+        return Subject(scheme=unquote(scheme), code=unquote(code), label=label)
+    if uri:
+        return Subject(scheme="uri", code=uri, label=label)
+    return None
+
+
+def _read_person(element: Element, *, exact: bool) -> Person | None:
+    name = role = None
+    for name_el in element.findall(_g("name")):
+        value = _text(name_el, exact=exact)
+        if value is None:
+            continue
+        if name_el.get("role") == "nd:jobTitle":
+            role = role or value
+        elif name is None:
+            name = value
+    if name is None:
+        name = element.get("literal") or _code_part(element.get("qcode"))
+    if name is None:
+        return None
+    affiliation = _text(
+        element.find(f"{_g('personDetails')}/{_g('affiliation')}/{_g('name')}"), exact=exact
+    )
+    url = element.get("uri")
+    return Person(
+        name=name,
+        role=role,
+        affiliation=affiliation,
+        url=url if url is not None and C.http_url().test(url) else None,
+    )
+
+
+def _nitf_bylines(head: Element) -> tuple[Person, ...]:
+    people = []
+    for byline in head.findall(f"{{{NITF_NS}}}byline"):
+        person = _text(byline.find(f"{{{NITF_NS}}}person"), exact=False)
+        title = _text(byline.find(f"{{{NITF_NS}}}byttl"), exact=False)
+        if person is None:
+            text = _text(byline, exact=False)
+            if text is not None and title is not None:
+                text = text.replace(title, "").strip(" ,")
+            if text and text.lower().startswith("by "):
+                text = text[3:].strip()
+            person = text or None
+        if person is not None:
+            people.append(Person(name=person, role=title))
+    return tuple(people)
+
+
+def _read_dateline(meta: Element, nitf_head: Element | None, *, exact: bool) -> Dateline | None:
+    located = meta.find(_g("located"))
+    place = country = geo = date = None
+    if located is not None:
+        place = _text(located.find(_g("name")), exact=exact)
+        for broader in located.findall(_g("broader")):
+            code = broader.get("qcode", "")
+            if code.startswith("iso3166-1a2:") and C.country().test(code[12:]):
+                country = code[12:]
+        position = located.find(f"{_g('geoAreaDetails')}/{_g('position')}")
+        if position is not None:
+            try:
+                geo = GeoPoint(
+                    latitude=float(position.get("latitude")),
+                    longitude=float(position.get("longitude")),
+                )
+            except (TypeError, ValueError):
+                geo = None
+        date = _parse_date(_text(located.find(_nd("date")), exact=False))
+    if nitf_head is not None and (place is None or date is None):
+        nitf_dateline = nitf_head.find(f"{{{NITF_NS}}}dateline")
+        if nitf_dateline is not None:
+            place = place or _text(nitf_dateline.find(f"{{{NITF_NS}}}location"), exact=False)
+            story = nitf_dateline.find(f"{{{NITF_NS}}}story.date")
+            if story is not None and date is None:
+                norm = story.get("norm", "")
+                try:
+                    date = dt.date(int(norm[0:4]), int(norm[4:6]), int(norm[6:8]))
+                except ValueError:
+                    date = None
+    if place is None:
+        place = _text(meta.find(_g("dateline")), exact=exact)
+    if place is None:
+        return None
+    return Dateline(place=place, country_code=country, geo=geo, date=date)
+
+
+def _read_rights(info: Element | None, *, exact: bool) -> Rights | None:
+    if info is None:
+        return None
+    holder_el = info.find(_g("copyrightHolder"))
+    holder = None
+    if holder_el is not None:
+        holder = _text(holder_el.find(_g("name")), exact=exact) or _code_part(
+            holder_el.get("qcode")
+        )
+    license_url = None
+    for link in info.findall(_g("link")):
+        href = (link.get("href") or "").strip()
+        if C.http_url().test(href):
+            license_url = href
+            break
+    return Rights(
+        holder=holder,
+        notice=_text(info.find(_g("copyrightNotice")), exact=exact),
+        usage_terms=_text(info.find(_g("usageTerms")), exact=exact),
+        license_url=license_url,
+    )
+
+
+def _read_corrections(item_meta: Element, *, exact: bool) -> tuple[Correction, ...]:
+    found = []
+    for note in item_meta.findall(_g("edNote")):
+        kind = _CORRECTION_BACK.get(note.get("role", ""))
+        when = _parse_when(note.get("modified"))
+        text = _text(note, exact=exact)
+        if kind is None or when is None or text is None:
+            continue  # an editor's note, not a published correction
+        found.append(Correction(date=when, text=text, kind=kind))
+    return tuple(found)
+
+
+def _read_link(link: Element, *, own: bool) -> RelatedLink | None:
+    href = (link.get("href") or "").strip()
+    if not C.http_url(allow_urn=True).test(href):
+        return None
+    relation = _RELATIONS_BACK.get(link.get("rel", ""), Relation.RELATED)
+    title = link.get("title")
+    if not title or not C.text().test(title):
+        title = _text(link.find(_g("title")), exact=False) or href
+    description = None
+    for element in link.findall(_g("description")):
+        description = _text(element, exact=own)
+    date = _parse_date(_text(link.find(_nd("date")), exact=False))
+    return RelatedLink(url=href, title=title, relation=relation, description=description, date=date)
+
+
+def _read_key_points(points: Element, *, exact: bool) -> tuple[KeyPoint, ...]:
+    codec = InlineCodec(NITF_NS)
+    found = []
+    for point in points.findall(_nd("keyPoint")):
+        text_el = point.find(_nd("text"))
+        if text_el is None:
+            continue
+        text = codec.read(text_el, exact=exact)
+        topics = tuple(t for t in (_text(e, exact=exact) for e in point.findall(_nd("topic"))) if t)
+        if text:
+            loose: Any = topics
+            found.append(KeyPoint(text=text, topics=loose))
+    return tuple(found)
+
+
+def _read_message(root: Element, source: str | None) -> Collection:
+    item_set = root.find(_g("itemSet"))
+    if item_set is None:
+        raise refuse("the newsMessage has no itemSet", source)
+    items: dict[str, Article] = {}
+    package: Element | None = None
+    for child in item_set:
+        if child.tag == _g("newsItem"):
+            article = _read_news_item(child, source)
+            items[child.get("guid", "").strip()] = article
+        elif child.tag == _g("packageItem") and package is None:
+            package = child
+    if package is not None:
+        return _read_package(package, items, source)
+    if not items:
+        raise refuse("the newsMessage carries no newsItem newsdoc can read", source)
+    header = root.find(_g("header"))
+    transmit = _text(header.find(_g("transmitId")), exact=False) if header is not None else None
+    ident = transmit if transmit and C.uri().test(transmit) else "urn:newsdoc:newsmessage"
+    first = next(iter(items.values()))
+    carried: Any = tuple(items.values())
+    return Collection(id=ident, title=first.headline, articles=carried, language=first.language)
+
+
+def _read_package(root: Element, items: dict[str, Article], source: str | None) -> Collection:
+    item_meta = root.find(_g("itemMeta"))
+    if item_meta is None:
+        raise refuse("the packageItem has no itemMeta", source)
+    generator = item_meta.find(_g("generator"))
+    own = generator is not None and (generator.text or "").strip() == GENERATOR
+    content_meta = root.find(_g("contentMeta"))
+    if content_meta is None:
+        content_meta = etree.Element(_g("contentMeta"))
+    title = _text(content_meta.find(_g("headline")), exact=own) or _text(
+        item_meta.find(_g("title")), exact=own
+    )
+    articles: list[Article] = []
+    for ref in root.iter(_g("itemRef")):
+        residref = (ref.get("residref") or "").strip()
+        if residref in items:
+            articles.append(items.pop(residref))
+            continue
+        headline = _text(ref.find(_g("title")), exact=own)
+        if headline is None:
+            continue  # a referenced item that carries nothing to read
+        summary = None
+        for description in ref.findall(_g("description")):
+            if description.get("role", "drol:summary").endswith("summary"):
+                summary = _text(description, exact=own)
+        version = ref.get("version", "1")
+        articles.append(
+            Article(
+                id=_article_id(residref, source),
+                headline=headline,
+                summary=summary,
+                version=int(version) if version.isdigit() and int(version) >= 1 else 1,
+                publisher=_read_org(ref.find(_g("provider")), exact=own),
+            )
+        )
+    articles.extend(items.values())
+    if not articles:
+        raise refuse("the packageItem references no item newsdoc can read", source)
+    language = root.get(_LANG)
+    lang_el = content_meta.find(_g("language"))
+    if lang_el is not None and lang_el.get("tag"):
+        language = lang_el.get("tag")
+    description = None
+    for element in content_meta.findall(_g("description")):
+        description = _text(element, exact=own)
+    created = _text(content_meta.find(_g("contentCreated")), exact=False)
+    return Collection(
+        id=_article_id(root.get("guid"), source),
+        title=title or articles[0].headline,
+        articles=_loose(articles),
+        date=_parse_date(created) if created and len(created) == 10 else None,
+        publisher=_read_org(item_meta.find(_g("provider")), exact=own),
+        description=description,
+        language=language if language and C.language().test(language) else "en",
+    )
