@@ -554,3 +554,231 @@ def test_generated_argument_lists_never_end_in_a_traceback(
         assert (playground / "notes.txt").read_bytes() == notes, args
     for path, data in inputs.items():
         assert path.read_bytes() == data, (args, path)  # no input is ever overwritten
+
+
+# ---------------------------------------------------------------------------------------------
+# Found by trying the command as a hostile user would.
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_report_never_replaces_an_input_or_someone_elses_file(work: Path) -> None:
+    article = work / "examples" / "article.json"
+    before = article.read_bytes()
+    onto_input = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "html",
+        "-o",
+        "o/",
+        "--report",
+        "examples/article.json",
+        cwd=work,
+    )
+    assert onto_input.returncode == 2
+    assert article.read_bytes() == before
+    (work / "notes.txt").write_text("mine", encoding="utf-8")
+    onto_notes = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "html",
+        "-o",
+        "o/",
+        "--report",
+        "notes.txt",
+        cwd=work,
+    )
+    assert onto_notes.returncode == 2
+    assert "is not a newsdoc report" in onto_notes.stderr
+    assert (work / "notes.txt").read_text(encoding="utf-8") == "mine"
+    for _ in range(2):  # a report replaces a report
+        again = newsdoc(
+            "convert",
+            "examples/article.json",
+            "-t",
+            "html",
+            "-o",
+            "o/",
+            "--report",
+            "r.jsonl",
+            cwd=work,
+        )
+        assert again.returncode == 0, again.stderr
+    assert json.loads((work / "r.jsonl").read_text().splitlines()[0])["status"] == "skipped"
+    os.mkfifo(work / "pipe")
+    fifo = newsdoc(
+        "convert", "examples/article.json", "-t", "md", "-o", "o.md", "--report", "pipe", cwd=work
+    )
+    assert fifo.returncode == 2
+    assert "not a regular file" in fifo.stderr
+
+
+def test_outputs_never_come_back_as_inputs(work: Path) -> None:
+    for _ in range(3):
+        result = newsdoc(
+            "convert", "examples/", "-t", "html,json", "-o", "examples/out/", "-q", cwd=work
+        )
+        assert result.returncode == 0, result.stderr
+    out = work / "examples" / "out"
+    assert not (out / "out").exists()
+    assert not list(out.glob("*.html.*"))
+    beside = work / "beside"
+    beside.mkdir()
+    shutil.copy(work / "examples" / "article.md", beside / "story.md")
+    for _ in range(3):
+        newsdoc("convert", "beside", "-t", "html,json", "-q", "--missing-images", "omit", cwd=work)
+    assert sorted(p.name for p in beside.iterdir() if not p.name.startswith(".")) == [
+        "story.html",
+        "story.json",
+        "story.md",
+    ]
+
+
+def test_a_pattern_with_dot_dot_never_writes_outside_the_output_folder(work: Path) -> None:
+    shutil.copy(work / "examples" / "article.json", work / "top.json")
+    inner = work / "w"
+    shutil.copytree(work / "examples", inner / "examples")
+    result = newsdoc("convert", "*/../../*.json", "-t", "md", "-o", "out/", cwd=inner)
+    assert result.returncode == 0, result.stderr
+    assert (inner / "out" / "top.md").is_file()
+    assert not (work / "top.md").exists()
+
+
+def test_the_manifest_is_never_followed_through_a_link_and_survives_damage(work: Path) -> None:
+    out = work / "out"
+    out.mkdir()
+    (work / "diary.txt").write_text("diary\n", encoding="utf-8")
+    (out / ".newsdoc-manifest.jsonl").symlink_to(work / "diary.txt")
+    linked = newsdoc("convert", "examples/article.json", "-t", "json", "-o", "out/", cwd=work)
+    assert linked.returncode == 1
+    assert (work / "diary.txt").read_text(encoding="utf-8") == "diary\n"
+    args = ["convert", "examples/article.json", "-t", "json,ninjs", "-o", "o5/", "-q"]
+    assert newsdoc(*args, cwd=work).returncode == 0
+    journal = work / "o5" / ".newsdoc-manifest.jsonl"
+    journal.write_bytes(journal.read_bytes()[:-20])  # a line cut short
+    with journal.open("ab") as stream:  # and a hand-edited one of the wrong shape
+        stream.write(b'{"target": ["x"], "format": "json"}\n')
+    assert newsdoc(*args, "--force", cwd=work).returncode == 0
+    after = newsdoc("convert", "examples/article.json", "-t", "json,ninjs", "-o", "o5/", cwd=work)
+    assert after.returncode == 0, after.stderr
+    assert after.stderr.count("(up to date)") == 2
+
+
+def test_an_input_named_twice_is_converted_once(work: Path) -> None:
+    result = newsdoc(
+        "convert",
+        "examples/article.json",
+        "examples/article.json",
+        "examples/*.json",
+        "-t",
+        "html",
+        "-o",
+        "o/",
+        cwd=work,
+    )
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (work / "o").iterdir() if not p.name.startswith(".")) == [
+        "article.html",
+        "collection.html",
+    ]
+
+
+def test_two_runs_into_one_folder_at_once(work: Path) -> None:
+    folder = work / "many"
+    folder.mkdir()
+    for number in range(12):
+        shutil.copy(work / "examples" / "article.md", folder / f"story-{number:02d}.md")
+    command = [
+        sys.executable,
+        "-m",
+        "newsdoc",
+        "convert",
+        "many",
+        "-t",
+        "json,ninjs",
+        "-o",
+        "out/",
+        "-q",
+    ]
+    runs = [
+        subprocess.Popen(command, cwd=work, stderr=subprocess.PIPE, text=True) for _ in range(2)
+    ]
+    codes = [(run.wait(), run.stderr.read() if run.stderr else "") for run in runs]
+    assert all(code == 0 for code, _ in codes), codes
+
+
+def test_a_changed_image_converts_again(work: Path) -> None:
+    args = ["convert", "examples/article.json", "-t", "html", "-o", "o/"]
+    assert newsdoc(*args, cwd=work).returncode == 0
+    assert "(up to date)" in newsdoc(*args, cwd=work).stderr
+    picture = work / "examples" / "images" / "night-train.png"
+    picture.write_bytes(picture.read_bytes() + b"\0")
+    assert "(up to date)" not in newsdoc(*args, cwd=work).stderr
+
+
+def test_files_the_run_reads_are_never_replaced_even_with_force(work: Path) -> None:
+    (work / "style.css").write_text("h1 { color: red; }", encoding="utf-8")
+    result = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "html",
+        "-o",
+        "style.css",
+        "--css",
+        "style.css",
+        "--force",
+        cwd=work,
+    )
+    assert result.returncode == 1
+    assert (work / "style.css").read_text(encoding="utf-8") == "h1 { color: red; }"
+    picture = work / "examples" / "images" / "night-train.png"
+    before = picture.read_bytes()
+    image = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "html",
+        "-o",
+        "examples/images/night-train.png",
+        "--force",
+        cwd=work,
+    )
+    assert image.returncode == 1
+    assert picture.read_bytes() == before
+
+
+def test_more_pandoc_conventions(work: Path) -> None:
+    shutil.copy(work / "examples" / "article.json", work / "examples" / "a[1].json")
+    literal = newsdoc("convert", "examples/a[1].json", "-o", "x.html", cwd=work)
+    assert literal.returncode == 0, literal.stderr
+    assert (
+        newsdoc(
+            "convert", "examples/article.json", "-t", "html", "-o", "/dev/null", cwd=work
+        ).returncode
+        == 0
+    )
+    assert newsdoc("convert", "examples/article.json", "-o", "page.xml", cwd=work).returncode == 0
+    assert b"<newsItem" in (work / "page.xml").read_bytes()
+    data = (work / "examples" / "article.json").read_bytes()
+    piped = newsdoc("convert", "/dev/stdin", "-t", "md", "-o", "-", cwd=work, stdin=data)
+    assert piped.stdout.startswith("---\n"), piped.stderr
+
+
+def test_bad_urls_are_usage_errors_and_fetch_failures_are_messages(work: Path) -> None:
+    for url in ("http://[::1", "http://exa mple.com/a b"):
+        result = newsdoc("convert", url, "-t", "md", "--fetch", cwd=work)
+        assert result.returncode == 2, result.stderr
+        assert "not a valid http(s) URL" in result.stderr
+    refused = newsdoc("convert", "http://127.0.0.1:9/story", "-t", "md", "--fetch", cwd=work)
+    assert refused.returncode == 1
+    assert "cannot fetch http://127.0.0.1:9/story" in refused.stderr
+    assert "Errno" not in refused.stderr
+
+
+def test_the_library_takes_single_names_and_refuses_zero_jobs(tmp_path: Path) -> None:
+    [result] = nd.convert_many("examples/article.json", "ninjs", tmp_path)
+    assert result.ok
+    with pytest.raises(nd.UsageError, match="jobs must be at least 1"):
+        nd.convert("examples/article.json", to="json", out=tmp_path / "x/", jobs=0)

@@ -252,3 +252,11 @@ def test_dumps_writes_compact_or_pretty_utf8() -> None:
         '{"newsdoc":1,"kind":"article","id":"urn:newsdoc:1","headline":"Երևան"}'.encode()
     )
     assert J.dumps(article).endswith("}\n")
+
+
+def test_generated_hooks_show_their_source_in_tracebacks() -> None:
+    import linecache
+
+    nd.loads('{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}')
+    source = linecache.getlines("<newsdoc generated hooks>")
+    assert any("def _structure_Article" in line for line in source)

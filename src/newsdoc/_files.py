@@ -9,13 +9,15 @@
 
 from __future__ import annotations
 
+import contextvars
 import os
 import re
 import socket
 import stat
 import tempfile
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from newsdoc.errors import LimitError, NewsdocError
@@ -23,10 +25,44 @@ from newsdoc.errors import LimitError, NewsdocError
 __all__ = [
     "MAX_INPUT_BYTES",
     "clean_stale_temporaries",
+    "note_read",
+    "reads",
     "read_input",
     "temporary_prefix",
     "write_atomic",
 ]
+
+_READS: contextvars.ContextVar[list[tuple[Path, int, int]] | None] = contextvars.ContextVar(
+    "newsdoc_reads", default=None
+)
+
+
+@contextmanager
+def reads() -> Iterator[list[tuple[Path, int, int]]]:
+    """Gather ``(path, size, mtime_ns)`` of every local file read inside the block (the images
+    a writer embeds), so the conversion path can tell when an output needs converting again
+    and never writes over a file it reads."""
+    found: list[tuple[Path, int, int]] = []
+    token = _READS.set(found)
+    try:
+        yield found
+    finally:
+        _READS.reset(token)
+
+
+def note_read(path: Path) -> None:
+    """Record that the local file ``path`` was read (see :func:`reads`)."""
+    found = _READS.get()
+    if found is None:
+        return
+    try:
+        info = path.stat()
+    except OSError:
+        return
+    entry = (path.resolve(), info.st_size, info.st_mtime_ns)
+    if entry not in found:
+        found.append(entry)
+
 
 #: The largest input file newsdoc reads, in bytes (news articles are far smaller).
 MAX_INPUT_BYTES = 64 * 1024 * 1024

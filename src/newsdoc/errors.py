@@ -198,14 +198,15 @@ class LimitError(InvalidDocumentError):
     """Input beyond a resource limit: too large, nested too deeply, too many parts.
 
     >>> print(LimitError("the input is larger than 50 MB", source="huge.md"))
-    huge.md is not a valid newsdoc document (1 problem):
-      the input is larger than 50 MB
+    huge.md: the input is larger than 50 MB
     """
 
     def __init__(self, message: str, source: str | None = None, path: str = "") -> None:
         super().__init__([Problem(path, message)], source)
         self.message = message
         self.path = path
+        where = f"{source}: " if source else ""
+        self.args = (f"{where}{Problem(path, message)}",)
 
     def with_source(self, source: str) -> LimitError:
         return LimitError(self.message, source, self.path)

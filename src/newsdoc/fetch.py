@@ -43,11 +43,15 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int = MAX_BYTES) -> bytes:
             f"cannot fetch {url}: the server answered {exc.code} {exc.reason}"
         ) from None
     except urllib.error.URLError as exc:
-        raise FetchError(f"cannot fetch {url}: {exc.reason}") from None
+        reason = exc.reason
+        text = reason.strerror if isinstance(reason, OSError) and reason.strerror else reason
+        raise FetchError(f"cannot fetch {url}: {text}") from None
     except TimeoutError:
         raise FetchError(f"cannot fetch {url}: no answer within {timeout:g} seconds") from None
     except OSError as exc:
-        raise FetchError(f"cannot fetch {url}: {exc}") from None
+        raise FetchError(f"cannot fetch {url}: {exc.strerror or type(exc).__name__}") from None
+    except ValueError:
+        raise FetchError(f"cannot fetch {url!r}: not a valid URL") from None
     if len(data) > max_bytes:
         raise FetchError(f"cannot fetch {url}: the page is larger than {max_bytes} bytes")
     return data

@@ -28,7 +28,7 @@ from collections.abc import Iterator
 
 import attrs
 
-from newsdoc.model import Article, Paragraph, Person, Quote, QuoteKind, Section, plain_text
+from newsdoc.model import Article, Block, Paragraph, Person, Quote, QuoteKind, Section, plain_text
 
 __all__ = ["FoundQuote", "attribute_quotes", "find_quotes"]
 
@@ -215,10 +215,10 @@ def attribute_quotes(article: Article) -> Article:
         return article
     sections = []
     for s_index, section in enumerate(article.sections):
-        blocks: list[object] = []
+        blocks: list[Block] = []
         for b_index, block in enumerate(section.blocks):
             blocks.append(block)
             blocks.extend(by_block.get((s_index, b_index), ()))
-        sections.append(Section(heading=section.heading, blocks=blocks))  # type: ignore[arg-type]
-    result: Article = attrs.evolve(article, sections=tuple(sections))  # type: ignore[arg-type]
+        sections.append(Section(heading=section.heading, blocks=blocks))
+    result: Article = attrs.evolve(article, sections=tuple(sections))
     return result

@@ -103,7 +103,30 @@ class _ConvertCommand(click.Command):
         return self._flags
 
 
+class _Newsdoc(click.Group):
+    """The command group: a full disk, a closed pipe or Ctrl-C end in a message, not a
+    traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, **kwargs)
+        except KeyboardInterrupt:
+            _stop("interrupted; run the command again to resume", EXIT_FAILED)
+        except OSError as exc:
+            import errno
+
+            if exc.errno == errno.EPIPE:
+                sys.exit(EXIT_FAILED)
+            _stop(f"cannot write the output: {exc.strerror or exc}", EXIT_FAILED)
+
+
+def _flush_stdout() -> None:
+    """Flush standard output now, so a full disk is met here rather than at exit."""
+    sys.stdout.flush()
+
+
 @click.group(
+    cls=_Newsdoc,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
     epilog="Run 'newsdoc COMMAND --help' for a command's options and examples.",
 )
@@ -337,6 +360,7 @@ def schema() -> None:
     from newsdoc.schema import schema_text
 
     click.echo(schema_text(), nl=False)
+    _flush_stdout()
 
 
 @main.command("formats")
@@ -359,6 +383,7 @@ def formats() -> None:
         click.echo(
             "  ".join(cell.ljust(widths[i]) for i, cell in enumerate(row[:4])) + "  " + row[4]
         )
+    _flush_stdout()
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -9,13 +9,16 @@ on a terminal (plain lines elsewhere), each warning (unless ``--quiet``), what w
 from __future__ import annotations
 
 import json
+import os
 import sys
+import tempfile
 import time
+from pathlib import Path
 from typing import IO, Any
 
 import click
 
-from newsdoc.conversion import STDOUT, ArticleResult, prepare
+from newsdoc.conversion import STDOUT, ArticleResult, Run, prepare
 
 __all__ = ["run_conversion"]
 
@@ -29,7 +32,7 @@ def _say(kind: str, message: str, colour: str) -> None:
 
 
 def _stdin_data(inputs: tuple[str, ...]) -> bytes | None:
-    if STDOUT not in inputs:
+    if STDOUT not in inputs and "/dev/stdin" not in inputs:
         return None
     from newsdoc._files import MAX_INPUT_BYTES
 
@@ -41,15 +44,88 @@ def _stdin_data(inputs: tuple[str, ...]) -> bytes | None:
     return data
 
 
-def _open_report(path: str | None) -> IO[str] | None:
-    if path is None:
-        return None
-    from newsdoc.errors import NewsdocError
+class _Report:
+    """``--report FILE``: one JSON line per output, written to a temporary file beside FILE
+    and renamed into place at the end (``-``: standard output).
 
+    FILE may not be an input or an output of the run, nor something other than a regular
+    file; an existing file is replaced only when it is empty or a report itself (or with
+    ``--force``).
+    """
+
+    def __init__(self, path: str, run: Run, *, force: bool) -> None:
+        from newsdoc.errors import UsageError
+
+        self.path = path
+        self.temporary: Path | None = None
+        if path == STDOUT:
+            if run.destination.mode == "stdout":
+                raise UsageError("--report - and --out - would share standard output")
+            self.stream: IO[str] = sys.stdout
+            return
+        target = Path(path)
+        resolved = os.path.realpath(path)
+        outputs = {os.path.realpath(p.path) for plan in run.plans for p in plan if p.path}
+        if resolved in run.settings.protected or resolved in outputs:
+            raise UsageError(f"--report {path} is an input or an output of this conversion")
+        if target.exists() or target.is_symlink():
+            if not target.is_file() or target.is_symlink():
+                raise UsageError(f"--report {path} exists and is not a regular file")
+            if not force and not _is_report(target):
+                raise UsageError(
+                    f"--report {path} exists and is not a newsdoc report; pass --force to "
+                    "replace it"
+                )
+        from newsdoc._files import temporary_prefix
+
+        try:
+            handle, name = tempfile.mkstemp(
+                dir=target.parent or ".", prefix=temporary_prefix(target), suffix=".part"
+            )
+        except OSError as exc:
+            raise UsageError(f"cannot write the report {path}: {exc.strerror}") from None
+        self.temporary = Path(name)
+        self.stream = os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape")
+
+    def write(self, result: ArticleResult) -> None:
+        try:
+            for line in result.report_lines():
+                self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+            self.stream.flush()
+        except OSError as exc:
+            from newsdoc.errors import NewsdocError
+
+            raise NewsdocError(f"cannot write the report {self.path}: {exc.strerror}") from None
+
+    def close(self, *, keep: bool) -> None:
+        if self.temporary is None:
+            return
+        try:
+            self.stream.close()
+            if keep:
+                os.replace(self.temporary, self.path)
+        except OSError as exc:
+            from newsdoc.errors import NewsdocError
+
+            raise NewsdocError(f"cannot write the report {self.path}: {exc.strerror}") from None
+        finally:
+            self.temporary.unlink(missing_ok=True)
+
+
+def _is_report(path: Path) -> bool:
+    """Whether ``path`` is empty or starts with a line of a newsdoc report."""
     try:
-        return open(path, "w", encoding="utf-8")
-    except OSError as exc:
-        raise NewsdocError(f"cannot write the report {path}: {exc.strerror}") from None
+        with open(path, "rb") as stream:
+            first = stream.readline(65536)
+    except OSError:
+        return False
+    if not first.strip():
+        return True
+    try:
+        record = json.loads(first)
+    except ValueError:
+        return False
+    return isinstance(record, dict) and {"source", "status", "target"} <= set(record)
 
 
 def run_conversion(
@@ -92,10 +168,11 @@ def run_conversion(
             raise UsageError(
                 f"{binary[0]} is binary: name an output file with -o, or redirect standard output"
             )
-    report_file = _open_report(report)
+    report_file = _Report(report, run, force=force) if report is not None else None
     total = run.total
     failures: list[tuple[str, str, str]] = []
     invalid = 0
+    finished = False
     try:
         with _Progress(total, quiet=quiet or run.destination.mode == "stdout") as progress:
             for result in run.execute(
@@ -112,12 +189,11 @@ def run_conversion(
                     if output.status == "failed":
                         failures.append((result.source, output.format, output.error or ""))
                 if report_file is not None:
-                    for line in result.report_lines():
-                        report_file.write(json.dumps(line, ensure_ascii=False) + "\n")
-                    report_file.flush()
+                    report_file.write(result)
+        finished = True
     finally:
         if report_file is not None:
-            report_file.close()
+            report_file.close(keep=finished)
     if failures:
         noun = "input" if total == 1 else "inputs"
         _say("error", f"{len({f[0] for f in failures})} of {total} {noun} failed:", "red")

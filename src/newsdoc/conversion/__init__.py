@@ -35,7 +35,16 @@ from newsdoc.options import Options, option_specs
 from .engines import run_dask, run_here, run_pool
 from .job import ArticleResult, Job, OutputResult, Settings, Target, run_job
 from .manifest import Entry, Manifest
-from .plan import STDOUT, Destination, Planned, Source, destination, find_sources, targets
+from .plan import (
+    STDOUT,
+    Destination,
+    Planned,
+    Source,
+    destination,
+    find_sources,
+    is_pattern,
+    targets,
+)
 
 __all__ = [
     "STDOUT",
@@ -109,6 +118,8 @@ class Run:
             return
         if engine != "local":
             raise UsageError(f"unknown engine {engine!r}; use 'local' or 'dask'")
+        if jobs is not None and jobs < 1:
+            raise UsageError(f"jobs must be at least 1, not {jobs}")
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
         if workers <= 1 or self.total <= 1 or self.destination.mode == "stdout":
             yield from run_here(self.jobs(), stdout)
@@ -126,6 +137,10 @@ def output_formats(
             raise UsageError("name the output format (--to), or an output file with its extension")
         try:
             return [format_for_path(out)]
+        except NewsdocError:
+            pass
+        try:  # an extension that is a format's short name: page.xml is NewsML-G2
+            return [get_format(Path(out).suffix.lstrip("."), reading=False)]
         except NewsdocError:
             raise UsageError(
                 f"the extension of {out} names no format newsdoc writes; add --to FORMAT"
@@ -184,6 +199,40 @@ def _split_options(
     return tuple(writers_options), tuple(sorted(reading.items()))
 
 
+def _expands(given: str) -> bool:
+    """Whether an argument may stand for several inputs (a folder or a glob pattern)."""
+    path = Path(given)
+    return path.is_dir() or (is_pattern(given) and not path.exists())
+
+
+def _check_url(url: str, fetch: bool) -> None:
+    from urllib.parse import urlsplit
+
+    if not fetch:
+        raise UsageError(f"{url} is a URL: newsdoc downloads nothing unless you pass --fetch")
+    try:
+        parts = urlsplit(url)
+        valid = bool(parts.hostname) and not any(c.isspace() for c in url)
+        parts.port  # noqa: B018 - raises ValueError for a bad port
+    except ValueError:
+        valid = False
+    if not valid:
+        raise UsageError(f"{url!r} is not a valid http(s) URL")
+
+
+def _protected(sources: Sequence[Source], writers: Sequence[tuple[str, Options]]) -> frozenset[str]:
+    """The resolved paths of every file a run reads: its inputs, style sheets and templates."""
+    found = {os.path.realpath(s.location) for s in sources if s.kind == "file"}
+    for _, options in writers:
+        for spec in option_specs(type(options)):
+            value = getattr(options, spec.name)
+            if spec.kind == "file" and isinstance(value, str) and os.path.isfile(value):
+                found.add(os.path.realpath(value))
+            elif spec.kind == "dir" and isinstance(value, str) and os.path.isdir(value):
+                found.update(os.path.realpath(p) for p in Path(value).rglob("*"))
+    return frozenset(found)
+
+
 def prepare(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     to: str | Format | Iterable[str | Format] | None = None,
@@ -210,17 +259,16 @@ def prepare(
     read_format = None
     if reader is not None:
         read_format = reader if isinstance(reader, Format) else get_format(reader, reading=True)
-    if any(os.fspath(g) == STDOUT for g in given) and stdin is None:
+    if any(os.fspath(g) in (STDOUT, "/dev/stdin") for g in given) and stdin is None:
         raise UsageError("standard input (-) was named but no data was given for it")
-    sources = list(find_sources(given, reader=read_format.name if read_format else None))
+    skip = [out_text] if out_text not in (None, STDOUT) else []
+    sources = list(find_sources(given, reader=read_format.name if read_format else None, skip=skip))
     if not sources:
         raise UsageError("no input files found (folders are searched for files newsdoc reads)")
-    urls = [s for s in sources if s.kind == "url"]
-    if urls and not fetch:
-        raise UsageError(
-            f"{urls[0].location} is a URL: newsdoc downloads nothing unless you pass --fetch"
-        )
-    many = any(Path(os.fspath(g)).is_dir() or any(c in os.fspath(g) for c in "*?[") for g in given)
+    for source in sources:
+        if source.kind == "url":
+            _check_url(source.location, fetch)
+    many = any(_expands(os.fspath(g)) for g in given)
     dest = destination(out_text, sources, formats, many=many)
     writers, reading = _split_options(formats, read_format, options or {}, describe_option)
     settings = Settings(
@@ -231,6 +279,7 @@ def prepare(
         strict=strict,
         force=force,
         fetch=fetch,
+        protected=_protected(sources, writers),
     )
     return Run(sources, formats, dest, settings, targets(sources, formats, dest), stdin)
 
@@ -332,6 +381,10 @@ def convert_many(
     >>> [(r.source, [o.status for o in r.outputs]) for r in results]
     [('examples/article.json', ['written'])]
     """
+    if isinstance(inputs, str | os.PathLike):
+        inputs = [inputs]
+    if isinstance(formats, str | Format):
+        formats = [formats]
     folder = os.fspath(out_dir)
     if not folder.endswith(("/", os.sep)):
         folder += os.sep

@@ -24,7 +24,13 @@ __all__ = ["run_dask", "run_here", "run_pool", "warm_up"]
 
 
 def warm_up(formats: tuple[str, ...]) -> None:
-    """Worker initialiser: import each format's module (and its set-up) once per worker."""
+    """Worker initialiser: import each format's module (and its set-up) once per worker.
+
+    Workers leave Ctrl-C to the main process, which stops the run.
+    """
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in formats:
         module = importlib.import_module(get_format(name).module)
         warm = getattr(module, "warm_up", None)

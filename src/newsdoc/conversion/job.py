@@ -24,13 +24,15 @@ from typing import IO, Any, Literal
 
 import attrs
 
-from newsdoc._files import clean_stale_temporaries, read_input, write_atomic
-from newsdoc.diagnostics import Diagnostic, collect, info, warnings_only
+from newsdoc._files import clean_stale_temporaries, read_input, reads, write_atomic
+from newsdoc.diagnostics import Diagnostic, collect, info, warn, warnings_only
 from newsdoc.errors import (
     FetchError,
     InternalError,
     InvalidDocumentError,
+    LimitError,
     NewsdocError,
+    OverwriteError,
     StrictError,
 )
 from newsdoc.formats import Format, detect_format, get_format
@@ -38,7 +40,7 @@ from newsdoc.formats._resources import remember_origin
 from newsdoc.model import Document
 from newsdoc.options import Options
 
-from .manifest import Entry, SourceState, is_ours, new_entry, record, up_to_date
+from .manifest import Entry, Manifest, SourceState, is_ours, new_entry, record, up_to_date
 from .plan import Source
 
 __all__ = ["ArticleResult", "Job", "OutputResult", "Settings", "Target", "run_job"]
@@ -54,7 +56,8 @@ class Settings:
     format (``None``: told by each input's name and content) and ``reader_values`` the reading
     options given; ``quotes`` runs the quote pass; ``strict`` makes warnings failures;
     ``force`` replaces outputs that are up to date or that newsdoc did not write (never an
-    input); ``fetch`` lets URL inputs be downloaded.
+    input); ``fetch`` lets URL inputs be downloaded; ``protected`` are the resolved paths of
+    the files the run reads (inputs, style sheets, templates), never written.
     """
 
     writers: tuple[tuple[str, Options], ...]
@@ -64,6 +67,7 @@ class Settings:
     strict: bool = False
     force: bool = False
     fetch: bool = False
+    protected: frozenset[str] = frozenset()
 
     def options_for(self, name: str) -> Options:
         return dict(self.writers)[name]
@@ -141,7 +145,7 @@ class ArticleResult:
 
     def report_lines(self) -> list[dict[str, Any]]:
         """The result as JSON-ready records, one per output (or one for a read error)."""
-        read = [d.to_json() for d in self.warnings]
+        read = list(self.warnings)
         if self.error is not None:
             return [
                 {
@@ -150,7 +154,7 @@ class ArticleResult:
                     "target": None,
                     "status": "failed",
                     "error": self.error,
-                    "warnings": read,
+                    **_said(read),
                 }
             ]
         return [
@@ -160,14 +164,22 @@ class ArticleResult:
                 "target": o.target,
                 "status": o.status,
                 "error": o.error,
-                "warnings": read + [d.to_json() for d in o.warnings],
+                **_said([*read, *o.warnings]),
             }
             for o in self.outputs
         ]
 
 
+def _said(diagnostics: list[Diagnostic]) -> dict[str, list[dict[str, str | None]]]:
+    """Report fields: the ``warnings``, and the ``notes`` of what was done."""
+    return {
+        "warnings": [d.to_json() for d in diagnostics if d.level == "warning"],
+        "notes": [d.to_json() for d in diagnostics if d.level != "warning"],
+    }
+
+
 def _failure_text(exc: NewsdocError) -> str:
-    if isinstance(exc, InvalidDocumentError):
+    if isinstance(exc, InvalidDocumentError) and not isinstance(exc, LimitError):
         count = len(exc.problems)
         noun = "problem" if count == 1 else "problems"
         lines = "".join(f"\n  {p}" for p in exc.problems)
@@ -207,6 +219,9 @@ def _reader(job: Job, data: bytes) -> Format:
 def _reader_options(fmt: Format, job: Job) -> Mapping[str, Any]:
     names = set(fmt.option_names)
     given = {k: v for k, v in job.settings.reader_values if k in names}
+    for name, _ in job.settings.reader_values:
+        if name not in names:
+            warn(f"option {name!r} is not one of the {fmt.name} reader's; ignored", code="unused")
     if job.source.kind == "url" and "url" in names:
         given.setdefault("url", job.source.location)
     return given
@@ -339,7 +354,7 @@ def _write_one(
     settings = job.settings
     where = target.path or "-"
     fmt = get_format(target.format)
-    with collect() as found:
+    with collect() as found, reads() as used:
         try:
             options = settings.options_for(fmt.name)
             if target.path is not None and "base_dir" in fmt.option_names:
@@ -351,9 +366,8 @@ def _write_one(
             if target.path is None:
                 _to_stdout(data, stdout)
             else:
-                _to_file(
-                    job, target, data, state, tuple((d.code, d.where, d.message) for d in problems)
-                )
+                recorded = tuple((d.code, d.where, d.message) for d in problems)
+                _to_file(job, target, data, state, recorded, tuple(used))
         except NewsdocError as exc:
             return OutputResult(
                 format=fmt.name,
@@ -379,27 +393,57 @@ def _to_stdout(data: bytes, stdout: IO[bytes] | None) -> None:
         raise NewsdocError(f"cannot write to standard output: {exc.strerror or exc}") from None
 
 
+def _check_target(
+    job: Job, target: Target, path: Path, used: tuple[tuple[Path, int, int], ...]
+) -> bool:
+    """Whether ``path`` may be written; ``False`` for a device to write straight to.
+
+    Raises :class:`~newsdoc.errors.OverwriteError` for a file the run reads (an input, a
+    style sheet, an image; never, even with ``force``), a file that is not a regular file, or
+    one newsdoc did not write (unless ``force``).
+    """
+    import stat as stat_module
+
+    resolved = path.resolve()
+    if resolved in {p for p, _, _ in used} or str(resolved) in job.settings.protected:
+        raise OverwriteError(f"{path} is a file this conversion reads; newsdoc never replaces it")
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        raise NewsdocError(f"cannot use {path}: {exc.strerror}") from None
+    if stat_module.S_ISCHR(info.st_mode) and not path.is_symlink():
+        return False  # /dev/null and the like: written to, not replaced
+    if not stat_module.S_ISREG(info.st_mode):
+        raise OverwriteError(f"{path} exists and is not a regular file; newsdoc leaves it alone")
+    if job.settings.force or is_ours(path, target.entries):
+        return True
+    if Manifest(path.parent).owns(path.name):  # another run may have written it since
+        return True
+    raise OverwriteError(
+        f"{path} exists and newsdoc did not write it (or it was changed since); "
+        "pass --force to replace it"
+    )
+
+
 def _to_file(
     job: Job,
     target: Target,
     data: bytes,
     state: SourceState | None,
     warnings: tuple[tuple[str, str | None, str], ...],
+    used: tuple[tuple[Path, int, int], ...],
 ) -> None:
-    from newsdoc.errors import OverwriteError
-
     path = Path(target.path or "")
     settings = job.settings
-    if path.exists() or path.is_symlink():
-        if not path.is_file() or path.is_symlink():
-            raise OverwriteError(
-                f"{path} exists and is not a regular file; newsdoc leaves it alone"
-            )
-        if not settings.force and not is_ours(path, target.entries):
-            raise OverwriteError(
-                f"{path} exists and newsdoc did not write it (or it was changed since); "
-                "pass --force to replace it"
-            )
+    if not _check_target(job, target, path, used):
+        try:
+            with open(path, "wb") as device:
+                device.write(data)
+        except OSError as exc:
+            raise NewsdocError(f"cannot write {path}: {exc.strerror}") from None
+        return
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -416,6 +460,7 @@ def _to_file(
             size=status.st_size,
             mtime_ns=status.st_mtime_ns,
             warnings=warnings,
+            resources=used,
         )
         record(path.parent, entry)
 

@@ -33,6 +33,7 @@ __all__ = [
     "Source",
     "destination",
     "find_sources",
+    "is_pattern",
     "is_url",
     "output_stem",
     "targets",
@@ -67,7 +68,8 @@ class Source:
         return Path(self.location).parent if self.kind == "file" else Path(".")
 
 
-def _is_pattern(text: str) -> bool:
+def is_pattern(text: str) -> bool:
+    """Whether ``text`` holds glob characters (``*``, ``?``, ``[``)."""
     return any(char in _GLOB_CHARS for char in text)
 
 
@@ -80,47 +82,87 @@ def _readable(path: Path) -> bool:
 
 
 def find_sources(
-    inputs: Iterable[str | os.PathLike[str]], *, reader: str | None = None
+    inputs: Iterable[str | os.PathLike[str]],
+    *,
+    reader: str | None = None,
+    skip: Iterable[str | os.PathLike[str]] = (),
 ) -> Iterator[Source]:
-    """Every input the arguments name, lazily.
+    """Every input the arguments name, lazily, each once.
 
     A file stands for itself; a folder for every file in it that newsdoc can read (every
     file, when ``reader`` names the format); a glob pattern (``archive/**/*.json``) for the
-    files it matches, placed below the pattern's fixed leading folders; a URL and ``-`` for
-    themselves.
+    files it matches, placed below the pattern's fixed leading folders; a URL and ``-`` (or
+    ``/dev/stdin``) for themselves. Walking folders and patterns leaves out the files newsdoc
+    itself wrote there (recorded in the folder's manifest) and the folders in ``skip`` (the
+    output folder), so outputs never come back as inputs. A file named twice is taken once.
 
     >>> [s.location for s in find_sources(["examples/"])][:2]
     ['examples/article.json', 'examples/article.md']
     >>> [s.relative for s in find_sources(["examples/*.json"])]
     ['article.json', 'collection.json']
     """
+    from .manifest import Manifest
+
+    skipped = {os.path.realpath(os.fspath(folder)) for folder in skip}
+    manifests: dict[str, Manifest] = {}
+    seen: set[str] = set()
+
+    def fresh(path: str) -> bool:
+        key = os.path.realpath(path)
+        if key in seen:
+            return False
+        seen.add(key)
+        return True
+
+    def walked(found: Path) -> bool:
+        """Whether a file met on a walk is an input (not newsdoc's own output)."""
+        folder = str(found.parent)
+        manifest = manifests.get(folder)
+        if manifest is None:
+            manifest = manifests[folder] = Manifest(found.parent)
+        return not manifest.owns(found.name)
+
     for given in inputs:
         text = os.fspath(given)
-        if text == STDOUT:
-            yield Source(STDOUT, "stdin", "stdin")
+        if text in (STDOUT, "/dev/stdin"):
+            if fresh(STDOUT):
+                yield Source(STDOUT, "stdin", "stdin")
             continue
         if is_url(text):
-            name = PurePosixPath(urlsplit(text).path).name or "index"
-            yield Source(text, name, "url")
+            try:
+                name = PurePosixPath(urlsplit(text).path).name or "index"
+            except ValueError:  # refused with a message when the run is prepared
+                name = "index"
+            if fresh(text):
+                yield Source(text, name, "url")
             continue
         path = Path(text)
         if path.is_dir():
             for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+                subfolders[:] = sorted(
+                    d
+                    for d in subfolders
+                    if not d.startswith(".") and os.path.realpath(Path(folder) / d) not in skipped
+                )
                 for name in sorted(files):
-                    if name.startswith("."):
-                        continue
                     found = Path(folder) / name
-                    if reader is None and not _readable(found):
+                    if name.startswith(".") or (reader is None and not _readable(found)):
                         continue
-                    yield Source(str(found), str(found.relative_to(path)))
-        elif _is_pattern(text) and not path.exists():
+                    if walked(found) and fresh(str(found)):
+                        yield Source(str(found), str(found.relative_to(path)))
+        elif is_pattern(text) and not path.exists():
             base = _fixed_prefix(text)
             for match in sorted(glob.iglob(text, recursive=True)):
-                if Path(match).is_file():
-                    yield Source(match, os.path.relpath(match, base))
+                found = Path(match)
+                if not found.is_file() or not walked(found) or not fresh(match):
+                    continue
+                relative = os.path.normpath(os.path.relpath(match, base))
+                if relative.startswith("..") or os.path.isabs(relative):
+                    relative = found.name  # never a place outside the output folder
+                yield Source(match, relative)
         elif path.is_file():
-            yield Source(text, path.name)
+            if fresh(text):
+                yield Source(text, path.name)
         elif path.exists() or path.is_symlink():
             raise NewsdocError(f"cannot read {text}: not a regular file")
         else:
@@ -130,7 +172,7 @@ def find_sources(
 def _fixed_prefix(pattern: str) -> str:
     fixed: list[str] = []
     for part in Path(pattern).parts[:-1]:
-        if _is_pattern(part):
+        if is_pattern(part):
             break
         fixed.append(part)
     return str(Path(*fixed)) if fixed else "."
@@ -178,7 +220,7 @@ def destination(
     path = Path(out)
     if out.endswith(("/", os.sep)) or path.is_dir():
         return Destination("folder", out)
-    named_file = path.is_file() or _writable_extension(path.name)
+    named_file = (path.exists() and not path.is_dir()) or _writable_extension(path.name)
     if several_outputs and named_file:
         if path.exists():
             raise UsageError(f"--out {out} is a file; name a folder for {_count(sources, formats)}")
@@ -193,8 +235,9 @@ def destination(
 
 def _writable_extension(name: str) -> bool:
     lower = name.lower()
+    suffix = PurePosixPath(lower).suffix.lstrip(".")
     return any(
-        lower.endswith(ext) and len(lower) > len(ext)
+        (lower.endswith(ext) and len(lower) > len(ext)) or suffix in fmt.aliases
         for fmt in available_formats()
         if fmt.writable
         for ext in fmt.extensions

@@ -429,5 +429,6 @@ def detect_format(name: str | PurePath | None, data: bytes) -> Format:
         str(name),
         readable,
         message=f"{where}neither the name nor the content tells the format; name it "
-        f"(--from, or format= in Python): {', '.join(readable)}",
+        f"(--from on the command line; format= in load(), reader= in convert()): "
+        f"{', '.join(readable)}",
     )

@@ -179,7 +179,7 @@ class _Generator:
             fname = f"_item{self.counter + 1}"
             self.counter += 1
             source = f"def {fname}(v):\n" + "\n".join(body) + "\n    return v\n"
-            exec(source, self.namespace)
+            _run(source, f"item{self.counter}", self.namespace)
             self.namespace[key] = fname
         return str(self.namespace[key])
 
@@ -335,6 +335,16 @@ def _unstructure_block(v):
 """
 
 
+def _run(source: str, name: str, namespace: dict[str, Any]) -> None:
+    """Compile and run generated ``source`` under a file name registered with :mod:`linecache`,
+    so tracebacks through the generated hooks show their lines (as cattrs does)."""
+    import linecache
+
+    filename = f"<newsdoc generated {name}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    exec(compile(source, filename, "exec"), namespace)
+
+
 def make_hooks(
     classes: list[type],
     tags: dict[type, str],
@@ -353,7 +363,7 @@ def make_hooks(
     for cls in classes:
         sources.append(gen.structure_source(cls))
         sources.append(gen.unstructure_source(cls))
-    exec("\n".join(sources), gen.namespace)
+    _run("\n".join(sources), "hooks", gen.namespace)
     ns = gen.namespace
     ns["_INLINE_BY_TAG"] = {tags[c]: ns[f"_structure_{c.__name__}"] for c in INLINE_TYPES}
     ns["_BLOCK_BY_TAG"] = {tags[c]: ns[f"_structure_{c.__name__}"] for c in block_types}

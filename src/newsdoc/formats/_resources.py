@@ -33,7 +33,14 @@ from typing import TYPE_CHECKING
 
 import attrs
 
-from newsdoc.errors import ConversionError, MissingResourceError, UnsafeResourceError
+from newsdoc._files import note_read, read_input
+from newsdoc.errors import (
+    ConversionError,
+    LimitError,
+    MissingResourceError,
+    NewsdocError,
+    UnsafeResourceError,
+)
 
 if TYPE_CHECKING:
     from newsdoc.formats.html.options import RenderOptions
@@ -229,22 +236,23 @@ class ResourceLoader:
             raise UnsafeResourceError(
                 f"image {src!r} resolves to {path}, outside the allowed folders ({allowed})"
             )
-        try:
-            if path.stat().st_size > self.max_bytes:
-                raise ConversionError(
-                    f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
-                )
-            return path.read_bytes()
-        except FileNotFoundError:
+        if not path.exists():
             raise MissingResourceError(
                 f"image {src!r} not found (looked for {path}); fix the path, or render the "
                 "figure without its picture with --missing-images omit "
                 "(missing_images='omit' in Python)"
+            )
+        try:
+            data = read_input(path, max_bytes=self.max_bytes)
+        except LimitError:
+            raise ConversionError(
+                f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
             ) from None
-        except IsADirectoryError:
-            raise MissingResourceError(f"image {src!r} is a folder, not a file ({path})") from None
-        except OSError as exc:
-            raise MissingResourceError(f"cannot read image {src!r}: {exc.strerror}") from None
+        except NewsdocError as exc:  # a folder, a named pipe, a device, unreadable
+            reason = str(exc).rsplit(": ", 1)[-1]
+            raise MissingResourceError(f"cannot read image {src!r} ({path}): {reason}") from None
+        note_read(path)
+        return data
 
     def _fetch(self, src: str) -> bytes:
         if not self.allow_remote:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 
@@ -38,6 +39,39 @@ _OPT_TEXT = C.text().or_none()
 _OPT_URL = C.http_url().or_none()
 _OPT_WHEN = C.aware_datetime().or_none()
 _OPT_DATE = C.date().or_none()
+
+
+# Converters named per item type, so users' typed code passes lists of them.
+def _texts(value: Iterable[str]) -> tuple[str, ...]:
+    return C.to_tuple(value)
+
+
+def _people(value: Iterable[Person]) -> tuple[Person, ...]:
+    return C.to_tuple(value)
+
+
+def _subjects(value: Iterable[Subject]) -> tuple[Subject, ...]:
+    return C.to_tuple(value)
+
+
+def _sections(value: Iterable[Section]) -> tuple[Section, ...]:
+    return C.to_tuple(value)
+
+
+def _key_points(value: Iterable[KeyPoint]) -> tuple[KeyPoint, ...]:
+    return C.to_tuple(value)
+
+
+def _related(value: Iterable[RelatedLink]) -> tuple[RelatedLink, ...]:
+    return C.to_tuple(value)
+
+
+def _corrections(value: Iterable[Correction]) -> tuple[Correction, ...]:
+    return C.to_tuple(value)
+
+
+def _articles(value: Iterable[Article]) -> tuple[Article, ...]:
+    return C.to_tuple(value)
 
 
 class Relation(enum.StrEnum):
@@ -144,9 +178,7 @@ class KeyPoint:
     """
 
     text: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
-    topics: tuple[str, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of_text()
-    )
+    topics: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=C.tuple_of_text())
 
 
 @attrs.frozen(kw_only=True)
@@ -228,7 +260,7 @@ class Article:
     subheadline: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     summary: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     bylines: tuple[Person, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(Person)
+        default=(), converter=_people, validator=C.tuple_of(Person)
     )
     dateline: Dateline | None = attrs.field(default=None, validator=C.one_of(Dateline).or_none())
     created: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
@@ -238,20 +270,20 @@ class Article:
     section: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     genre: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     subjects: tuple[Subject, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(Subject)
+        default=(), converter=_subjects, validator=C.tuple_of(Subject)
     )
     keywords: tuple[str, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of_text()
+        default=(), converter=_texts, validator=C.tuple_of_text()
     )
     lead_image: Figure | None = attrs.field(default=None, validator=C.one_of(Figure).or_none())
     sections: tuple[Section, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(Section)
+        default=(), converter=_sections, validator=C.tuple_of(Section)
     )
     key_points: tuple[KeyPoint, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(KeyPoint)
+        default=(), converter=_key_points, validator=C.tuple_of(KeyPoint)
     )
     related: tuple[RelatedLink, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(RelatedLink)
+        default=(), converter=_related, validator=C.tuple_of(RelatedLink)
     )
     publisher: Organization | None = attrs.field(
         default=None, validator=C.one_of(Organization).or_none()
@@ -262,7 +294,7 @@ class Article:
     canonical_url: str | None = attrs.field(default=None, validator=_OPT_URL)
     rights: Rights | None = attrs.field(default=None, validator=C.one_of(Rights).or_none())
     corrections: tuple[Correction, ...] = attrs.field(
-        default=(), converter=C.to_tuple, validator=C.tuple_of(Correction)
+        default=(), converter=_corrections, validator=C.tuple_of(Correction)
     )
     embargo: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
     urgency: int | None = attrs.field(default=None, validator=C.integer(1, 9).or_none())
@@ -290,7 +322,7 @@ class Collection:
     id: str = attrs.field(validator=C.uri())
     title: str = attrs.field(validator=C.text())
     articles: tuple[Article, ...] = attrs.field(
-        converter=C.to_tuple, validator=C.tuple_of(Article, min_items=1)
+        converter=_articles, validator=C.tuple_of(Article, min_items=1)
     )
     date: dt.date | None = attrs.field(default=None, validator=_OPT_DATE)
     publisher: Organization | None = attrs.field(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+from collections.abc import Iterable
 from typing import Any, TypeAlias
 
 import attrs
@@ -146,7 +147,7 @@ def _items_ok(value: Any) -> bool:
     return type(value) is tuple and len(value) >= 1 and all(_inlines_ok(i, 1) for i in value)
 
 
-def _to_items(value: Any) -> tuple[tuple[Inline, ...], ...]:
+def _to_items(value: Iterable[str | Iterable[Inline]]) -> tuple[tuple[Inline, ...], ...]:
     return tuple(to_inlines(item) for item in C.to_tuple(value))
 
 
@@ -202,11 +203,13 @@ class Figure(_Overridable):
     )
 
 
-def _to_rows(value: Any) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
+def _to_rows(
+    value: Iterable[Iterable[str | Iterable[Inline]]],
+) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
     return tuple(_to_cells(row) for row in C.to_tuple(value))
 
 
-def _to_cells(value: Any) -> tuple[tuple[Inline, ...], ...]:
+def _to_cells(value: Iterable[str | Iterable[Inline]]) -> tuple[tuple[Inline, ...], ...]:
     return tuple(to_inlines(cell) for cell in C.to_tuple(value))
 
 
@@ -262,6 +265,10 @@ Block: TypeAlias = Paragraph | Quote | ListBlock | Figure | Table
 BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, ListBlock, Figure, Table)
 
 
+def _blocks(value: Iterable[Block]) -> tuple[Block, ...]:
+    return C.to_tuple(value)
+
+
 @attrs.frozen(kw_only=True)
 class Section:
     """A part of the article body: an optional heading over an ordered tuple of blocks.
@@ -271,6 +278,6 @@ class Section:
     """
 
     blocks: tuple[Block, ...] = attrs.field(
-        converter=C.to_tuple, validator=C.tuple_of(*BLOCK_TYPES, min_items=1)
+        converter=_blocks, validator=C.tuple_of(*BLOCK_TYPES, min_items=1)
     )
     heading: str | None = attrs.field(default=None, validator=_OPT_TEXT)

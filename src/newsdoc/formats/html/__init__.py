@@ -46,6 +46,7 @@ from newsdoc.model import (
     Article,
     Code,
     Collection,
+    Document,
     Emphasis,
     Figure,
     InlineQuote,
@@ -80,7 +81,7 @@ __all__ = [
     "write",
 ]
 
-Document: TypeAlias = Article | Collection
+
 #: Given a figure, the URL its ``<img>`` gets, or ``None`` for a figure without its picture.
 ImageSource: TypeAlias = Callable[[Figure], str | None]
 

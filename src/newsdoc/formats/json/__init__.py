@@ -21,8 +21,8 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
-from collections.abc import Callable
-from typing import Any, Literal, TypeAlias
+from collections.abc import Callable, Iterable
+from typing import Any, Literal
 
 import attrs
 import cattrs
@@ -38,8 +38,16 @@ from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, overrid
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem
 from newsdoc.formats._fastjson import make_hooks
 from newsdoc.formats.json.options import JsonOptions
+from newsdoc.model import Document
 from newsdoc.model import checks as C
-from newsdoc.model.article import Article, Collection, CorrectionKind, PubStatus, Relation
+from newsdoc.model.article import (
+    Article,
+    Collection,
+    CorrectionKind,
+    KeyPoint,
+    PubStatus,
+    Relation,
+)
 from newsdoc.model.blocks import (
     BLOCK_TYPES,
     Direction,
@@ -54,6 +62,7 @@ from newsdoc.model.inline import (
     INLINE_TYPES,
     Code,
     Emphasis,
+    Inline,
     InlineQuote,
     LineBreak,
     Link,
@@ -66,7 +75,7 @@ __all__ = ["FORMAT_VERSION", "dumps", "from_dict", "loads", "read", "to_dict", "
 
 #: The version of the JSON format this module writes and reads.
 FORMAT_VERSION = 1
-Document: TypeAlias = Article | Collection
+
 Kind = Literal["article", "collection"]
 
 #: Tag (the ``"type"`` value) of each block and inline class in JSON.
@@ -430,6 +439,7 @@ def _detailed() -> cattrs.Converter:
 
 _ARTICLE_TO_DICT = converter.get_unstructure_hook(Article)
 _COLLECTION_TO_DICT = converter.get_unstructure_hook(Collection)
+_KEY_POINT_TO_DICT = converter.get_unstructure_hook(KeyPoint)
 _FROM_DICT: dict[str, tuple[type, Callable[..., Any]]] = {
     "article": (Article, _FAST_STRUCTURE[Article]),
     "collection": (Collection, _FAST_STRUCTURE[Collection]),
@@ -448,6 +458,21 @@ def to_dict(document: Document) -> dict[str, Any]:
     if type(document) is Collection:
         return {"newsdoc": FORMAT_VERSION, "kind": "collection", **_COLLECTION_TO_DICT(document)}
     raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+
+
+def inlines_to_data(nodes: Iterable[Inline]) -> str | list[Any]:
+    """Inline nodes as newsdoc JSON gives them: a bare string for one run of plain text,
+    else a list of strings and tagged objects.
+
+    >>> from newsdoc import Emphasis, Text
+    >>> inlines_to_data([Text(text="It "), Emphasis(children="rained")])
+    ['It ', {'type': 'emphasis', 'children': 'rained'}]
+    """
+    found = tuple(nodes)
+    if not found:
+        return []
+    text: Any = _KEY_POINT_TO_DICT(KeyPoint(text=found))["text"]
+    return text if isinstance(text, str) else list(text)
 
 
 def from_dict(data: Any, source: str | None = None) -> Document:

@@ -133,17 +133,10 @@ def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
                 point["text"] = _inline_json(nodes)
 
 
-def _inline_json(nodes: Sequence[Inline]) -> list[Any]:
-    from newsdoc.formats.json import to_dict
+def _inline_json(nodes: Sequence[Inline]) -> str | list[Any]:
+    from newsdoc.formats.json import inlines_to_data
 
-    probe = Article(id="urn:newsdoc:probe", headline="probe", keywords=())
-    if not nodes:
-        return []
-    from newsdoc.model import KeyPoint
-
-    data = to_dict(_evolve(probe, key_points=(KeyPoint(text=tuple(nodes)),)))
-    text = data["key_points"][0]["text"]
-    return [text] if isinstance(text, str) else list(text)
+    return inlines_to_data(nodes)
 
 
 def markdown_to_inline(text: str) -> tuple[Inline, ...]:

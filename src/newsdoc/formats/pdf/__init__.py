@@ -306,8 +306,8 @@ def read(
                     source,
                 )
             embedded = attachments[SOURCE_NAME].get_file().read_bytes()
-    except pikepdf.PdfError as exc:
-        raise InvalidDocumentError([Problem("", f"not a readable PDF: {exc}")], source) from None
+    except pikepdf.PdfError:
+        raise InvalidDocumentError([Problem("", "not a readable PDF")], source) from None
     return json_format.read(embedded, source=source)
 
 
