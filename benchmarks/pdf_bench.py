@@ -60,16 +60,17 @@ def timed(function: Callable[[], object], runs: int = 5) -> float:
 def paired(
     first: Callable[[], object], second: Callable[[], object], runs: int = 10
 ) -> tuple[float, float]:
-    """Median seconds of ``first`` and of ``second``, called in turn (so a busy moment of the
-    machine weighs on both alike), after one warm-up call each."""
+    """Median CPU seconds of ``first`` and of ``second``, called in turn (so a busy moment of
+    the machine weighs on both alike), after one warm-up call each. CPU time, not wall time:
+    the two differ by a few percent, which other processes on a shared machine would drown."""
     first()
     second()
     samples: tuple[list[float], list[float]] = ([], [])
     for _ in range(runs):
         for function, found in ((first, samples[0]), (second, samples[1])):
-            start = time.perf_counter()
+            start = time.process_time()
             function()
-            found.append(time.perf_counter() - start)
+            found.append(time.process_time() - start)
     return statistics.median(samples[0]), statistics.median(samples[1])
 
 
@@ -91,7 +92,7 @@ def main() -> None:
     print(f"{'newsdoc PDF writer (report layout)':44} {ours * 1000:15.0f}")
     print(f"{'plain WeasyPrint, same HTML':44} {plain * 1000:15.0f}")
     print(f"{'  newsdoc overhead':44} {(ours - plain) * 1000:15.0f}")
-    print(f"\n{'what tagging costs':44} {'tagged':>9} {'untagged':>9} {'cost':>7}")
+    print(f"\n{'what tagging costs (CPU ms, bytes)':44} {'tagged':>9} {'untagged':>9} {'cost':>7}")
     rtl = nd.load(ROOT / "tests" / "fixtures" / "rtl-article.json")
     for label, document, options in (
         ("example article, report", article, {"base_dir": EXAMPLES}),
@@ -102,10 +103,13 @@ def main() -> None:
             lambda d=document, o=options: pdf.write(d, **o),
             lambda d=document, o=options: pdf.write(d, tagged=False, **o),
         )
+        size = len(pdf.write(document, **options))
+        bare = len(pdf.write(document, tagged=False, **options))
         print(
             f"{label:44} {tagged * 1000:7.0f}ms {untagged * 1000:7.0f}ms "
             f"{(tagged / untagged - 1) * 100:+6.0f}%"
         )
+        print(f"{'  file size':44} {size:9,d} {bare:9,d} {(size / bare - 1) * 100:+6.0f}%")
     print()
     chromium = shutil.which("chromium")
     if chromium:

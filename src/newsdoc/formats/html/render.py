@@ -189,9 +189,32 @@ _ADDRESS = re.compile(
 )
 
 
-def typeset(text: str) -> Markup:
+# A short compound with hard hyphens ("four-bed", "Yerevan-bound").
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+_COMPOUND_MAX = 20
+
+
+def _compounds(text: str) -> str:
+    """Escaped ``text``, its short hyphenated compounds in ``<span class="compound">``."""
+    parts: list[str] = []
+    position = 0
+    for match in _COMPOUND.finditer(text):
+        if len(match.group(0)) > _COMPOUND_MAX:
+            continue
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f'<span class="compound">{escape(match.group(0))}</span>')
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def typeset(text: str, for_print: bool = False) -> Markup:
     """``text`` escaped, its URLs and e-mail addresses in ``<span class="url">`` /
     ``<span class="email">`` (which print style sheets never hyphenate).
+
+    ``for_print`` also puts short hyphenated compounds in ``<span class="compound">``, which
+    the print style sheets keep on one line: WeasyPrint, breaking a line at such a hyphen
+    before an inline element, can leave a lone word on a line of its own.
 
     >>> str(typeset("See https://example.org/a/b."))
     'See <span class="url">https://example.org/a/b</span>.'
@@ -199,15 +222,18 @@ def typeset(text: str) -> Markup:
     'Write to <span class="email">desk@example.org</span>!'
     >>> str(typeset("<b>"))
     '&lt;b&gt;'
+    >>> str(typeset("a four-bed berth", for_print=True))
+    'a <span class="compound">four-bed</span> berth'
     """
     parts: list[str] = []
     position = 0
+    plain = _compounds if for_print else escape
     for match in _ADDRESS.finditer(text):
-        parts.append(escape(text[position : match.start()]))
+        parts.append(plain(text[position : match.start()]))
         kind = "url" if match.group("url") else "email"
         parts.append(f'<span class="{kind}">{escape(match.group(0))}</span>')
         position = match.end()
-    parts.append(escape(text[position:]))
+    parts.append(plain(text[position:]))
     return Markup("".join(parts))
 
 
@@ -327,7 +353,13 @@ class Renderer:
             raise ConversionError(f"template {name!r} failed: {exc}") from exc
 
     def _base_context(
-        self, *, xhtml: bool, image_src: ImageSource, stylesheets: Iterable[str], inline_css: bool
+        self,
+        *,
+        xhtml: bool,
+        image_src: ImageSource,
+        stylesheets: Iterable[str],
+        inline_css: bool,
+        for_print: bool = False,
     ) -> dict[str, Any]:
         css = self.stylesheet() if inline_css else ""
         if xhtml and css and ("<" in css or "&" in css):
@@ -339,6 +371,7 @@ class Renderer:
             "image_src": image_src,
             "stylesheets": list(stylesheets),
             "inline_css": css,
+            "for_print": for_print,
         }
 
     def article_page(
@@ -351,16 +384,22 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
+        for_print: bool = False,
     ) -> str:
         """A whole page for one article: ``<h1>`` headline, sections in ``<h2>``.
 
         ``linked_images``: the page links its pictures by their paths (see
-        :func:`~newsdoc.formats.html.jsonld.json_ld`).
+        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``for_print``: the page is for the
+        PDF writer (see :func:`typeset`).
         """
         from newsdoc.formats.html.jsonld import json_ld, json_script
 
         context = self._base_context(
-            xhtml=xhtml, image_src=image_src, stylesheets=stylesheets, inline_css=inline_css
+            xhtml=xhtml,
+            image_src=image_src,
+            stylesheets=stylesheets,
+            inline_css=inline_css,
+            for_print=for_print,
         )
         context.update(
             article=article,
@@ -383,12 +422,17 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
+        for_print: bool = False,
     ) -> str:
         """A whole page for a collection: its title in ``<h1>``, each article's in ``<h2>``."""
         from newsdoc.formats.html.jsonld import json_ld, json_script
 
         context = self._base_context(
-            xhtml=xhtml, image_src=image_src, stylesheets=stylesheets, inline_css=inline_css
+            xhtml=xhtml,
+            image_src=image_src,
+            stylesheets=stylesheets,
+            inline_css=inline_css,
+            for_print=for_print,
         )
         context.update(
             collection=collection,
@@ -412,10 +456,12 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
+        for_print: bool = False,
     ) -> str:
         """The page of an article or a collection (see :meth:`article_page`)."""
         options: dict[str, Any] = {
             "linked_images": linked_images,
+            "for_print": for_print,
             "image_src": image_src,
             "xhtml": xhtml,
             "stylesheets": stylesheets,
