@@ -237,16 +237,34 @@ def test_collections_fill_their_pages(pdfs: Rendered, layout: str) -> None:
     assert min(fills[:-1]) >= MIN_FILL, fills
 
 
-def test_running_header_names_the_edition_and_the_article(pdfs: Rendered) -> None:
-    for name in ("edition", "edition-report"):
-        first = pdftotext(pdfs[name], "-f", "1", "-l", "1")
-        second = pdftotext(pdfs[name], "-f", "2", "-l", "2", "-layout")
-        header = second.splitlines()[0]
-        assert "Caucasus Daily Wire — Morning edition" in header, header
-        assert header.count("Caucasus Daily Wire") == 1, header
-        assert "Night train between Yerevan and Tbilisi" in header, header
-        # Page 1 carries the nameplate, not a running header above it.
-        assert first.lstrip().startswith("Caucasus Daily Wire — Morning edition")
+@pytest.mark.parametrize(
+    ("name", "article"),
+    [
+        ("edition-report", "Night train between Yerevan and Tbilisi"),  # continues at the top
+        ("edition", "Уровень озера Севан"),  # the third story opens page 2
+    ],
+)
+def test_running_header_names_the_edition_and_the_article(
+    pdfs: Rendered, name: str, article: str
+) -> None:
+    first = pdftotext(pdfs[name], "-f", "1", "-l", "1")
+    second = pdftotext(pdfs[name], "-f", "2", "-l", "2", "-layout")
+    header = second.splitlines()[0]
+    assert "Caucasus Daily Wire — Morning edition" in header, header
+    assert header.count("Caucasus Daily Wire") == 1, header
+    assert article in header, header
+    # Page 1 carries the nameplate, not a running header above it.
+    assert first.lstrip().startswith("Caucasus Daily Wire — Morning edition")
+
+
+def test_the_lead_story_of_an_edition_jumps_inside(pdfs: Rendered) -> None:
+    first = " ".join(pdftotext(pdfs["edition"], "-f", "1", "-l", "1").split())
+    second = " ".join(pdftotext(pdfs["edition"], "-f", "2", "-l", "2").split())
+    assert "Continued on page 2" in first
+    assert "Gyumri book fair doubles its foreign publishers" in first  # the next story, below
+    assert "Night train between Yerevan and Tbilisi returns after a decade" in second
+    assert "Continued from page 1" in second
+    assert "Border control on board".upper() in second.upper()
 
 
 def test_related_links_keep_title_and_date_apart(pdfs: Rendered) -> None:

@@ -359,7 +359,7 @@ class Renderer:
         image_src: ImageSource,
         stylesheets: Iterable[str],
         inline_css: bool,
-        for_print: bool = False,
+        print_layout: str | None = None,
     ) -> dict[str, Any]:
         css = self.stylesheet() if inline_css else ""
         if xhtml and css and ("<" in css or "&" in css):
@@ -371,7 +371,8 @@ class Renderer:
             "image_src": image_src,
             "stylesheets": list(stylesheets),
             "inline_css": css,
-            "for_print": for_print,
+            "for_print": print_layout is not None,
+            "print_layout": print_layout,
         }
 
     def article_page(
@@ -384,13 +385,14 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
-        for_print: bool = False,
+        print_layout: str | None = None,
     ) -> str:
         """A whole page for one article: ``<h1>`` headline, sections in ``<h2>``.
 
         ``linked_images``: the page links its pictures by their paths (see
-        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``for_print``: the page is for the
-        PDF writer (see :func:`typeset`).
+        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``print_layout``: the page is for
+        the PDF writer, in that layout (see :func:`typeset`; in the ``"edition"`` layout a
+        collection's lead story jumps from the front page to its continuation).
         """
         from newsdoc.formats.html.jsonld import json_ld, json_script
 
@@ -399,7 +401,7 @@ class Renderer:
             image_src=image_src,
             stylesheets=stylesheets,
             inline_css=inline_css,
-            for_print=for_print,
+            print_layout=print_layout,
         )
         context.update(
             article=article,
@@ -422,7 +424,7 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
-        for_print: bool = False,
+        print_layout: str | None = None,
     ) -> str:
         """A whole page for a collection: its title in ``<h1>``, each article's in ``<h2>``."""
         from newsdoc.formats.html.jsonld import json_ld, json_script
@@ -432,7 +434,7 @@ class Renderer:
             image_src=image_src,
             stylesheets=stylesheets,
             inline_css=inline_css,
-            for_print=for_print,
+            print_layout=print_layout,
         )
         context.update(
             collection=collection,
@@ -456,12 +458,12 @@ class Renderer:
         inline_css: bool = True,
         include_json_ld: bool = True,
         linked_images: bool = False,
-        for_print: bool = False,
+        print_layout: str | None = None,
     ) -> str:
         """The page of an article or a collection (see :meth:`article_page`)."""
         options: dict[str, Any] = {
             "linked_images": linked_images,
-            "for_print": for_print,
+            "print_layout": print_layout,
             "image_src": image_src,
             "xhtml": xhtml,
             "stylesheets": stylesheets,

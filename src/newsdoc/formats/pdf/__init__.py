@@ -270,7 +270,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
         own_css += "\n/* Caller's style sheet */\n" + Renderer(css=settings.css).extra_css
     source = _image_source(loader, settings.missing_images)
     page = renderer.page(
-        document, image_src=source, include_json_ld=False, inline_css=False, for_print=True
+        document, image_src=source, include_json_ld=False, inline_css=False, print_layout=layout
     )
     try:
         stylesheets = [
