@@ -22,7 +22,7 @@ from pathlib import Path
 import attrs
 
 import newsdoc as nd
-from newsdoc.batch import convert_many
+from newsdoc.conversion import convert_many
 from newsdoc.formats import available_formats
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +63,7 @@ def rate(archive: Path, fmt: str, jobs: int, count: int) -> float:
 
 _MEASURE = """
 import resource, sys, tempfile
-from newsdoc.batch import convert_many
+from newsdoc.conversion import convert_many
 with tempfile.TemporaryDirectory() as out:
     results = convert_many([sys.argv[1]], sys.argv[2].split(","), out, jobs=1)
 assert all(r.ok for r in results), [r for r in results if not r.ok][:1]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,15 @@ def collection() -> nd.Collection:
     loaded = nd.load(EXAMPLES / "collection.json")
     assert isinstance(loaded, nd.Collection)
     return loaded
+
+
+@pytest.fixture(scope="session")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The PDFs of tests/pdfs.py, each rendered once per test process when first used."""
+    os.chdir(ROOT)  # the jobs name their images relative to the project's root
+    from tests.pdfs import Rendered
+
+    return Rendered(tmp_path_factory.mktemp("pdfs"))
 
 
 @pytest.fixture(autouse=True)

@@ -21,6 +21,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import attrs
 import html5lib
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -134,11 +135,39 @@ def test_json_ld_names_the_article() -> None:
     assert dt.datetime.fromisoformat(data["dateCreated"]) == article.created
     assert [a["name"] for a in data["author"]] == [p.name for p in article.bylines]
     assert data["publisher"]["name"] == "Caucasus Daily Wire"
-    assert data["image"]["url"] == "images/night-train.png"
+    # The page embeds the picture, so its input path names nothing: the URL is the path
+    # resolved against the canonical URL.
+    assert data["image"]["url"] == "https://newsdoc.example.org/2026/05/images/night-train.png"
     assert data["dateline"] == "Yerevan (Երևան), 2026-05-04"
     assert data["keywords"] == list(article.keywords)
     assert data["correction"][0]["text"].startswith("An earlier version")
     assert data["contentLocation"]["geo"]["latitude"] == pytest.approx(40.1772)
+
+
+def test_json_ld_image_url_points_at_the_picture_or_is_left_out() -> None:
+    article = example()
+    without_canonical = attrs.evolve(article, canonical_url=None)
+    embedded = json_ld_of(parse(html.write(without_canonical, base_dir=EXAMPLES)))
+    assert "image" not in embedded  # a data: URI on the page, and no URL to name
+    linked = json_ld_of(parse(html.write(without_canonical, base_dir=EXAMPLES, embed_images=False)))
+    assert linked["image"]["url"] == "images/night-train.png"  # the page links that path
+    assert isinstance(article.lead_image, newsdoc.Figure)
+    remote = attrs.evolve(
+        article,
+        lead_image=attrs.evolve(article.lead_image, src="https://cdn.example.org/train.png"),
+    )
+    data = json_ld_of(parse(html.write(remote, base_dir=EXAMPLES)))
+    assert data["image"]["url"] == "https://cdn.example.org/train.png"
+
+
+def test_masthead_names_the_publication() -> None:
+    tree = parse(html.write(example(), base_dir=EXAMPLES))
+    masthead = tree.find("body/header[@class='masthead']")
+    assert masthead is not None
+    assert "".join(masthead.itertext()).strip() == "Caucasus Daily Wire"
+    assert masthead.find(".//a").get("href") == "https://newsdoc.example.org/"
+    no_publisher = attrs.evolve(example(), publisher=None)
+    assert parse(html.write(no_publisher, base_dir=EXAMPLES)).find("body/header") is None
 
 
 def test_collection_page() -> None:

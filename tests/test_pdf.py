@@ -18,9 +18,8 @@ import pytest
 import newsdoc as nd
 from newsdoc.formats import pdf
 from tests.conftest import ROOT
+from tests.pdfs import ARTICLE, COLLECTION, JOBS, MULTILINGUAL, Rendered
 
-ARTICLE = nd.load("examples/article.json")
-COLLECTION = nd.load("examples/collection.json")
 ARTIFACTS = ROOT / "artifacts"
 SAMPLES = {
     "Armenian": "Երևան",
@@ -29,21 +28,6 @@ SAMPLES = {
     "Arabic": "مكتبة",
     "Hebrew": "ספרייה",
 }
-MULTILINGUAL = nd.Article(
-    id="urn:newsdoc:test:scripts",
-    headline="Five scripts on one page",
-    sections=[
-        nd.Section(
-            heading="Scripts",
-            blocks=[
-                nd.Paragraph(content="Yerevan is Երևան in Armenian; Gyumri is Гюмри in Russian."),
-                nd.Paragraph(content="Athens is Αθήνα.", lang="el"),
-                nd.Paragraph(content="افتتاح مكتبة جديدة في المدينة", lang="ar"),
-                nd.Paragraph(content="נפתחה ספרייה חדשה בעיר", lang="he"),
-            ],
-        )
-    ],
-)
 
 
 def tool(name: str) -> str:
@@ -60,32 +44,9 @@ def run(*command: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    folder = tmp_path_factory.mktemp("pdf")
-    jobs = {
-        "report": (ARTICLE, {"base_dir": "examples"}),
-        "newspaper": (ARTICLE, {"base_dir": "examples", "layout": "newspaper"}),
-        "pdfa": (ARTICLE, {"base_dir": "examples", "pdf_variant": "pdf/a-3b"}),
-        "pdfua": (ARTICLE, {"base_dir": "examples", "pdf_variant": "pdf/ua-1"}),
-        "print": (
-            ARTICLE,
-            {
-                "base_dir": "examples",
-                "pdf_variant": "pdf/x-4",
-                "bleed": "3mm",
-                "page_size": "tabloid",
-                "layout": "newspaper",
-            },
-        ),
-        "collection": (COLLECTION, {}),
-        "scripts": (MULTILINGUAL, {"page_size": "a5"}),
-    }
-    paths = {}
-    for name, (document, options) in jobs.items():
-        path = folder / f"{name}.pdf"
-        path.write_bytes(pdf.write(document, **options))
-        paths[name] = path
-    return paths
+def rendered(pdfs: Rendered) -> dict[str, Path]:
+    """Every PDF of tests/pdfs.py (the checks below look at each of them)."""
+    return {name: pdfs[name] for name in JOBS}
 
 
 def test_qpdf_finds_every_file_clean(rendered: dict[str, Path]) -> None:
@@ -188,7 +149,8 @@ def test_collection_has_a_contents_page_with_page_numbers(rendered: dict[str, Pa
     pdftotext = tool("pdftotext")
     first = run(pdftotext, "-f", "1", "-l", "1", "-layout", str(rendered["collection"]), "-")
     assert "Contents" in first
-    assert re.search(r"Gyumri book fair doubles its foreign publishers[ .]*2", first)
+    # The contents share page 1 with the first articles (no page is wasted on them).
+    assert re.search(r"Gyumri book fair doubles its foreign publishers[ .]*1", first)
 
 
 def test_page_one_renders_to_png_for_review(rendered: dict[str, Path]) -> None:
@@ -240,7 +202,9 @@ def test_hostile_css_cannot_read_local_files(tmp_path: Path) -> None:
 
 
 def test_bad_options_are_clear_errors() -> None:
-    with pytest.raises(nd.OptionError, match=r"layout.*'report', 'newspaper', got 'magazine'"):
+    with pytest.raises(
+        nd.OptionError, match=r"layout.*'report', 'newspaper', 'edition', got 'magazine'"
+    ):
         pdf.write(MULTILINGUAL, layout="magazine")
     with pytest.raises(nd.OptionError, match=r"pdf_variant.*got 'pdf/z-9'"):
         pdf.write(MULTILINGUAL, pdf_variant="pdf/z-9")
@@ -295,3 +259,113 @@ def test_a_pdf_without_a_source_is_a_clear_error(rendered: dict[str, Path]) -> N
         pdf.read(pdf.write(MULTILINGUAL, pdf_variant="pdf/x-4"))
     with pytest.raises(nd.InvalidDocumentError, match="not a readable PDF"):
         pdf.read(b"%PDF-1.7 this is not a pdf")
+
+
+BLOCKS = {"/P", "/H1", "/H2", "/H3", "/LI", "/BlockQuote", "/Caption", "/TD", "/TH", "/Figure"}
+BIDI_CONTROLS = dict.fromkeys(map(ord, "\u200e\u200f\u202a\u202b\u202c\u202d\u202e"))
+
+
+def structure(path: Path) -> list[tuple[str, str | None, str | None]]:
+    """Every structure element of the PDF in reading order: its role, /Lang, /ActualText."""
+    pikepdf = pytest.importorskip("pikepdf")
+    found: list[tuple[str, str | None, str | None]] = []
+
+    def walk(element: object) -> None:
+        if not isinstance(element, pikepdf.Dictionary) or "/S" not in element:
+            return
+        lang = str(element.Lang) if "/Lang" in element else None
+        text = str(element.ActualText) if "/ActualText" in element else None
+        found.append((str(element.S), lang, text))
+        kids = element.get("/K")
+        for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
+            walk(kid)
+
+    with pikepdf.open(path) as document:
+        assert "/StructTreeRoot" in document.Root, f"{path.name} is not tagged"
+        assert bool(document.Root.MarkInfo.Marked)
+        root = document.Root.StructTreeRoot.K
+        for kid in root if isinstance(root, pikepdf.Array) else [root]:
+            walk(kid)
+    return found
+
+
+@pytest.mark.parametrize("name", ["report", "newspaper", "article-edition", "collection", "rtl"])
+def test_pdfs_are_tagged_by_default_with_a_language_on_every_block(
+    rendered: dict[str, Path], name: str
+) -> None:
+    elements = structure(rendered[name])
+    blocks = [(role, lang) for role, lang, _ in elements if role in BLOCKS]
+    assert len(blocks) > 10
+    assert all(lang for _, lang in blocks), [b for b in blocks if not b[1]][:5]
+
+
+def test_block_languages_follow_the_article(rendered: dict[str, Path]) -> None:
+    languages = {lang for role, lang, _ in structure(rendered["report"]) if role in BLOCKS}
+    assert languages == {"en", "ru"}  # the Russian pull quote is tagged as Russian
+    collection = {lang for role, lang, _ in structure(rendered["collection"]) if role in BLOCKS}
+    assert collection == {"en", "ru"}  # the second article is in Russian
+    rtl = {lang for role, lang, _ in structure(rendered["rtl"]) if role in BLOCKS}
+    assert rtl == {"ar", "en", "he"}
+
+
+def test_an_untagged_pdf_when_asked_for(rendered: dict[str, Path]) -> None:
+    pikepdf = pytest.importorskip("pikepdf")
+    with pikepdf.open(rendered["untagged"]) as document:
+        assert "/StructTreeRoot" not in document.Root
+    with pytest.raises(nd.OptionError, match="requires a tagged PDF"):
+        pdf.write(MULTILINGUAL, pdf_variant="pdf/ua-1", tagged=False)
+
+
+def structured_text(path: Path) -> str:
+    """The text of a tagged PDF as a structure-aware extractor reads it: element by element
+    in the structure tree's order, an element's ActualText where it has one, else the text of
+    its marked content (pdfplumber's characters by marked-content id)."""
+    pdfplumber = pytest.importorskip("pdfplumber")
+    from pdfplumber.structure import PDFStructTree
+
+    parts: list[str] = []
+    with pdfplumber.open(path) as document:
+        for page in document.pages:
+            by_mcid: dict[int, list[str]] = {}
+            for char in page.chars:
+                by_mcid.setdefault(char.get("mcid"), []).append(char["text"])
+
+            def walk(element: object, by_mcid: dict[int, list[str]] = by_mcid) -> None:
+                actual = getattr(element, "actual_text", None)
+                if actual:
+                    parts.append(actual)
+                    return
+                for mcid in getattr(element, "mcids", None) or ():
+                    parts.append("".join(by_mcid.get(mcid, ())))
+                for child in getattr(element, "children", ()):
+                    walk(child)
+                if getattr(element, "type", "") in {"P", "H1", "H2", "LI", "Caption"}:
+                    parts.append("\n")
+
+            for element in PDFStructTree(document, page):
+                walk(element)
+    return "".join(parts)
+
+
+RTL_LINES = {
+    "Arabic headline": "افتتاح مكتبة عامة جديدة في وسط المدينة",
+    "Arabic standfirst": "المكتبة تضم أكثر من مئة ألف كتاب وقاعة مخصصة للأطفال",
+    "Hebrew paragraph": "הספרייה החדשה פתוחה גם בשבת.",
+    "Arabic publisher (a link)": "نشرة المدينة",
+}
+
+
+def test_right_to_left_text_extracts_in_logical_order(rendered: dict[str, Path]) -> None:
+    """pdftotext reorders the glyphs itself; a structure-aware extractor reads the
+    ActualText newsdoc puts on each right-to-left run. Both give the logical order, the
+    lam-alef ligature of الاثنين included."""
+    poppler = run(tool("pdftotext"), "-enc", "UTF-8", str(rendered["rtl"]), "-")
+    poppler = " ".join(poppler.translate(BIDI_CONTROLS).split())
+    structured = " ".join(structured_text(rendered["rtl"]).split())
+    for what, line in RTL_LINES.items():
+        assert line in poppler, f"pdftotext: {what}"
+        assert line in structured, f"structure tree: {what}"
+    for text in (poppler, structured):
+        assert "يوم الاثنين" in text
+    runs = [text for role, _, text in structure(rendered["rtl"]) if role == "/Span" and text]
+    assert len(runs) > 10  # every right-to-left run carries its logical text

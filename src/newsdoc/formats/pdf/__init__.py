@@ -4,20 +4,29 @@
 print-ready PDF. Its options, beside the HTML writer's ``css``, ``template_dir``, ``base_dir``,
 ``allowed_dirs``, ``allow_remote`` and ``missing_images``:
 
-- ``layout``: ``"report"`` (one column, the default) or ``"newspaper"`` (columns, with the
-  headline, standfirst and lead picture across them);
+- ``layout``: ``"report"`` (one column, the default), ``"newspaper"`` (columns, with the
+  headline, standfirst and lead picture across them) or ``"edition"`` (a newspaper front
+  page: the nameplate, the lead story across the columns, the next stories in columns below,
+  continuing inside);
 - ``page_size``: ``"a4"`` (default), ``"a5"``, ``"letter"``, ``"tabloid"``, or a custom size
   such as ``"200mm 280mm"``; ``margin``: a CSS margin (``"18mm"``, ``"20mm 15mm"``);
 - ``bleed``: a length such as ``"3mm"``: the PDF's BleedBox then exceeds its TrimBox by it;
   ``marks``: ``True`` for crop and cross marks (the default when there is a bleed);
 - ``pdf_variant``: ``None`` (plain PDF), or one of WeasyPrint's variants such as
   ``"pdf/a-3b"``, ``"pdf/a-3a"``, ``"pdf/ua-1"``, ``"pdf/x-4"`` (:data:`VARIANTS`);
+- ``tagged`` (default ``True``): a tagged PDF, with a structure tree, a language on every
+  block and logical text on right-to-left runs (:mod:`~newsdoc.formats.pdf.tagging`);
+  ``False`` for an untagged one (refused for the variants that require tags);
 - ``embed_source``: embed the document's newsdoc JSON as an associated file (default: where
   the variant allows attachments), so :func:`read` turns the PDF back into the exact article.
 
-The running header shows the publisher and section, the footer "page X of Y"; hyphenation
-follows each block's language; a collection gets a contents page with page numbers, each
-article starts a new page, and the PDF outline has a bookmark per article.
+The first page carries the publication's nameplate; the running header from the second page
+on shows the publisher and section (an article) or the edition's name and the current
+article (a collection), the footer "page X of Y". The typography rules (hyphenation, ragged
+setting, pictures, widows and orphans) are in the print style sheets
+(``templates/print/common.css``). A collection gets its contents with page numbers, its
+articles follow one another (a new page only where the layout asks for one), and the PDF
+outline has a bookmark per article.
 
 Safety: images are loaded by the HTML renderer's resource loader (local files under the
 allowed folders only; remote images only with ``allow_remote=True``; anything else is
@@ -36,7 +45,13 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from newsdoc.errors import ConversionError, InvalidDocumentError, Problem, UnsafeResourceError
+from newsdoc.errors import (
+    ConversionError,
+    InvalidDocumentError,
+    OptionError,
+    Problem,
+    UnsafeResourceError,
+)
 from newsdoc.formats._resources import MissingResourceError, ResourceLoader
 from newsdoc.formats.html import Renderer, labels_for
 from newsdoc.formats.pdf.options import (
@@ -48,11 +63,14 @@ from newsdoc.formats.pdf.options import (
     margin_css,
     page_size_css,
 )
-from newsdoc.model import Article, Document, Figure
+from newsdoc.formats.pdf.tagging import install as install_tagging
+from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.options import resolve
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
 
+# Variants that require a tagged PDF.
+_TAGGED_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a")
 # Variants whose rules allow an embedded (non-PDF) associated file.
 _ATTACHING = (None, "pdf/a-3b", "pdf/a-3a", "pdf/a-3u", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2")
 #: The name of the embedded newsdoc JSON inside a PDF.
@@ -60,9 +78,16 @@ SOURCE_NAME = "newsdoc.json"
 
 
 def _css_string(text: str) -> str:
-    """``text`` as a CSS string literal, every special character escaped."""
+    """``text`` as a CSS string literal, every special character escaped.
+
+    Each escape ends with the one space CSS swallows after a hex escape, so the space that
+    follows a dash in the text is kept:
+
+    >>> _css_string("Wire — Morning")
+    '"Wire \\\\002014  Morning"'
+    """
     escaped = "".join(
-        ch if ch.isalnum() or ch in " .,:;!?()-_/&'·|" else f"\\{ord(ch):06x}" for ch in text
+        ch if ch.isalnum() or ch in " .,:;!?()-_/&'·|" else f"\\{ord(ch):06x} " for ch in text
     )
     return f'"{escaped}"'
 
@@ -75,7 +100,12 @@ def page_css(
     bleed: str | None = None,
     marks: bool | None = None,
 ) -> str:
-    """The ``@page`` rules: size, margins, bleed and marks, running header and footer."""
+    """The ``@page`` rules: size, margins, bleed and marks, running header and footer.
+
+    An article's running header names its publisher and section; a collection's names the
+    edition and the article running at the top of the page. The first page, which carries
+    the nameplate (the publisher's masthead, the edition's title), has no running header.
+    """
     try:
         rules = [f"size: {page_size_css(page_size)};", f"margin: {margin_css(margin)};"]
         if bleed:
@@ -85,12 +115,18 @@ def page_css(
     if marks if marks is not None else bool(bleed):
         rules.append("marks: crop cross;")
     labels = labels_for(document.language)
-    if isinstance(document, Article):
-        publisher = document.publisher.name if document.publisher else ""
-        section = document.section or ""
+    if isinstance(document, Collection):
+        outer = _css_string(document.title)
+        inner = "string(article-title, start)"
+        nameplate = True
     else:
-        publisher = document.publisher.name if document.publisher else ""
-        section = document.title
+        outer = _css_string(document.publisher.name if document.publisher else "")
+        inner = _css_string(document.section or "")
+        nameplate = document.publisher is not None
+    if document.direction == "rtl":  # the publication's name on the outer (right) side
+        left, right = inner, outer
+    else:
+        left, right = outer, inner
     page_of = labels.get("page_of", "Page {page} of {pages}")
     before, _, rest = page_of.partition("{page}")
     middle, _, after = rest.partition("{pages}")
@@ -98,12 +134,17 @@ def page_css(
         f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages) "
         f"{_css_string(after)}"
     )
+    running = "font-size: 8pt; font-family: 'Noto Sans', 'DejaVu Sans', sans-serif;"
     margin_boxes = [
-        f"@top-left {{ content: {_css_string(publisher)}; font-size: 8pt; }}",
-        f"@top-right {{ content: {_css_string(section)}; font-size: 8pt; }}",
+        f"@top-left {{ content: {left}; {running} }}",
+        f"@top-right {{ content: {right}; {running} }}",
         f"@bottom-center {{ content: {footer}; font-size: 8pt; }}",
     ]
-    return "@page {\n  " + "\n  ".join(rules + margin_boxes) + "\n}\n"
+    css = "@page {\n  " + "\n  ".join(rules + margin_boxes) + "\n}\n"
+    if nameplate:
+        css += "@page :first {\n  @top-left { content: none; }\n"
+        css += "  @top-right { content: none; }\n}\n"
+    return css
 
 
 @cache
@@ -200,6 +241,8 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     """The PDF of ``document``; see :class:`~newsdoc.formats.pdf.options.PdfOptions`."""
     settings = resolve(PdfOptions, "pdf", options, given)
     layout, pdf_variant = settings.layout, settings.pdf_variant
+    if pdf_variant in _TAGGED_VARIANTS and not settings.tagged:
+        raise OptionError(f"{pdf_variant} requires a tagged PDF: leave out tagged=False")
     embed = pdf_variant in _ATTACHING if settings.embed_source is None else settings.embed_source
     if embed and pdf_variant not in _ATTACHING:
         raise ConversionError(f"{pdf_variant} does not allow embedding the article's JSON")
@@ -226,7 +269,9 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     if settings.css is not None:
         own_css += "\n/* Caller's style sheet */\n" + Renderer(css=settings.css).extra_css
     source = _image_source(loader, settings.missing_images)
-    page = renderer.page(document, image_src=source, include_json_ld=False, inline_css=False)
+    page = renderer.page(
+        document, image_src=source, include_json_ld=False, inline_css=False, print_layout=layout
+    )
     try:
         stylesheets = [
             _parsed_css(renderer.stylesheet()),
@@ -247,7 +292,8 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     rendered.metadata.lang = metadata["lang"]
     rendered.metadata.generator = "newsdoc"
     output: dict[str, Any] = {"pdf_variant": pdf_variant}
-    if pdf_variant in ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a"):
+    if settings.tagged or pdf_variant in _TAGGED_VARIANTS:
+        install_tagging()
         output["pdf_tags"] = True
     if embed:
         output["attachments"] = [

@@ -12,8 +12,8 @@ from newsdoc.options import option
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "Layout", "PdfOptions", "page_size_css"]
 
-Layout = Literal["report", "newspaper"]
-LAYOUTS: tuple[Layout, ...] = ("report", "newspaper")
+Layout = Literal["report", "newspaper", "edition"]
+LAYOUTS: tuple[Layout, ...] = ("report", "newspaper", "edition")
 #: Named page sizes (CSS ``size`` values).
 PAGE_SIZES = {"a4": "A4", "a5": "A5", "letter": "letter", "tabloid": "11in 17in"}
 #: The PDF variants WeasyPrint can produce.
@@ -73,7 +73,11 @@ def margin_css(value: str) -> str:
 class PdfOptions(RenderOptions):
     """Options of the ``pdf`` format."""
 
-    layout: Layout = option("report", help="[pdf] Page layout.")
+    layout: Layout = option(
+        "report",
+        help="[pdf] Page layout: report (one column), newspaper (columns), edition (a "
+        "newspaper front page: lead story across the columns, the next ones below).",
+    )
     page_size: str = option(
         "a4",
         help="[pdf] a4, a5, letter, tabloid, or a width and height such as '200mm 280mm'.",
@@ -97,6 +101,11 @@ class PdfOptions(RenderOptions):
     )
     pdf_variant: Variant | None = option(
         None, help="[pdf] A PDF standard to meet (default: plain PDF).", metavar="VARIANT"
+    )
+    tagged: bool = option(
+        True,
+        help="[pdf] A tagged PDF: structure tree, language on every block, logical text for "
+        "right-to-left runs (--no-tagged: untagged; PDF/UA and PDF/A-*a are always tagged).",
     )
     embed_source: bool | None = option(
         None,

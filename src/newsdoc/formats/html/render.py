@@ -1,0 +1,479 @@
+"""The one HTML renderer: the Jinja2 environment, its filters, and :class:`Renderer`.
+
+HTML pages, EPUB chapters (as XHTML) and the page WeasyPrint prints all come from the
+package's templates through :class:`Renderer`. The filters here are the renderer's own
+typography: :func:`typeset` marks URLs and e-mail addresses in running text (so print style
+sheets keep them from being hyphenated, and let them break at slashes instead), and
+:func:`lines` splits inline content at its hard line breaks (so a justified line before a
+break is not stretched).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeAlias
+
+import orjson
+from markupsafe import Markup, escape
+
+from newsdoc.errors import ConversionError
+from newsdoc.language import direction_of
+from newsdoc.model import (
+    Article,
+    Code,
+    Collection,
+    Document,
+    Emphasis,
+    Figure,
+    InlineQuote,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Person,
+    Quote,
+    Strong,
+    Table,
+    Text,
+    plain_text,
+)
+from newsdoc.model.inline import is_safe_href
+
+if TYPE_CHECKING:
+    import jinja2
+
+__all__ = [
+    "ImageSource",
+    "Renderer",
+    "html_datetime",
+    "labels_for",
+    "lines",
+    "safe_href",
+    "section_id",
+    "typeset",
+]
+
+#: Given a figure, the URL its ``<img>`` gets, or ``None`` for a figure without its picture.
+ImageSource: TypeAlias = Callable[[Figure], str | None]
+
+_TEMPLATE_PACKAGE = "newsdoc"
+_TEMPLATE_FOLDER = "templates"
+_XHTML_PROLOGUE = '<?xml version="1.0" encoding="utf-8"?>\n'
+
+
+@cache
+def labels_for(language: str) -> Mapping[str, str]:
+    """The words pages show around an article's text, in ``language`` where newsdoc has them.
+
+    They live in the package's ``templates/labels.json``, by primary language subtag; words
+    missing in a language come from English.
+
+    >>> labels_for("hy-AM")["key_points"], labels_for("xx")["key_points"]
+    ('Հիմնական կետեր', 'Key points')
+    """
+    labels = _all_labels()
+    primary = language.split("-", 1)[0].lower()
+    return {**labels["en"], **labels.get(primary, {})}
+
+
+@cache
+def _all_labels() -> dict[str, dict[str, str]]:
+    """The words of every language, from the package's ``templates/labels.json``."""
+    from importlib.resources import files
+
+    text = (files(_TEMPLATE_PACKAGE) / _TEMPLATE_FOLDER / "labels.json").read_text("utf-8")
+    found: dict[str, dict[str, str]] = orjson.loads(text)
+    return found
+
+
+def safe_href(value: object) -> str:
+    """``value`` if it is a link target newsdoc writes (http(s), ``mailto:``, ``#fragment``).
+
+    Anything else, ``javascript:`` URLs included, gives ``""``, and templates write no link.
+
+    >>> safe_href("https://example.org/"), safe_href("javascript:alert(1)")
+    ('https://example.org/', '')
+    """
+    return value if isinstance(value, str) and is_safe_href(value) else ""
+
+
+def html_datetime(value: dt.datetime | dt.date) -> str:
+    """A date or date-time as HTML's ``<time datetime>`` wants it (whole seconds, ``±hh:mm``).
+
+    >>> import datetime as dt
+    >>> html_datetime(dt.datetime(2026, 5, 4, 9, 30, 0, 123456, tzinfo=dt.timezone.utc))
+    '2026-05-04T09:30:00Z'
+    """
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    offset = value.utcoffset()
+    if offset is None:
+        return value.replace(microsecond=0).isoformat()
+    if offset.seconds % 60 or offset.microseconds:  # HTML offsets are whole minutes
+        value = value.astimezone(dt.UTC)
+        offset = dt.timedelta(0)
+    text = value.replace(microsecond=0, tzinfo=None).isoformat()
+    if offset == dt.timedelta(0):
+        return text + "Z"
+    sign = "+" if offset > dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _human_datetime(value: dt.datetime | dt.date) -> str:
+    """A date-time for reading: ``2026-05-04 09:30 UTC+04:00``; a date as ``2026-05-04``."""
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    machine = html_datetime(value)
+    day, _, rest = machine.partition("T")
+    zone = "UTC" if rest.endswith("Z") else "UTC" + rest[-6:]
+    return f"{day} {rest[:5]} {zone}"
+
+
+def section_id(index: int, prefix: str = "") -> str:
+    """The ``id`` of the ``index``-th (from 1) body section with a heading: ``section-2``.
+
+    >>> section_id(2), section_id(1, prefix="a3-")
+    ('section-2', 'a3-section-1')
+    """
+    return f"{prefix}section-{index}"
+
+
+_KINDS: dict[type, str] = {
+    Text: "text",
+    Code: "code",
+    LineBreak: "br",
+    Emphasis: "em",
+    Strong: "strong",
+    Link: "a",
+    InlineQuote: "q",
+    Paragraph: "paragraph",
+    Quote: "quote",
+    ListBlock: "list",
+    Figure: "figure",
+    Table: "table",
+}
+
+
+def _kind(node: object) -> str:
+    return _KINDS.get(type(node), "")
+
+
+def _people(people: Iterable[Person], labels: Mapping[str, str]) -> list[tuple[Person, str]]:
+    """Each person with the separator that follows it in a list (", ", " and ", or "")."""
+    found = list(people)
+    result = []
+    for index, person in enumerate(found):
+        if index == len(found) - 1:
+            sep = ""
+        elif index == len(found) - 2:
+            sep = labels["and"]
+        else:
+            sep = labels["list_sep"]
+        result.append((person, sep))
+    return result
+
+
+# A URL or an e-mail address inside running text (trailing punctuation stays outside).
+_ADDRESS = re.compile(
+    r"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]'»”])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    re.IGNORECASE,
+)
+
+
+# A short compound with hard hyphens ("four-bed", "Yerevan-bound").
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?![\w-])")
+_COMPOUND_MAX = 20
+
+
+def _compounds(text: str) -> str:
+    """Escaped ``text``, its short hyphenated compounds in ``<span class="compound">``."""
+    parts: list[str] = []
+    position = 0
+    for match in _COMPOUND.finditer(text):
+        if len(match.group(0)) > _COMPOUND_MAX:
+            continue
+        parts.append(escape(text[position : match.start()]))
+        parts.append(f'<span class="compound">{escape(match.group(0))}</span>')
+        position = match.end()
+    parts.append(escape(text[position:]))
+    return "".join(parts)
+
+
+def typeset(text: str, for_print: bool = False) -> Markup:
+    """``text`` escaped, its URLs and e-mail addresses in ``<span class="url">`` /
+    ``<span class="email">`` (which print style sheets never hyphenate).
+
+    ``for_print`` also puts short hyphenated compounds in ``<span class="compound">``, which
+    the print style sheets keep on one line: WeasyPrint, breaking a line at such a hyphen
+    before an inline element, can leave a lone word on a line of its own.
+
+    >>> str(typeset("See https://example.org/a/b."))
+    'See <span class="url">https://example.org/a/b</span>.'
+    >>> str(typeset("Write to desk@example.org!"))
+    'Write to <span class="email">desk@example.org</span>!'
+    >>> str(typeset("<b>"))
+    '&lt;b&gt;'
+    >>> str(typeset("a four-bed berth", for_print=True))
+    'a <span class="compound">four-bed</span> berth'
+    """
+    parts: list[str] = []
+    position = 0
+    plain = _compounds if for_print else escape
+    for match in _ADDRESS.finditer(text):
+        parts.append(plain(text[position : match.start()]))
+        kind = "url" if match.group("url") else "email"
+        parts.append(f'<span class="{kind}">{escape(match.group(0))}</span>')
+        position = match.end()
+    parts.append(plain(text[position:]))
+    return Markup("".join(parts))
+
+
+def lines(nodes: Sequence[object]) -> list[list[object]]:
+    """Inline content split at its top-level hard line breaks: one list per line.
+
+    >>> from newsdoc.model import LineBreak, Text
+    >>> [len(line) for line in lines([Text(text="a"), LineBreak(), Text(text="b")])]
+    [1, 1]
+    """
+    found: list[list[object]] = [[]]
+    for node in nodes:
+        if isinstance(node, LineBreak):
+            found.append([])
+        else:
+            found[-1].append(node)
+    return found
+
+
+def _template_loader(template_dir: str | os.PathLike[str] | None) -> jinja2.BaseLoader:
+    import jinja2
+
+    package = jinja2.PackageLoader(_TEMPLATE_PACKAGE, _TEMPLATE_FOLDER)
+    if template_dir is None:
+        return package
+    folder = Path(template_dir)
+    if not folder.is_dir():
+        raise ConversionError(f"template folder {str(folder)!r} does not exist")
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder), package])
+
+
+def _read_css(css: str | os.PathLike[str] | None) -> str:
+    """Extra CSS from text or a file (see the module docstring for how they are told apart)."""
+    if css is None:
+        return ""
+    is_path = isinstance(css, os.PathLike) or (
+        isinstance(css, str) and css.strip().lower().endswith(".css") and "{" not in css
+    )
+    if is_path:
+        path = Path(css)
+        try:
+            return path.read_text(encoding="utf-8")
+        except OSError as exc:
+            raise ConversionError(f"cannot read the style sheet {str(path)!r}: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConversionError(f"style sheet {str(path)!r} is not UTF-8 text") from None
+    if not isinstance(css, str):
+        raise TypeError("css must be CSS text or the path of a .css file")
+    return css
+
+
+@lru_cache(maxsize=16)
+def _environment(template_dir: str | None) -> jinja2.Environment:
+    """The Jinja2 environment for a template folder, made once: templates compile on first use
+    and stay compiled (those of a ``template_dir`` are reloaded when their files change)."""
+    import jinja2
+
+    environment = jinja2.Environment(
+        loader=_template_loader(template_dir),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    environment.filters.update(
+        safe_href=safe_href,
+        kind=_kind,
+        iso=html_datetime,
+        human=_human_datetime,
+        direction=direction_of,
+        plain=plain_text,
+        typeset=typeset,
+    )
+    environment.globals.update(section_id=section_id, people=_people, lines=lines)
+    return environment
+
+
+class Renderer:
+    """Renders documents to HTML or XHTML pages through the package's Jinja2 templates.
+
+    One renderer serves every writer: HTML pages, EPUB chapters and pages (``xhtml=True``),
+    and PDF. ``template_dir`` overrides templates by name; ``css`` adds CSS after the
+    package's style sheet (text or a ``.css`` path).
+
+    >>> from newsdoc import Article
+    >>> renderer = Renderer(css="h1 { color: navy; }")
+    >>> page = renderer.article_page(Article(id="urn:newsdoc:1", headline="Hi"),
+    ...                              image_src=lambda figure: figure.src)
+    >>> "<h1" in page and "color: navy" in page
+    True
+    """
+
+    def __init__(
+        self,
+        *,
+        template_dir: str | os.PathLike[str] | None = None,
+        css: str | os.PathLike[str] | None = None,
+    ) -> None:
+        folder = None if template_dir is None else str(Path(template_dir).resolve())
+        self.environment = _environment(folder)
+        self.extra_css = _read_css(css)
+
+    def stylesheet(self) -> str:
+        """newsdoc's style sheet (the ``newsdoc.css`` template) followed by the extra CSS."""
+        assert self.environment.loader is not None
+        base, _, _ = self.environment.loader.get_source(self.environment, "newsdoc.css")
+        return base + ("\n/* Caller's style sheet */\n" + self.extra_css if self.extra_css else "")
+
+    def render_template(self, name: str, **context: Any) -> str:
+        """Render the template ``name`` with ``context`` (for pages such as an EPUB cover)."""
+        import jinja2
+
+        try:
+            return self.environment.get_template(name).render(**context)
+        except jinja2.TemplateError as exc:
+            raise ConversionError(f"template {name!r} failed: {exc}") from exc
+
+    def _base_context(
+        self,
+        *,
+        xhtml: bool,
+        image_src: ImageSource,
+        stylesheets: Iterable[str],
+        inline_css: bool,
+        print_layout: str | None = None,
+    ) -> dict[str, Any]:
+        css = self.stylesheet() if inline_css else ""
+        if xhtml and css and ("<" in css or "&" in css):
+            raise ConversionError("a style sheet inlined in XHTML may not contain '<' or '&'")
+        if not xhtml and re.search(r"</style", css, re.IGNORECASE):
+            raise ConversionError("the style sheet may not contain '</style'")
+        return {
+            "xhtml": xhtml,
+            "image_src": image_src,
+            "stylesheets": list(stylesheets),
+            "inline_css": css,
+            "for_print": print_layout is not None,
+            "print_layout": print_layout,
+        }
+
+    def article_page(
+        self,
+        article: Article,
+        *,
+        image_src: ImageSource,
+        xhtml: bool = False,
+        stylesheets: Iterable[str] = (),
+        inline_css: bool = True,
+        include_json_ld: bool = True,
+        linked_images: bool = False,
+        print_layout: str | None = None,
+    ) -> str:
+        """A whole page for one article: ``<h1>`` headline, sections in ``<h2>``.
+
+        ``linked_images``: the page links its pictures by their paths (see
+        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``print_layout``: the page is for
+        the PDF writer, in that layout (see :func:`typeset`; in the ``"edition"`` layout a
+        collection's lead story jumps from the front page to its continuation).
+        """
+        from newsdoc.formats.html.jsonld import json_ld, json_script
+
+        context = self._base_context(
+            xhtml=xhtml,
+            image_src=image_src,
+            stylesheets=stylesheets,
+            inline_css=inline_css,
+            print_layout=print_layout,
+        )
+        context.update(
+            article=article,
+            labels=labels_for(article.language),
+            json_ld=(
+                json_script(json_ld(article, linked_images=linked_images))
+                if include_json_ld
+                else ""
+            ),
+        )
+        return self._page("article.html.j2", context, xhtml)
+
+    def collection_page(
+        self,
+        collection: Collection,
+        *,
+        image_src: ImageSource,
+        xhtml: bool = False,
+        stylesheets: Iterable[str] = (),
+        inline_css: bool = True,
+        include_json_ld: bool = True,
+        linked_images: bool = False,
+        print_layout: str | None = None,
+    ) -> str:
+        """A whole page for a collection: its title in ``<h1>``, each article's in ``<h2>``."""
+        from newsdoc.formats.html.jsonld import json_ld, json_script
+
+        context = self._base_context(
+            xhtml=xhtml,
+            image_src=image_src,
+            stylesheets=stylesheets,
+            inline_css=inline_css,
+            print_layout=print_layout,
+        )
+        context.update(
+            collection=collection,
+            labels=labels_for(collection.language),
+            labels_for=labels_for,
+            json_ld=(
+                json_script(json_ld(collection, linked_images=linked_images))
+                if include_json_ld
+                else ""
+            ),
+        )
+        return self._page("collection.html.j2", context, xhtml)
+
+    def page(
+        self,
+        document: Document,
+        *,
+        image_src: ImageSource,
+        xhtml: bool = False,
+        stylesheets: Iterable[str] = (),
+        inline_css: bool = True,
+        include_json_ld: bool = True,
+        linked_images: bool = False,
+        print_layout: str | None = None,
+    ) -> str:
+        """The page of an article or a collection (see :meth:`article_page`)."""
+        options: dict[str, Any] = {
+            "linked_images": linked_images,
+            "print_layout": print_layout,
+            "image_src": image_src,
+            "xhtml": xhtml,
+            "stylesheets": stylesheets,
+            "inline_css": inline_css,
+            "include_json_ld": include_json_ld,
+        }
+        if isinstance(document, Article):
+            return self.article_page(document, **options)
+        if isinstance(document, Collection):
+            return self.collection_page(document, **options)
+        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+
+    def _page(self, name: str, context: dict[str, Any], xhtml: bool) -> str:
+        page = self.render_template(name, **context)
+        return _XHTML_PROLOGUE + page if xhtml else page
