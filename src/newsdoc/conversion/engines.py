@@ -29,8 +29,10 @@ def warm_up(formats: tuple[str, ...]) -> None:
     Workers leave Ctrl-C to the main process, which stops the run.
     """
     import signal
+    import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
     for name in formats:
         module = importlib.import_module(get_format(name).module)
         warm = getattr(module, "warm_up", None)
