@@ -783,3 +783,62 @@ def test_the_library_takes_single_names_and_refuses_zero_jobs(tmp_path: Path) ->
     assert result.ok
     with pytest.raises(nd.UsageError, match="jobs must be at least 1"):
         nd.convert("examples/article.json", to="json", out=tmp_path / "x/", jobs=0)
+
+
+def test_writers_say_what_they_leave_out(work: Path) -> None:
+    (work / "noimg").mkdir()
+    shutil.copy(work / "examples" / "article.json", work / "noimg" / "article.json")
+    args = ["convert", "noimg/article.json", "-t", "html", "-o", "ni/", "--missing-images", "omit"]
+    omitted = newsdoc(*args, cwd=work)
+    assert omitted.returncode == 0, omitted.stderr
+    assert "picture 'images/night-train.png' left out" in omitted.stderr
+    strict = newsdoc(*args, "--strict", "--force", cwd=work)
+    assert strict.returncode == 1
+    lossy = newsdoc("convert", "examples/article.json", "-t", "ninjs", "-o", "n/", cwd=work)
+    assert lossy.returncode == 0
+    assert "bylines[0].role: ninjs has no place for it; left out (lossy)" in lossy.stderr
+
+
+def test_style_sheets_are_files_and_never_pipes(work: Path) -> None:
+    (work / "red.txt").write_text("h1 { color: #c00000; }", encoding="utf-8")
+    named = newsdoc(
+        "convert", "examples/article.json", "-o", "page.html", "--css", "red.txt", cwd=work
+    )
+    assert named.returncode == 0, named.stderr
+    assert b"#c00000" in (work / "page.html").read_bytes()
+    os.mkfifo(work / "pipe.css")
+    piped = newsdoc(
+        "convert", "examples/article.json", "-o", "other.html", "--css", "pipe.css", cwd=work
+    )
+    assert piped.returncode == 1
+    assert "not a regular file" in piped.stderr
+
+
+def test_pdf_options_that_cannot_go_together_are_usage_errors(work: Path) -> None:
+    both = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "pdf",
+        "-o",
+        "o/",
+        "--pdf-variant",
+        "pdf/x-4",
+        "--embed-source",
+        cwd=work,
+    )
+    assert both.returncode == 2
+    assert "does not allow embedding" in both.stderr
+    flat = newsdoc(
+        "convert",
+        "examples/article.json",
+        "-t",
+        "pdf",
+        "-o",
+        "o/",
+        "--page-size",
+        "0mm 0mm",
+        cwd=work,
+    )
+    assert flat.returncode == 2
+    assert "more than zero" in flat.stderr

@@ -44,12 +44,15 @@ from newsdoc.errors import (
 
 if TYPE_CHECKING:
     from newsdoc.formats.html.options import RenderOptions
+    from newsdoc.model import Figure
 
 __all__ = [
     "IMAGE_EXTENSIONS",
     "MissingResourceError",
     "Resource",
     "ResourceLoader",
+    "data_uri",
+    "figure_picture",
     "is_remote",
     "origin_of",
     "remember_origin",
@@ -309,3 +312,30 @@ def remember_origin(document: object, folder: str | os.PathLike[str]) -> None:
 def origin_of(document: object) -> Path | None:
     """The folder ``document`` was loaded from, if :func:`remember_origin` recorded one."""
     return _ORIGINS.get(id(document)) if document is not None else None
+
+
+def figure_picture(
+    loader: ResourceLoader, figure: Figure, missing_images: str = "error"
+) -> Resource | None:
+    """The picture of ``figure`` through ``loader``, for every writer that embeds pictures.
+
+    With ``missing_images="omit"`` a picture that cannot be had (missing, unreadable, refused,
+    not an image) gives ``None`` and a warning, and the figure keeps its alt text, caption and
+    credit; with ``"error"`` the loader's error stands.
+    """
+    try:
+        return loader.load(figure.src)
+    except ConversionError as exc:
+        if missing_images != "omit":
+            raise
+        from newsdoc.diagnostics import warn
+
+        warn(f"picture {figure.src!r} left out: {exc}", code="dropped", where="figure")
+        return None
+
+
+def data_uri(resource: Resource) -> str:
+    """``resource`` as a ``data:`` URI."""
+    import base64
+
+    return f"data:{resource.media_type};base64,{base64.b64encode(resource.data).decode('ascii')}"

@@ -35,7 +35,7 @@ import attrs
 
 from newsdoc._version import __version__
 from newsdoc.errors import ConversionError
-from newsdoc.formats._resources import ResourceLoader
+from newsdoc.formats._resources import ResourceLoader, figure_picture
 from newsdoc.formats.epub.options import EpubOptions
 from newsdoc.formats.html import (
     MissingImages,
@@ -97,12 +97,9 @@ class _Images:
 
         found = self.items.get(figure.src)
         if found is None:
-            try:
-                resource = self.loader.load(figure.src)
-            except ConversionError:
-                if self.missing == "omit":
-                    return None
-                raise
+            resource = figure_picture(self.loader, figure, self.missing)
+            if resource is None:
+                return None
             number = len(self.items) + 1
             found = epub.EpubImage(
                 uid=f"image-{number}",

@@ -35,8 +35,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdoc.errors import ConversionError
-from newsdoc.formats._resources import ResourceLoader, is_remote
+from newsdoc.formats._resources import ResourceLoader, data_uri, figure_picture, is_remote
 from newsdoc.formats.html.jsonld import dateline_text, json_ld
 from newsdoc.formats.html.options import HtmlOptions, MissingImages
 from newsdoc.formats.html.render import (
@@ -90,24 +89,14 @@ def image_source(
     >>> source(Figure(src="images/night-train.png", alt="A train"))
     'images/night-train.png'
     """
-    import base64
-
-    if missing_images not in ("error", "omit"):
-        raise ConversionError(f"missing_images must be 'error' or 'omit', not {missing_images!r}")
 
     def source(figure: Figure) -> str | None:
         if is_remote(figure.src) and not loader.allow_remote:
             return figure.src
-        try:
-            resource = loader.load(figure.src)
-        except ConversionError:
-            if missing_images == "omit":
-                return None
-            raise
-        if not embed:
-            return figure.src
-        encoded = base64.b64encode(resource.data).decode("ascii")
-        return f"data:{resource.media_type};base64,{encoded}"
+        resource = figure_picture(loader, figure, missing_images)
+        if resource is None:
+            return None
+        return data_uri(resource) if embed else figure.src
 
     return source
 

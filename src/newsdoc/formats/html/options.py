@@ -25,7 +25,8 @@ class RenderOptions(Options):
 
     css: str | None = option(
         None,
-        help=f"{_RENDERED} Your CSS, added after newsdoc's: a .css file (or CSS text).",
+        help=f"{_RENDERED} Your style sheet, added after newsdoc's (a file; from Python, CSS "
+        "text too).",
         metavar="FILE",
         kind="file",
     )

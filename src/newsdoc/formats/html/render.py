@@ -260,27 +260,50 @@ def _template_loader(template_dir: str | os.PathLike[str] | None) -> jinja2.Base
     folder = Path(template_dir)
     if not folder.is_dir():
         raise ConversionError(f"template folder {str(folder)!r} does not exist")
-    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(folder), package])
+    return jinja2.ChoiceLoader([_RegularFileLoader(folder), package])
+
+
+def _regular_file_loader() -> type[Any]:
+    import jinja2
+
+    class RegularFileLoader(jinja2.FileSystemLoader):
+        """Templates from a folder, regular files only (a named pipe would never end)."""
+
+        def get_source(self, environment: Any, template: str) -> Any:
+            for folder in self.searchpath:
+                candidate = Path(folder, *jinja2.loaders.split_template_path(template))
+                if candidate.exists() and not candidate.is_file():
+                    raise ConversionError(f"template {str(candidate)!r} is not a regular file")
+            return super().get_source(environment, template)
+
+    return RegularFileLoader
+
+
+def _RegularFileLoader(folder: Path) -> Any:
+    return _regular_file_loader()(folder)
 
 
 def _read_css(css: str | os.PathLike[str] | None) -> str:
-    """Extra CSS from text or a file (see the module docstring for how they are told apart)."""
+    """Extra CSS from text or a file: a path object, or a string naming an existing file or
+    ending in ``.css`` (with no ``{`` in it), is a file (a regular one, never a pipe); any
+    other string is CSS text."""
     if css is None:
         return ""
-    is_path = isinstance(css, os.PathLike) or (
-        isinstance(css, str) and css.strip().lower().endswith(".css") and "{" not in css
-    )
-    if is_path:
-        path = Path(css)
-        try:
-            return path.read_text(encoding="utf-8")
-        except OSError as exc:
-            raise ConversionError(f"cannot read the style sheet {str(path)!r}: {exc}") from None
-        except UnicodeDecodeError:
-            raise ConversionError(f"style sheet {str(path)!r} is not UTF-8 text") from None
-    if not isinstance(css, str):
-        raise TypeError("css must be CSS text or the path of a .css file")
-    return css
+    if isinstance(css, str) and ("{" in css or "\n" in css):
+        return css
+    path = Path(css)
+    if not (isinstance(css, os.PathLike) or path.exists() or path.suffix.lower() == ".css"):
+        return str(css)
+    from newsdoc._files import read_input
+    from newsdoc.errors import NewsdocError
+
+    try:
+        return read_input(path, max_bytes=4 * 1024 * 1024).decode("utf-8")
+    except UnicodeDecodeError:
+        raise ConversionError(f"style sheet {str(path)!r} is not UTF-8 text") from None
+    except NewsdocError as exc:
+        reason = str(exc).rsplit(": ", 1)[-1]
+        raise ConversionError(f"cannot read the style sheet {str(path)!r}: {reason}") from None
 
 
 @lru_cache(maxsize=16)

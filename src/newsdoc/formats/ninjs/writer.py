@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
 from newsdoc.formats.ninjs._common import (
     _BODY_CLASS,
@@ -31,6 +32,7 @@ from newsdoc.model.article import (
     Collection,
     Dateline,
     Organization,
+    Rights,
     Subject,
 )
 from newsdoc.model.blocks import Figure
@@ -127,6 +129,7 @@ def to_dict(document: Article | Collection, *, version: str = "3.1") -> dict[str
             f"ninjs version must be one of {', '.join(VERSIONS)}, got {version!r}"
         )
     if isinstance(document, Article):
+        _say_what_is_lost(document, "")
         item = _article(document)
         item["standard"] = {"name": "ninjs", "version": version, "schema": SCHEMA_URIS[version]}
     elif isinstance(document, Collection):
@@ -134,6 +137,24 @@ def to_dict(document: Article | Collection, *, version: str = "3.1") -> dict[str
     else:
         raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
     return item if version.startswith("3") else _to_2x(item)
+
+
+def _say_what_is_lost(a: Article, prefix: str) -> None:
+    """Warn of each field of ``a`` that ninjs has no place for (see docs/mapping.md)."""
+    lost = [f"bylines[{i}].role" for i, p in enumerate(a.bylines) if p.role is not None]
+    lost += [
+        f"bylines[{i}].affiliation" for i, p in enumerate(a.bylines) if p.affiliation is not None
+    ]
+    if a.dateline is not None and a.dateline.date is not None:
+        lost.append("dateline.date")
+    lost += [f"key_points[{i}].topics" for i, k in enumerate(a.key_points) if k.topics]
+    lost += [f"related[{i}].date" for i, r in enumerate(a.related) if r.date]
+    if a.rights == Rights():
+        lost.append("rights")
+    for where in lost:
+        warn("ninjs has no place for it; left out", code="lossy", where=prefix + where)
+    if a.corrections:
+        warn("written as text in edNote only", code="lossy", where=prefix + "corrections")
 
 
 def _article(a: Article) -> dict[str, Any]:
@@ -249,6 +270,8 @@ def _collection(collection: Collection, version: str) -> dict[str, Any]:
         item["contentCreated"] = _when(dt.datetime.combine(collection.date, dt.time(), dt.UTC))
     if collection.publisher is not None:
         item["organisations"] = [_org(collection.publisher, "publisher")]
+    for number, article in enumerate(collection.articles):
+        _say_what_is_lost(article, f"articles[{number}].")
     item["associations"] = [
         {"name": f"article{number}", "rel": "article", **_article(article)}
         for number, article in enumerate(collection.articles, 1)

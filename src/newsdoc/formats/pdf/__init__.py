@@ -48,13 +48,14 @@ from typing import Any
 from newsdoc.errors import (
     ConversionError,
     InvalidDocumentError,
-    OptionError,
     Problem,
     UnsafeResourceError,
 )
-from newsdoc.formats._resources import MissingResourceError, ResourceLoader
+from newsdoc.formats._resources import ResourceLoader, data_uri, figure_picture
 from newsdoc.formats.html import Renderer, labels_for
 from newsdoc.formats.pdf.options import (
+    _ATTACHING,
+    _TAGGED_VARIANTS,
     LAYOUTS,
     PAGE_SIZES,
     VARIANTS,
@@ -69,10 +70,6 @@ from newsdoc.options import resolve
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
 
-# Variants that require a tagged PDF.
-_TAGGED_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a")
-# Variants whose rules allow an embedded (non-PDF) associated file.
-_ATTACHING = (None, "pdf/a-3b", "pdf/a-3a", "pdf/a-3u", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2")
 #: The name of the embedded newsdoc JSON inside a PDF.
 SOURCE_NAME = "newsdoc.json"
 
@@ -203,17 +200,10 @@ def _url_fetcher(roots: Iterable[Path]) -> Any:
 
 def _image_source(loader: ResourceLoader, missing_images: str) -> Any:
     """Every picture through the loader (no remote link is left for WeasyPrint to fetch)."""
-    import base64
 
     def source(figure: Figure) -> str | None:
-        try:
-            resource = loader.load(figure.src)
-        except MissingResourceError:
-            if missing_images == "omit":
-                return None
-            raise
-        encoded = base64.b64encode(resource.data).decode("ascii")
-        return f"data:{resource.media_type};base64,{encoded}"
+        resource = figure_picture(loader, figure, missing_images)
+        return None if resource is None else data_uri(resource)
 
     return source
 
@@ -241,11 +231,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     """The PDF of ``document``; see :class:`~newsdoc.formats.pdf.options.PdfOptions`."""
     settings = resolve(PdfOptions, "pdf", options, given)
     layout, pdf_variant = settings.layout, settings.pdf_variant
-    if pdf_variant in _TAGGED_VARIANTS and not settings.tagged:
-        raise OptionError(f"{pdf_variant} requires a tagged PDF: leave out tagged=False")
     embed = pdf_variant in _ATTACHING if settings.embed_source is None else settings.embed_source
-    if embed and pdf_variant not in _ATTACHING:
-        raise ConversionError(f"{pdf_variant} does not allow embedding the article's JSON")
 
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError

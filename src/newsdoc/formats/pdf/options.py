@@ -7,6 +7,7 @@ from typing import Literal
 
 import attrs
 
+from newsdoc.errors import OptionError
 from newsdoc.formats.html.options import RenderOptions
 from newsdoc.options import option
 
@@ -37,13 +38,20 @@ Variant = Literal[
     "pdf/x-5g",
 ]
 VARIANTS: tuple[str, ...] = Variant.__args__  # type: ignore[attr-defined]
+# Variants that require a tagged PDF.
+_TAGGED_VARIANTS = ("pdf/ua-1", "pdf/ua-2", "pdf/a-1a", "pdf/a-2a", "pdf/a-3a")
+# Variants whose rules allow an embedded (non-PDF) associated file.
+_ATTACHING = (None, "pdf/a-3b", "pdf/a-3a", "pdf/a-3u", "pdf/a-4f", "pdf/ua-1", "pdf/ua-2")
 _LENGTH = re.compile(r"^\d+(\.\d+)?(mm|cm|in|pt|px|pc|q)$")
 
 
-def length_css(value: str, what: str) -> str:
-    """``value`` if it is a CSS length such as ``3mm``; else :class:`ValueError`."""
+def length_css(value: str, what: str, *, positive: bool = False) -> str:
+    """``value`` if it is a CSS length such as ``3mm`` (above zero if ``positive``); else
+    :class:`ValueError`."""
     if not _LENGTH.match(value.strip()):
         raise ValueError(f"{what} {value!r} is not a length such as '3mm', '0.5in'")
+    if positive and float(re.sub(r"[a-z]+$", "", value.strip())) <= 0:
+        raise ValueError(f"{what} {value!r} must be more than zero")
     return value.strip()
 
 
@@ -54,7 +62,7 @@ def page_size_css(value: str) -> str:
         return named
     parts = value.replace("x", " ").split()
     if len(parts) == 2:
-        return " ".join(length_css(p, "page size") for p in parts)
+        return " ".join(length_css(p, "page size", positive=True) for p in parts)
     raise ValueError(
         f"page size {value!r}: use {', '.join(PAGE_SIZES)} or a width and height such as "
         "'200mm 280mm'"
@@ -112,3 +120,11 @@ class PdfOptions(RenderOptions):
         help="[pdf] Embed the article's newsdoc JSON, so the PDF reads back (default: where "
         "the variant allows it).",
     )
+
+    def __attrs_post_init__(self) -> None:
+        super().__attrs_post_init__()
+        variant = self.pdf_variant
+        if variant in _TAGGED_VARIANTS and not self.tagged:
+            raise OptionError(f"{variant} requires a tagged PDF: leave out tagged=False")
+        if self.embed_source and variant not in _ATTACHING:
+            raise OptionError(f"{variant} does not allow embedding the article's JSON")
