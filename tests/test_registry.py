@@ -97,6 +97,23 @@ def test_a_third_party_format_joins_the_api_and_the_cli(tmp_path: Path) -> None:
     assert (tmp_path / "article.txt").read_text(encoding="utf-8") == text
     listing = CliRunner().invoke(main, ["formats"]).output
     assert "plain text (a test plug-in)" in listing
+    # Its typed options become flags, with their help, and reach its writer checked.
+    assert (
+        "[txt] Cut headlines at this many characters."
+        in CliRunner().invoke(main, ["convert", "--help"]).output
+    )
+    narrow = CliRunner().invoke(
+        main, ["convert", "examples/article.json", "-t", "txt", "-o", "-", "--width", "11"]
+    )
+    assert narrow.exit_code == 0, narrow.output
+    assert narrow.output.splitlines()[0] == "NIGHT TRAIN"
+    bad = CliRunner().invoke(
+        main, ["convert", "examples/article.json", "-t", "txt", "-o", "-", "--width", "x"]
+    )
+    assert bad.exit_code == 2
+    assert nd.get_format("txt").make_options(width=11) == plugin_txt.TxtOptions(width=11)
+    with pytest.raises(nd.OptionError, match="txt format has no option 'colour'"):
+        nd.dumps(article, "txt", colour="red")
 
 
 def test_an_entry_point_that_is_not_a_format_is_refused(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -86,6 +86,7 @@ class _ConvertCommand(click.Command):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self._flags: list[FormatFlag] | None = None
+        self._registered: tuple[str, ...] = ()
         super().__init__(*args, **kwargs)
 
     def get_params(self, ctx: click.Context) -> list[click.Parameter]:
@@ -93,12 +94,17 @@ class _ConvertCommand(click.Command):
         return super().get_params(ctx)
 
     def format_flags(self) -> list[FormatFlag]:
-        """The format flags, added to the command's parameters the first time."""
-        if self._flags is None:
+        """The format flags, added to the command's parameters the first time (and again when
+        the registered formats change)."""
+        registered = tuple(fmt.name for fmt in available_formats())
+        if self._flags is None or self._registered != registered:
             from newsdoc.cli._flags import format_flags
 
+            old = {id(flag.param) for flag in self._flags or ()}
+            self.params[:] = [p for p in self.params if id(p) not in old]
             taken = {opt.lstrip("-") for p in self.params for opt in getattr(p, "opts", ())}
             self._flags = format_flags(taken)
+            self._registered = registered
             self.params.extend(flag.param for flag in self._flags)
         return self._flags
 
