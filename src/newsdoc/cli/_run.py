@@ -18,17 +18,12 @@ from typing import IO, Any
 
 import click
 
+from newsdoc.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _say
 from newsdoc.conversion import STDOUT, ArticleResult, Run, prepare
 
 __all__ = ["run_conversion"]
 
-EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _TEXT_TYPES = ("text/", "application/json", "application/xml")
-
-
-def _say(kind: str, message: str, colour: str) -> None:
-    click.secho(f"{kind}: ", fg=colour, bold=True, err=True, nl=False)
-    click.echo(message, err=True)
 
 
 def _stdin_data(inputs: tuple[str, ...]) -> bytes | None:

@@ -24,7 +24,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
 
@@ -50,6 +50,7 @@ __all__ = [
     "STDOUT",
     "ArticleResult",
     "OutputResult",
+    "ConvertSettings",
     "Run",
     "convert",
     "convert_many",
@@ -284,15 +285,36 @@ def prepare(
     return Run(sources, formats, dest, settings, targets(sources, formats, dest), stdin)
 
 
+class ConvertSettings(TypedDict, total=False):
+    """What :func:`convert`, :func:`iter_convert` and :func:`convert_many` take besides the
+    inputs, formats and destination (the command line's flags of the same names).
+
+    ``jobs``: worker processes (all cores by default); ``engine``/``scheduler``: ``"dask"``
+    and its scheduler's address or ``Client``; ``reader``: the input format when neither names
+    nor contents tell it; ``options``: format options by name (``{"layout": "newspaper"}``;
+    each format takes those it has, one that none has is a
+    :class:`~newsdoc.errors.UsageError`) or a format's name to an instance of its options
+    class; ``quotes``: the quote pass (:mod:`newsdoc.quotes`); ``strict``: outputs that carry
+    warnings fail; ``force``: rewrite outputs that are up to date or that newsdoc did not
+    write (never a file the run reads); ``fetch``: let URL inputs be downloaded.
+    """
+
+    jobs: int | None
+    engine: Engine
+    scheduler: str | Any | None
+    reader: str | Format | None
+    options: Mapping[str, Any] | None
+    quotes: bool
+    strict: bool
+    force: bool
+    fetch: bool
+
+
 def iter_convert(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
-    formats: str | Format | Iterable[str | Format] | None = None,
-    out_dir: str | os.PathLike[str] | None = None,
-    *,
-    jobs: int | None = None,
-    engine: Engine = "local",
-    scheduler: str | Any | None = None,
-    **settings: Any,
+    to: str | Format | Iterable[str | Format] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    **settings: Unpack[ConvertSettings],
 ) -> Iterator[ArticleResult]:
     """Convert every input, yielding each :class:`ArticleResult` as soon as it is done.
 
@@ -304,35 +326,40 @@ def iter_convert(
     ...     print(result.source, [o.status for o in result.outputs])
     examples/article.json ['written']
     """
-    run = prepare(inputs, formats, out_dir, **settings)
-    yield from run.execute(jobs=jobs, engine=engine, scheduler=scheduler)
+    unknown = sorted(set(settings) - set(ConvertSettings.__annotations__))
+    if unknown:
+        known = ", ".join(ConvertSettings.__annotations__)
+        raise UsageError(f"convert() takes no setting {unknown[0]!r}; its settings: {known}")
+    run = prepare(
+        inputs,
+        to,
+        out,
+        reader=settings.get("reader"),
+        options=settings.get("options"),
+        quotes=settings.get("quotes", False),
+        strict=settings.get("strict", False),
+        force=settings.get("force", False),
+        fetch=settings.get("fetch", False),
+    )
+    yield from run.execute(
+        jobs=settings.get("jobs"),
+        engine=settings.get("engine", "local"),
+        scheduler=settings.get("scheduler"),
+    )
 
 
 def convert(
     inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     to: str | Format | Iterable[str | Format] | None = None,
     out: str | os.PathLike[str] | None = None,
-    *,
-    jobs: int | None = None,
-    engine: Engine = "local",
-    scheduler: str | Any | None = None,
-    reader: str | Format | None = None,
-    options: Mapping[str, Any] | None = None,
-    quotes: bool = False,
-    strict: bool = False,
-    force: bool = False,
-    fetch: bool = False,
+    **settings: Unpack[ConvertSettings],
 ) -> list[ArticleResult]:
     """Convert articles to formats, the way ``newsdoc convert`` does; one result per input.
 
     ``inputs`` are files, folders, glob patterns and (with ``fetch``) URLs; ``to`` the output
-    formats (names, a comma-separated string, or ``"all"``); ``out`` a file, a folder (``out/``
-    or an existing one), or ``None`` for beside each input. ``reader`` names the input format
-    when neither names nor contents tell it. ``options`` are format options by name
-    (``{"layout": "newspaper"}``). ``jobs`` worker processes (all cores by default) or
-    ``engine="dask"`` with a ``scheduler``. ``quotes`` runs the quote pass
-    (:mod:`newsdoc.quotes`); ``strict`` fails outputs that carry warnings; ``force`` rewrites
-    outputs that are up to date or that newsdoc did not write (never an input).
+    formats (names, a comma-separated string, or ``"all"``; else the extension of ``out``);
+    ``out`` a file, a folder (``out/`` or an existing one), or ``None`` for beside each input.
+    The other settings are :class:`ConvertSettings`.
 
     >>> import tempfile, newsdoc
     >>> folder = tempfile.mkdtemp()
@@ -340,37 +367,14 @@ def convert(
     >>> result.outputs[0].status, result.outputs[0].target.endswith("train.html")
     ('written', True)
     """
-    return list(
-        iter_convert(
-            inputs,
-            to,
-            out,
-            jobs=jobs,
-            engine=engine,
-            scheduler=scheduler,
-            reader=reader,
-            options=options,
-            quotes=quotes,
-            strict=strict,
-            force=force,
-            fetch=fetch,
-        )
-    )
+    return list(iter_convert(inputs, to, out, **settings))
 
 
 def convert_many(
-    inputs: Iterable[str | os.PathLike[str]],
-    formats: Iterable[str | Format],
+    inputs: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    formats: str | Format | Iterable[str | Format],
     out_dir: str | os.PathLike[str],
-    *,
-    jobs: int | None = None,
-    force: bool = False,
-    reader: str | Format | None = None,
-    engine: Engine = "local",
-    scheduler: str | Any | None = None,
-    options: Mapping[str, Any] | None = None,
-    quotes: bool = False,
-    strict: bool = False,
+    **settings: Unpack[ConvertSettings],
 ) -> list[ArticleResult]:
     """Convert many articles into the folder ``out_dir``; one result per input.
 
@@ -381,23 +385,7 @@ def convert_many(
     >>> [(r.source, [o.status for o in r.outputs]) for r in results]
     [('examples/article.json', ['written'])]
     """
-    if isinstance(inputs, str | os.PathLike):
-        inputs = [inputs]
-    if isinstance(formats, str | Format):
-        formats = [formats]
     folder = os.fspath(out_dir)
     if not folder.endswith(("/", os.sep)):
         folder += os.sep
-    return convert(
-        list(inputs),
-        list(formats),
-        folder,
-        jobs=jobs,
-        engine=engine,
-        scheduler=scheduler,
-        reader=reader,
-        options=options,
-        quotes=quotes,
-        strict=strict,
-        force=force,
-    )
+    return convert(inputs, formats, folder, **settings)

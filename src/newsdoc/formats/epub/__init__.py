@@ -331,7 +331,7 @@ def build(document: Document, options: EpubOptions | None = None, /, **given: An
     toc: list[_Entry] = []
     for number, article in enumerate(articles, start=1):
         name = _chapter_name(number)
-        content = renderer.article_page(
+        content = renderer.page(
             article,
             image_src=chapter_image,
             xhtml=True,

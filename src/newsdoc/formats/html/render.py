@@ -342,7 +342,7 @@ class Renderer:
 
     >>> from newsdoc import Article
     >>> renderer = Renderer(css="h1 { color: navy; }")
-    >>> page = renderer.article_page(Article(id="urn:newsdoc:1", headline="Hi"),
+    >>> page = renderer.page(Article(id="urn:newsdoc:1", headline="Hi"),
     ...                              image_src=lambda figure: figure.src)
     >>> "<h1" in page and "color: navy" in page
     True
@@ -396,79 +396,6 @@ class Renderer:
             "print_layout": print_layout,
         }
 
-    def article_page(
-        self,
-        article: Article,
-        *,
-        image_src: ImageSource,
-        xhtml: bool = False,
-        stylesheets: Iterable[str] = (),
-        inline_css: bool = True,
-        include_json_ld: bool = True,
-        linked_images: bool = False,
-        print_layout: str | None = None,
-    ) -> str:
-        """A whole page for one article: ``<h1>`` headline, sections in ``<h2>``.
-
-        ``linked_images``: the page links its pictures by their paths (see
-        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``print_layout``: the page is for
-        the PDF writer, in that layout (see :func:`typeset`; in the ``"edition"`` layout a
-        collection's lead story jumps from the front page to its continuation).
-        """
-        from newsdoc.formats.html.jsonld import json_ld, json_script
-
-        context = self._base_context(
-            xhtml=xhtml,
-            image_src=image_src,
-            stylesheets=stylesheets,
-            inline_css=inline_css,
-            print_layout=print_layout,
-        )
-        context.update(
-            article=article,
-            labels=labels_for(article.language),
-            json_ld=(
-                json_script(json_ld(article, linked_images=linked_images))
-                if include_json_ld
-                else ""
-            ),
-        )
-        return self._page("article.html.j2", context, xhtml)
-
-    def collection_page(
-        self,
-        collection: Collection,
-        *,
-        image_src: ImageSource,
-        xhtml: bool = False,
-        stylesheets: Iterable[str] = (),
-        inline_css: bool = True,
-        include_json_ld: bool = True,
-        linked_images: bool = False,
-        print_layout: str | None = None,
-    ) -> str:
-        """A whole page for a collection: its title in ``<h1>``, each article's in ``<h2>``."""
-        from newsdoc.formats.html.jsonld import json_ld, json_script
-
-        context = self._base_context(
-            xhtml=xhtml,
-            image_src=image_src,
-            stylesheets=stylesheets,
-            inline_css=inline_css,
-            print_layout=print_layout,
-        )
-        context.update(
-            collection=collection,
-            labels=labels_for(collection.language),
-            labels_for=labels_for,
-            json_ld=(
-                json_script(json_ld(collection, linked_images=linked_images))
-                if include_json_ld
-                else ""
-            ),
-        )
-        return self._page("collection.html.j2", context, xhtml)
-
     def page(
         self,
         document: Document,
@@ -481,21 +408,37 @@ class Renderer:
         linked_images: bool = False,
         print_layout: str | None = None,
     ) -> str:
-        """The page of an article or a collection (see :meth:`article_page`)."""
-        options: dict[str, Any] = {
-            "linked_images": linked_images,
-            "print_layout": print_layout,
-            "image_src": image_src,
-            "xhtml": xhtml,
-            "stylesheets": stylesheets,
-            "inline_css": inline_css,
-            "include_json_ld": include_json_ld,
-        }
+        """A whole page: for an article its ``<h1>`` headline and sections in ``<h2>``; for a
+        collection its title in ``<h1>`` and each article's headline in ``<h2>``.
+
+        ``linked_images``: the page links its pictures by their paths (see
+        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``print_layout``: the page is for
+        the PDF writer, in that layout (see :func:`typeset`; in the ``"edition"`` layout a
+        collection's lead story jumps from the front page to its continuation).
+        """
+        from newsdoc.formats.html.jsonld import json_ld, json_script
+
+        own: dict[str, Any]
         if isinstance(document, Article):
-            return self.article_page(document, **options)
-        if isinstance(document, Collection):
-            return self.collection_page(document, **options)
-        raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+            template, own = "article.html.j2", {"article": document}
+        elif isinstance(document, Collection):
+            template, own = "collection.html.j2", {"collection": document, "labels_for": labels_for}
+        else:
+            raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+        context = self._base_context(
+            xhtml=xhtml,
+            image_src=image_src,
+            stylesheets=stylesheets,
+            inline_css=inline_css,
+            print_layout=print_layout,
+        )
+        linked = json_ld(document, linked_images=linked_images) if include_json_ld else None
+        context.update(
+            own,
+            labels=labels_for(document.language),
+            json_ld=json_script(linked) if linked is not None else "",
+        )
+        return self._page(template, context, xhtml)
 
     def _page(self, name: str, context: dict[str, Any], xhtml: bool) -> str:
         page = self.render_template(name, **context)
