@@ -19,63 +19,152 @@ The public API, all importable from here:
 True
 """
 
+from typing import TYPE_CHECKING, Any
+
 from newsdoc._version import __version__
-from newsdoc.api import Document, dump, dumps, load, loads
-from newsdoc.conversion import ArticleResult, OutputResult, convert, convert_many, iter_convert
-from newsdoc.diagnostics import Diagnostic, NewsdocWarning
-from newsdoc.errors import (
-    ConversionError,
-    FetchError,
-    FieldError,
-    InternalError,
-    InvalidDocumentError,
-    LimitError,
-    MissingResourceError,
-    NewsdocError,
-    OptionError,
-    OverwriteError,
-    Problem,
-    StrictError,
-    UnknownFormatError,
-    UnsafeResourceError,
-    UsageError,
-)
-from newsdoc.formats import Format, available_formats, format_for_path, get_format
-from newsdoc.model import (
-    Article,
-    Block,
-    Code,
-    Collection,
-    Correction,
-    CorrectionKind,
-    Dateline,
-    Direction,
-    Emphasis,
-    Figure,
-    GeoPoint,
-    Inline,
-    InlineQuote,
-    KeyPoint,
-    LineBreak,
-    Link,
-    ListBlock,
-    Organization,
-    Paragraph,
-    Person,
-    PubStatus,
-    Quote,
-    QuoteKind,
-    RelatedLink,
-    Relation,
-    Rights,
-    Section,
-    Strong,
-    Subject,
-    Table,
-    Text,
-    from_html,
-    plain_text,
-)
+
+if TYPE_CHECKING:
+    from newsdoc.api import Document, dump, dumps, load, loads
+    from newsdoc.conversion import ArticleResult, OutputResult, convert, convert_many, iter_convert
+    from newsdoc.diagnostics import Diagnostic, NewsdocWarning
+    from newsdoc.errors import (
+        ConversionError,
+        FetchError,
+        FieldError,
+        InternalError,
+        InvalidDocumentError,
+        LimitError,
+        MissingResourceError,
+        NewsdocError,
+        OptionError,
+        OverwriteError,
+        Problem,
+        StrictError,
+        UnknownFormatError,
+        UnsafeResourceError,
+        UsageError,
+    )
+    from newsdoc.formats import Format, available_formats, format_for_path, get_format
+    from newsdoc.model import (
+        Article,
+        Block,
+        Code,
+        Collection,
+        Correction,
+        CorrectionKind,
+        Dateline,
+        Direction,
+        Emphasis,
+        Figure,
+        GeoPoint,
+        Inline,
+        InlineQuote,
+        KeyPoint,
+        LineBreak,
+        Link,
+        ListBlock,
+        Organization,
+        Paragraph,
+        Person,
+        PubStatus,
+        Quote,
+        QuoteKind,
+        RelatedLink,
+        Relation,
+        Rights,
+        Section,
+        Strong,
+        Subject,
+        Table,
+        Text,
+        from_html,
+        plain_text,
+    )
+
+# Each public name and the module it lives in: imported on first use, so that the command
+# line (and ``import newsdoc``) starts without loading the model, the formats or cattrs.
+_HOMES = {
+    "Document": "newsdoc.api",
+    "dump": "newsdoc.api",
+    "dumps": "newsdoc.api",
+    "load": "newsdoc.api",
+    "loads": "newsdoc.api",
+    "ArticleResult": "newsdoc.conversion",
+    "OutputResult": "newsdoc.conversion",
+    "convert": "newsdoc.conversion",
+    "convert_many": "newsdoc.conversion",
+    "iter_convert": "newsdoc.conversion",
+    "Diagnostic": "newsdoc.diagnostics",
+    "NewsdocWarning": "newsdoc.diagnostics",
+    "ConversionError": "newsdoc.errors",
+    "FetchError": "newsdoc.errors",
+    "FieldError": "newsdoc.errors",
+    "InternalError": "newsdoc.errors",
+    "InvalidDocumentError": "newsdoc.errors",
+    "LimitError": "newsdoc.errors",
+    "MissingResourceError": "newsdoc.errors",
+    "NewsdocError": "newsdoc.errors",
+    "OptionError": "newsdoc.errors",
+    "OverwriteError": "newsdoc.errors",
+    "Problem": "newsdoc.errors",
+    "StrictError": "newsdoc.errors",
+    "UnknownFormatError": "newsdoc.errors",
+    "UnsafeResourceError": "newsdoc.errors",
+    "UsageError": "newsdoc.errors",
+    "Format": "newsdoc.formats",
+    "available_formats": "newsdoc.formats",
+    "format_for_path": "newsdoc.formats",
+    "get_format": "newsdoc.formats",
+    "Article": "newsdoc.model",
+    "Block": "newsdoc.model",
+    "Code": "newsdoc.model",
+    "Collection": "newsdoc.model",
+    "Correction": "newsdoc.model",
+    "CorrectionKind": "newsdoc.model",
+    "Dateline": "newsdoc.model",
+    "Direction": "newsdoc.model",
+    "Emphasis": "newsdoc.model",
+    "Figure": "newsdoc.model",
+    "GeoPoint": "newsdoc.model",
+    "Inline": "newsdoc.model",
+    "InlineQuote": "newsdoc.model",
+    "KeyPoint": "newsdoc.model",
+    "LineBreak": "newsdoc.model",
+    "Link": "newsdoc.model",
+    "ListBlock": "newsdoc.model",
+    "Organization": "newsdoc.model",
+    "Paragraph": "newsdoc.model",
+    "Person": "newsdoc.model",
+    "PubStatus": "newsdoc.model",
+    "Quote": "newsdoc.model",
+    "QuoteKind": "newsdoc.model",
+    "RelatedLink": "newsdoc.model",
+    "Relation": "newsdoc.model",
+    "Rights": "newsdoc.model",
+    "Section": "newsdoc.model",
+    "Strong": "newsdoc.model",
+    "Subject": "newsdoc.model",
+    "Table": "newsdoc.model",
+    "Text": "newsdoc.model",
+    "from_html": "newsdoc.model",
+    "plain_text": "newsdoc.model",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module 'newsdoc' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(home), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_HOMES))
+
 
 __all__ = [
     "Article",

@@ -24,9 +24,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
-
-import attrs
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from newsdoc.diagnostics import Diagnostic
@@ -63,8 +61,7 @@ class NewsdocError(Exception):
     """
 
 
-@attrs.frozen
-class Problem:
+class Problem(NamedTuple):
     """One problem found in a document: where it is (``path``) and what is wrong.
 
     >>> str(Problem("sections[0].blocks[1].speaker.name", "required"))

@@ -21,10 +21,10 @@ import click
 
 from newsdoc._version import __version__
 from newsdoc.errors import NewsdocError, OptionError
-from newsdoc.formats import Format, available_formats, get_format
 
 if TYPE_CHECKING:
     from newsdoc.cli._flags import FormatFlag
+    from newsdoc.formats import Format
 
 __all__ = ["main"]
 
@@ -96,6 +96,8 @@ class _ConvertCommand(click.Command):
     def format_flags(self) -> list[FormatFlag]:
         """The format flags, added to the command's parameters the first time (and again when
         the registered formats change)."""
+        from newsdoc.formats import available_formats
+
         registered = tuple(fmt.name for fmt in available_formats())
         if self._flags is None or self._registered != registered:
             from newsdoc.cli._flags import format_flags
@@ -286,6 +288,8 @@ def _format_options(
         if values.get(flag.param.name or "") not in (None, ())
     ]
     writers = output_formats(to, out)
+    from newsdoc.formats import available_formats, get_format
+
     reader = get_format(from_, reading=True) if from_ else None
     readable = [reader] if reader is not None else [f for f in available_formats() if f.readable]
     per_format: dict[str, dict[str, Any]] = {f.name: {} for f in writers}
@@ -331,6 +335,8 @@ def validate(files: tuple[str, ...], from_: str | None, strict: bool, quiet: boo
     from newsdoc.diagnostics import collect, warnings_only
 
     try:
+        from newsdoc.formats import get_format
+
         reader = get_format(from_, reading=True) if from_ else None
     except NewsdocError as exc:
         _stop(str(exc))
@@ -373,6 +379,8 @@ def schema() -> None:
 def formats() -> None:
     """List the formats newsdoc can write and read, with their extensions and short names."""
     rows = [("FORMAT", "EXTENSIONS", "READ", "WRITE", "DESCRIPTION")]
+    from newsdoc.formats import available_formats
+
     for fmt in available_formats():
         also = f" (also: {', '.join(fmt.aliases)})" if fmt.aliases else ""
         rows.append(
