@@ -370,14 +370,14 @@ def test_temporary_files_of_live_runs_are_left_alone(tmp_path: Path) -> None:
         live.write_bytes(b"another run's")
         dead = tmp_path / f"{live_prefix.replace(f'-{sleeper.pid}.', '-999999999.')}x3.part"
         dead.write_bytes(b"left by a killed run")
-        clean_stale_temporaries(target)
+        clean_stale_temporaries(tmp_path)
         assert mine.exists()
         assert live.exists()
         assert not dead.exists()
     finally:
         sleeper.kill()
         sleeper.wait()
-    clean_stale_temporaries(target)
+    clean_stale_temporaries(tmp_path)
     assert not live.exists()
 
 

@@ -119,25 +119,26 @@ def temporary_prefix(target: str | os.PathLike[str]) -> str:
     return f".{Path(target).name}.{_HOST}-{os.getpid()}."
 
 
-def clean_stale_temporaries(target: str | os.PathLike[str]) -> None:
-    """Remove the temporary files that runs which are no longer alive left beside ``target``.
+_TEMPORARY = re.compile(r"^\..+\.(?P<host>[A-Za-z0-9\-]+)-(?P<pid>\d+)\.[^.]+\.part$")
+
+
+def clean_stale_temporaries(folder: str | os.PathLike[str]) -> None:
+    """Remove from ``folder`` the temporary files that runs no longer alive left behind.
 
     A file is left alone while the process that made it (on this machine) still runs and it
-    is younger than :data:`STALE_AFTER`; others' files in flight are never touched.
+    is younger than :data:`STALE_AFTER`; others' files in flight are never touched. One look
+    at the folder, however many outputs it holds.
     """
-    path = Path(target)
-    pattern = re.compile(
-        re.escape(f".{path.name}.") + r"(?P<host>[A-Za-z0-9\-]+)-(?P<pid>\d+)\.[^.]+\.part$"
-    )
     try:
-        candidates = list(path.parent.iterdir())
+        names = os.listdir(folder)
     except OSError:
         return
     now = time.time()
-    for candidate in candidates:
-        found = pattern.match(candidate.name)
+    for name in names:
+        found = _TEMPORARY.match(name)
         if found is None:
             continue
+        candidate = Path(folder, name)
         try:
             age = now - candidate.lstat().st_mtime
         except OSError:

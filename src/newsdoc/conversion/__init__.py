@@ -28,6 +28,7 @@ from typing import Any, Literal, TypedDict, Unpack
 
 import attrs
 
+from newsdoc._files import clean_stale_temporaries
 from newsdoc.errors import NewsdocError, UsageError
 from newsdoc.formats import Format, available_formats, format_for_path, get_format
 from newsdoc.options import Options, option_specs
@@ -61,6 +62,8 @@ __all__ = [
 ]
 
 Engine = Literal["local", "dask"]
+#: Below this many inputs of cheap formats, a run without ``jobs`` stays in one process.
+_WORTH_A_POOL = 200
 
 
 @attrs.define
@@ -92,6 +95,7 @@ class Run:
                     if manifest is None:
                         manifest = manifests[folder] = Manifest(folder)
                         manifest.compact()
+                        clean_stale_temporaries(folder)
                     entries = manifest.for_target(Path(output.path).name)
                 found.append(
                     Target(
@@ -121,11 +125,17 @@ class Run:
             raise UsageError(f"unknown engine {engine!r}; use 'local' or 'dask'")
         if jobs is not None and jobs < 1:
             raise UsageError(f"jobs must be at least 1, not {jobs}")
+        names_set = set(names)
+        slow = {"pdf", "epub"} & names_set  # seconds an article: worth a process each
         workers = jobs if jobs is not None else (os.cpu_count() or 1)
+        if jobs is None and not slow and self.total < _WORTH_A_POOL:
+            workers = 1  # starting a pool costs more than converting a few cheap articles
         if workers <= 1 or self.total <= 1 or self.destination.mode == "stdout":
             yield from run_here(self.jobs(), stdout)
             return
-        yield from run_pool(self.jobs(), names, min(workers, self.total))
+        workers = min(workers, self.total)
+        chunk = 1 if slow else max(1, min(16, self.total // (workers * 8)))
+        yield from run_pool(self.jobs(), names, workers, chunk=chunk)
 
 
 def output_formats(

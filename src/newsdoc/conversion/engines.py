@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable, Iterator
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from newsdoc.errors import NewsdocError
 from newsdoc.formats import get_format
@@ -20,19 +20,29 @@ from .job import ArticleResult, Job, run_job
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["run_dask", "run_here", "run_pool", "warm_up"]
+__all__ = ["run_dask", "run_here", "run_jobs", "run_pool", "warm_up"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
-def warm_up(formats: tuple[str, ...]) -> None:
-    """Worker initialiser: import each format's module (and its set-up) once per worker.
-
-    Workers leave Ctrl-C to the main process, which stops the run.
-    """
+def _ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run."""
     import signal
     import threading
 
     if threading.current_thread() is threading.main_thread():
         signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_start(formats: tuple[str, ...]) -> None:
+    _ignore_interrupts()
+    warm_up(formats)
+
+
+def warm_up(formats: tuple[str, ...]) -> None:
+    """Import each format's module (and its set-up) once per process; done before the pool
+    forks, the workers start with it."""
     for name in formats:
         module = importlib.import_module(get_format(name).module)
         warm = getattr(module, "warm_up", None)
@@ -46,13 +56,11 @@ def run_here(jobs: Iterator[Job], stdout: Any = None) -> Iterator[ArticleResult]
         yield run_job(job, stdout)
 
 
-def _bounded(
-    submit: Callable[[Job], Future[ArticleResult]], jobs: Iterator[Job], limit: int
-) -> Iterator[ArticleResult]:
-    """Keep at most ``limit`` jobs in flight; yield results as they complete."""
+def _bounded(submit: Callable[[T], Future[R]], jobs: Iterator[T], limit: int) -> Iterator[R]:
+    """Keep at most ``limit`` tasks in flight; yield their results as they complete."""
     from concurrent.futures import FIRST_COMPLETED, wait
 
-    in_flight: set[Future[ArticleResult]] = set()
+    in_flight: set[Future[R]] = set()
     for job in jobs:
         in_flight.add(submit(job))
         if len(in_flight) >= limit:
@@ -65,14 +73,42 @@ def _bounded(
             yield future.result()
 
 
+def run_jobs(jobs: list[Job]) -> list[ArticleResult]:
+    """Run a chunk of jobs in one worker (one round trip between processes for all of them)."""
+    return [run_job(job) for job in jobs]
+
+
+def _chunks(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
+    chunk: list[Job] = []
+    for job in jobs:
+        chunk.append(job)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def run_pool(
-    jobs: Iterator[Job], formats: tuple[str, ...], workers: int
+    jobs: Iterator[Job], formats: tuple[str, ...], workers: int, *, chunk: int = 1
 ) -> Iterator[ArticleResult]:
-    """Run the jobs on a pool of ``workers`` processes."""
+    """Run the jobs on a pool of ``workers`` processes, ``chunk`` jobs to a task: cheap formats
+    go in chunks, so the pool's per-task cost does not drown their work."""
+    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    with ProcessPoolExecutor(max_workers=workers, initializer=warm_up, initargs=(formats,)) as pool:
-        yield from _bounded(lambda job: pool.submit(run_job, job), jobs, workers * 4)
+    if multiprocessing.get_start_method() == "fork":
+        warm_up(formats)  # the workers inherit it
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(formats,))
+    try:
+        for results in _bounded(
+            lambda part: pool.submit(run_jobs, part), _chunks(jobs, chunk), workers * 3
+        ):
+            yield from results
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)
+        raise
+    pool.shutdown()
 
 
 def run_dask(
@@ -94,7 +130,7 @@ def run_dask(
     except OSError as exc:
         raise NewsdocError(f"cannot reach the Dask scheduler at {scheduler}: {exc}") from None
     try:
-        client.run(warm_up, formats)
+        client.run(_worker_start, formats)
         limit = max(4, 4 * sum(client.nthreads().values()))
         pending = distributed.as_completed()
         count = 0

@@ -24,7 +24,7 @@ from typing import IO, Any, Literal
 
 import attrs
 
-from newsdoc._files import clean_stale_temporaries, read_input, reads, write_atomic
+from newsdoc._files import read_input, reads, write_atomic
 from newsdoc.diagnostics import Diagnostic, collect, info, warn, warnings_only
 from newsdoc.errors import (
     FetchError,
@@ -276,8 +276,6 @@ def _run(job: Job, stdout: IO[bytes] | None, started: float) -> ArticleResult:
                 error=target.refusal,
             )
             continue
-        if target.path is not None:
-            clean_stale_temporaries(target.path)
         fresh = None
         if target.path is not None and state is not None and not settings.force:
             fresh = up_to_date(
