@@ -15,25 +15,28 @@ headings and blocks, never dropping text trafilatura kept:
 - a list item keeps its own text; a nested list's items follow their parent's, once;
 - a quote's paragraphs are joined by a blank line; a last line starting with a dash is its
   speaker (``— Name, Role``), and the page's own attribution (:mod:`.scan`) names it too;
-- a table's first row is its header when every cell is a header cell; short rows are padded
-  to the widest, none is dropped. A table whose cells hold headings, lists or several
-  paragraphs is page layout: its cells are read as body text, and a cell of links only is the
-  page's navigation;
+- a table's first row is its header when every cell with text is a header cell; short rows
+  are padded to the widest, none is dropped. A table whose cells hold headings, lists or
+  several paragraphs is page layout: its cells are read as body text, and a cell of links
+  only is the page's navigation;
 - a multi-line ``code`` element is a paragraph of code.
 
-:func:`extract_body` also falls back: when the precise pass finds nothing, trafilatura's
-balanced defaults are tried.
+:func:`extract_body` runs trafilatura; ``precise=False`` gives its balanced defaults, which
+the reader tries when the precise pass finds nothing or misses much of the publisher's own
+``articleBody``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 import attrs
 import trafilatura
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError
-from newsdoc.formats.webpage.scan import QuoteSpot, speaker
+from newsdoc.formats.webpage.figures import QuoteSpot, speaker
 from newsdoc.formats.webpage.tree import Element, clean, http_url, is_element, key
 from newsdoc.model import (
     Block,
@@ -51,6 +54,7 @@ from newsdoc.model.inline import InlineBuilder
 __all__ = ["Heading", "Item", "Mapper", "extract_body"]
 
 _DASHES = "—–―-"
+_SIGNATURE = re.compile(r"[@\d]|https?:|.{160}")
 _STRONG = frozenset({"#b", "#strong"})
 _EMPHASIS = frozenset({"#i", "#em"})
 _CODE = frozenset({"#t", "#code"})
@@ -71,7 +75,7 @@ class Heading:
 Item = Heading | Block
 
 
-def extract_body(tree: Element, base: str | None, *, precise: bool = True) -> Element | None:
+def extract_body(tree: Element, *, precise: bool = True) -> Element | None:
     """trafilatura's XML body of the page, or ``None`` when it finds no text.
 
     Raises nothing of its own: trafilatura's faults on an odd page count as "nothing found"
@@ -79,7 +83,7 @@ def extract_body(tree: Element, base: str | None, *, precise: bool = True) -> El
     try:
         document = trafilatura.bare_extraction(
             tree,
-            url=base,
+            url=None,  # the mapper resolves the links it keeps (cheaper than all of them)
             include_comments=False,
             include_tables=True,
             include_images=False,
@@ -136,6 +140,16 @@ class Mapper:
             self.feed(self.loose, element)
             return
         self.flush()
+        try:
+            self.block(element, tag)
+        except FieldError:  # what the rules build is valid; should one not be, say so
+            warn(
+                f"a {tag!r} block of the body could not be read; left out",
+                code="dropped",
+                where="sections",
+            )
+
+    def block(self, element: Element, tag: str) -> None:
         if tag == "head":
             text = clean("".join(element.itertext()), limit=1000)
             if text:
@@ -274,7 +288,9 @@ class Mapper:
             return None
         person: Person | None = None
         last = clean(plain_text(paragraphs[-1])) or ""
-        if len(paragraphs) > 1 and last[:1] in _DASHES and len(last) < 160:
+        # "— Name, Role" names the speaker; "— Name (@handle) May 3, 2019" signs a post and
+        # stays text.
+        if len(paragraphs) > 1 and last[:1] in _DASHES and not _SIGNATURE.search(last):
             person = speaker(last)
             if person is not None:
                 paragraphs.pop()
@@ -322,7 +338,8 @@ class Mapper:
             content = [self.inlines(cell) for cell in row]
             if not content:
                 continue
-            if not body and not header and all(c.get("role") == "head" for c in row):
+            filled = [c for c, inline in zip(row, content, strict=True) if inline]
+            if not body and not header and filled and all(c.get("role") == "head" for c in filled):
                 header = content
             else:
                 body.append(content)

@@ -70,16 +70,21 @@ def headline_keys(*titles: str | None) -> set[str]:
     return found
 
 
-def _item_keys(item: Item) -> list[str]:
+def _texts(item: Item) -> list[str]:
     if isinstance(item, Heading):
-        return [key(item.text)]
+        return [item.text]
     if isinstance(item, Paragraph):
-        return [key(plain_text(item.content))]
+        return [plain_text(item.content)]
     if isinstance(item, Quote):
-        return [key(plain_text(item.text))]
+        return [plain_text(item.text)]
     if isinstance(item, ListBlock):
-        return [key(plain_text(entry)) for entry in item.items]
+        return [plain_text(entry) for entry in item.items]
     return []
+
+
+def _prefix(text: str) -> str:
+    """The start of a text's key (enough to place a figure; cheap on long paragraphs)."""
+    return key(text[: 3 * _PREFIX])[:_PREFIX]
 
 
 def remove(
@@ -97,13 +102,20 @@ def remove(
     boxes = parts.box_keys | parts.key_point_keys
     exact |= boxes
     exact.discard("")
+    # A key is never longer than its text, and a text is rarely three times its key: longer
+    # blocks cannot match and are not keyed at all.
+    longest = 3 * max((len(k) for k in exact), default=0) + 20
+
+    def matches(text: str, keys: set[str]) -> bool:
+        return len(text) <= longest and key(text) in keys
+
     out: list[Item] = []
     for item in items:
         if isinstance(item, Heading | Paragraph):
-            if _item_keys(item)[0] in exact:
+            if matches(_texts(item)[0], exact):
                 continue
         elif isinstance(item, ListBlock):
-            kept = tuple(entry for entry in item.items if key(plain_text(entry)) not in boxes)
+            kept = tuple(entry for entry in item.items if not matches(plain_text(entry), boxes))
             if not kept:
                 continue
             if len(kept) != len(item.items):
@@ -115,12 +127,15 @@ def remove(
 def restore(items: list[Item], parts: Parts, lead: Figure | None) -> list[Item]:
     """Put the page's figures, and quotations trafilatura left out, back in place."""
     placed: dict[int, list[Block]] = {}
+    if not parts.figures and not any(quote.content for quote in parts.quotes):
+        return items
     index: dict[str, list[int]] = {}
     for position, item in enumerate(items):
-        for item_key in _item_keys(item):
-            if item_key:
-                index.setdefault(item_key[:_PREFIX], []).append(position)
-    quoted = {k[:_PREFIX] for item in items if isinstance(item, Quote) for k in _item_keys(item)}
+        for text in _texts(item):
+            start = _prefix(text)
+            if start:
+                index.setdefault(start, []).append(position)
+    quoted = {_prefix(t) for item in items if isinstance(item, Quote) for t in _texts(item)}
     spots: list[tuple[str | None, str | None, Block]] = []
     for figure in parts.figures:
         if lead is None or figure.figure.src != lead.src:

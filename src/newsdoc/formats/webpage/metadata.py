@@ -11,8 +11,8 @@ Sources, best first (a field keeps the first value found):
 3. ``"opengraph"``: ``og:*`` and ``article:*`` properties;
 4. ``"meta"``: plain ``<meta>`` tags, ``<html lang>``, ``<link rel=canonical>``;
 5. ``"text"``: the visible page (:mod:`.scan`); for a page that still lacks a date, the one
-   htmldate finds in its text or URL; for one that still lacks a headline, trafilatura's
-   metadata heuristics.
+   htmldate finds in its markup or address; for one that still lacks a headline,
+   trafilatura's metadata heuristics.
 
 Nothing here changes the tree. Values are cleaned (control characters, lone surrogates and
 runs of white space go) before they reach the model, and a value the model would refuse is
@@ -28,11 +28,12 @@ from collections.abc import Iterable, Iterator
 from typing import Any
 
 import attrs
+import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError
 from newsdoc.formats.webpage.dates import parse_datetime
-from newsdoc.formats.webpage.tree import Element, clean, http_url, text_of
+from newsdoc.formats.webpage.tree import Element, clean, http_url
 from newsdoc.language import is_valid_language_tag
 from newsdoc.model import Dateline, Organization, Person
 
@@ -71,6 +72,11 @@ _BY_PREFIX = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bи\b|\bև\b|\bو\b|\bו-)\s*")
 _JS_COMMENT = re.compile(r"^\s*(?://[^\n]*|<!--|-->)\s*$", re.MULTILINE)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+# A page's microdata is read (through extruct) only when it has an article item.
+_MICRODATA_ARTICLE = lxml.etree.XPath(
+    "boolean(//*[@itemscope][contains(@itemtype, 'Article') or contains(@itemtype, 'Posting')"
+    " or contains(@itemtype, 'Report')])"
+)
 #: The longest text kept for one metadata value (a headline, a name, a description).
 MAX_VALUE = 2000
 
@@ -82,6 +88,7 @@ class Fields:
     values: dict[str, Any] = attrs.field(factory=dict)
     provenance: dict[str, str] = attrs.field(factory=dict)
     naive: set[str] = attrs.field(factory=set)
+    unreadable: set[str] = attrs.field(factory=set)  # fields the page gave no real date for
     zones: list[dt.tzinfo] = attrs.field(factory=list)
     article_body: str | None = None
     live_blog: bool = False
@@ -103,6 +110,8 @@ class Fields:
             return
         parsed = parse_datetime(value, field=field, origin=origin)
         if parsed is None:
+            if clean(value):
+                self.unreadable.add(field)
             return
         tzinfo = parsed.tzinfo if parsed.utcoffset() is not None else None
         if tzinfo is not None:
@@ -212,7 +221,7 @@ def _walk(items: Iterable[Any], depth: int = 0) -> Iterator[dict[str, Any]]:
 
 
 def _microdata(tree: Element, base: str | None) -> list[Any]:
-    if not tree.xpath("boolean(//*[@itemscope])"):
+    if not _MICRODATA_ARTICLE(tree):
         return []
     import extruct
 
@@ -240,10 +249,6 @@ def read_declared(tree: Element, url: str | None, fields: Fields) -> None:
             if isinstance(item, dict) and _is_type(item, ARTICLE_TYPES):
                 _from_schema(item, "microdata", url, fields)
                 break
-    if fields.article_body is None:
-        marked = tree.xpath("//*[@itemprop='articleBody']")
-        text = text_of(marked[0]) if marked else ""
-        fields.article_body = text if len(text) > 200 else None
     metas = _metas(tree)
     _from_opengraph(metas, url, fields)
     for item in items:  # the site itself, when the article names no publisher
@@ -424,12 +429,13 @@ def _lead_image(
 
 
 def page_date(tree: Element, url: str | None, fields: Fields) -> None:
-    """The publication date htmldate finds in the page's text and URL, for a page that gives
-    none in its markup (it is a day, so its time and zone are assumed, with a warning)."""
+    """The publication date htmldate finds in the page's markup and address, for a page whose
+    metadata gives none (a day: its time and zone are assumed, with a warning). Its search of
+    the free text is left out: it takes a copyright line's year for a date."""
     import htmldate
 
     try:
-        found = htmldate.find_date(tree, url=url, extensive_search=True, original_date=True)
+        found = htmldate.find_date(tree, url=url, extensive_search=False, original_date=True)
     except Exception as exc:  # htmldate's own faults on odd pages
         warn(
             f"the page's date could not be searched ({type(exc).__name__}); left out",

@@ -12,10 +12,11 @@ Limits (a page beyond them is refused with :class:`~newsdoc.errors.LimitError`, 
 
 - :data:`MAX_BYTES`: 20 MiB, the most ``newsdoc convert URL --fetch`` downloads; the largest
   page of the public extraction benchmark is 1.4 MB.
-- :data:`MAX_ELEMENTS`: 50,000 elements, thirty times the largest page of that benchmark
-  (1,709); trafilatura needs about 0.2 ms per element, so this bounds a page's time to
-  seconds.
-- Nesting is bounded by the parser itself (libxml2 keeps at most 256 levels).
+- :data:`MAX_ELEMENTS`: 30,000 elements, eighteen times the largest page of that benchmark
+  (1,709). Reading takes about 0.3 ms per paragraph of text, so a page at both limits (20 MiB
+  of text in 30,000 paragraphs) takes about ten seconds; a real news page, a fraction of one.
+- Nesting is bounded by the parser itself: libxml2 stops at 256 levels, and the rest of the
+  page is left out, with a warning.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from newsdoc.model import checks as C
 __all__ = ["MAX_BYTES", "MAX_ELEMENTS", "Page", "decode", "parse"]
 
 MAX_BYTES = 20 * 1024 * 1024
-MAX_ELEMENTS = 50_000
+MAX_ELEMENTS = 30_000
 
 _DECLARED = re.compile(
     rb"""(?:<meta[^>]{0,200}?charset\s*=\s*["']?\s*|<\?xml[^>]{0,100}?encoding\s*=\s*["'])"""
@@ -76,6 +77,11 @@ _BOMS = (
     (codecs.BOM_UTF16_BE, "utf-16-be"),
 )
 _TAG = re.compile(r"<\s*[A-Za-z!?/]")
+# Character references to C0 controls (other than tab, line feed and carriage return): the
+# parser would put the characters themselves into the tree.
+_CONTROL_REFS = re.compile(
+    rb"&#(?:0*(?:[0-8]|1[124-9]|2[0-9]|3[01])|[xX]0*(?:[0-8bBcCeEfF]|1[0-9a-fA-F]))(?![0-9a-fA-F]);?"
+)
 _CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
@@ -186,18 +192,22 @@ def parse(raw: bytes, source: str | None) -> Page:
     head = text[:4096]
     if len(_CONTROLS.findall(head)) > max(8, len(head) // 50) or not _TAG.search(text):
         raise _fail("not an HTML page: no HTML tags found", source)
+    removed = 0
     if _has_bad_chars(raw, text, encoding):
-        bad = len(C.BAD_CHARS.findall(text))
-        text = C.strip_bad_chars(text)
-        warn(
-            f"{bad} control characters or broken surrogates in the page were removed",
-            code="dropped",
-            where="page",
-        )
-        data = text.encode("utf-8")
+        removed = len(C.BAD_CHARS.findall(text))
+        data = C.strip_bad_chars(text).encode("utf-8")
     else:
         as_is = encoding == "utf-8" and not raw.startswith(codecs.BOM_UTF8)
         data = raw if as_is else text.encode("utf-8")
+    if _CONTROL_REFS.search(data) is not None:
+        data, count = _CONTROL_REFS.subn(b"", data)
+        removed += count
+    if removed:
+        warn(
+            f"{removed} control characters or broken surrogates in the page were removed",
+            code="dropped",
+            where="page",
+        )
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
         remove_comments=True,
@@ -212,11 +222,18 @@ def parse(raw: bytes, source: str | None) -> Page:
         raise _fail("not an HTML page: nothing in it can be parsed", source) from None
     if not is_element(tree):
         raise _fail("not an HTML page: nothing in it can be parsed", source)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        warn(
+            "the page nests its elements more than 256 deep; the parser stops there, and "
+            "the rest of the page is left out",
+            code="dropped",
+            where="page",
+        )
     if tree.xpath("count(//*)") > MAX_ELEMENTS:
         raise LimitError(
             f"the page has more than {MAX_ELEMENTS:,} elements, the most newsdoc reads", source
         )
     body = tree.find("body")
-    if body is None or not body.xpath("boolean(.//text()[normalize-space()])"):
+    if body is None or not any(part.strip() for part in body.itertext()):
         raise _fail("the page has no text (no <body>, or an empty one)", source)
     return Page(tree, body, raw, encoding)

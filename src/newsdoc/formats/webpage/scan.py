@@ -14,11 +14,9 @@ The pass finds, without changing the tree:
   (relation ``read-also``, ``related`` or ``latest``). "Most read" and "Trending" boxes are
   site chrome: found so they can stay out of the body, not kept. A box counts only when its
   text is mostly links (an article body whose class happens to say ``read-more`` is no box);
-- each block quote's **attribution** (``<footer>``, ``<cite>``, the ``<figcaption>`` of its
-  ``<figure>``, or a last line starting with a dash), so quotes keep their speakers;
-- **figures** (``<figure>`` with an ``<img>``): source, alt text, caption and credit, and the
-  text just before and after each, so :mod:`.boilerplate` can put it back between the same
-  two paragraphs of the body (trafilatura's own image output mixes captions into the text).
+- each block quote's **attribution** and each **figure** (:mod:`.figures`), so quotes keep
+  their speakers and figures go back between the same two paragraphs of the body
+  (trafilatura's own image output mixes captions into the text).
 
 Everything is recorded as values and comparison keys (:func:`~.tree.key`); the body is then
 cleaned block by block in :mod:`.boilerplate`, never by cutting the tree.
@@ -33,6 +31,7 @@ import attrs
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsdoc.errors import FieldError
+from newsdoc.formats.webpage.figures import FigureSpot, QuoteSpot, read_figure, read_quote
 from newsdoc.formats.webpage.metadata import person, split_names
 from newsdoc.formats.webpage.tree import (
     Element,
@@ -46,9 +45,9 @@ from newsdoc.formats.webpage.tree import (
     short_text,
     text_of,
 )
-from newsdoc.model import Figure, Inline, KeyPoint, Person, RelatedLink, Relation, plain_text
+from newsdoc.model import KeyPoint, Person, RelatedLink, Relation, plain_text
 
-__all__ = ["FigureSpot", "Parts", "QuoteSpot", "scan"]
+__all__ = ["Parts", "scan"]
 
 _LABELS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -104,37 +103,11 @@ _STANDFIRST = re.compile(
     r"excerpt|intro|summary)($|[-_ ])"
 )
 _BYLINE = re.compile(r"(^|[-_ ])(byline|author|authors|article-?author)($|[-_ ])")
-_CREDIT = re.compile(r"credit|copyright|photographer|byline|source")
 _TOPIC = re.compile(r"topic|tag")
-_DASHES = "—–―-"
 _INLINE_LABELS = frozenset({"strong", "b", "span"})
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _MAX_BOX_TEXT = 300  # the most non-link text a link box may hold
 _MAX_LINKS = 100
-
-
-@attrs.define
-class QuoteSpot:
-    """A block quote on the page: its text key, speaker, attribution key and (for a quote
-    set in a ``<figure>``, which trafilatura leaves out) its content and neighbours."""
-
-    key: str
-    speaker: Person | None
-    attribution: str | None
-    content: tuple[Inline, ...] = ()
-    before: str | None = None
-    after: str | None = None
-
-
-@attrs.define
-class FigureSpot:
-    """A figure on the page, with the keys of the text blocks just before and after it."""
-
-    figure: Figure
-    caption_keys: tuple[str, ...]
-    before: str | None
-    early: bool
-    after: str | None = None
 
 
 @attrs.define
@@ -157,7 +130,7 @@ class Parts:
     figures: list[FigureSpot] = attrs.field(factory=list)
     byline_texts: list[str] = attrs.field(factory=list)
     dropped_links: int = 0
-    sibling_articles: int = 0
+    article_body: str | None = None
 
 
 def scan(tree: Element, body: Element, base: str | None) -> Parts:
@@ -178,8 +151,8 @@ _CLASS_WORDS = re.compile(  # matched against lowercased class and id values
     r"excerpt|intro|byline|author"
 )
 # Elements with a class or id are found through their attributes, in document order.
-_NAMED = lxml.etree.XPath(".//@class|.//@id")
-_SEQUENCE = ("p", "li", "h2", "h3", "h4", "h5", "h6", "pre", "dd", "dt", "figure")
+_NAMED = lxml.etree.XPath(".//@class|.//@id|.//@rel|.//@itemprop")
+_EARLY = lxml.etree.XPath("not(preceding::p[string-length(normalize-space()) > 80])")
 
 
 class _Scanner:
@@ -188,11 +161,9 @@ class _Scanner:
         self.base = base
         self.parts = Parts()
         self.seen_urls: set[str] = set()
+        self.authors: list[Element] = []  # rel=author and itemprop=author elements
         self.anchors_of: list[Element] = []  # the <a> of each related link, for their order
         self.boxes: set[Element] = set()  # elements already read as boxes (kept alive here)
-        self.sequence: list[Element] = []  # text blocks and figures, in document order
-        self.position: dict[Element, int] = {}
-        self.in_figures: set[Element] = set()
 
     def run(self, body: Element) -> Parts:
         parts = self.parts
@@ -229,16 +200,15 @@ class _Scanner:
             self.parts.related = [link for _, link in ranked]
         for element in body.iter("time"):
             self.time(element)
-        figures = [f for f in body.iter("figure") if next(f.iterancestors("figure"), None) is None]
-        if figures:
-            self.sequence = list(body.iter(*_SEQUENCE))
-            self.position = {element: n for n, element in enumerate(self.sequence)}
-            self.in_figures = {e for f in figures for e in f.iter()}
         for element in body.iter("blockquote"):
-            self.quote(element)
-        for number, element in enumerate(figures):
-            self.figure(element, first=number == 0)
-        parts.sibling_articles = 3 if body.xpath("boolean(.//*[count(article) > 2])") else 0
+            parts.quotes.append(read_quote(element, self.base))
+        first = True
+        for element in body.iter("figure"):
+            if next(element.iterancestors("figure"), None) is None:
+                spot = read_figure(element, self.base, early=first and bool(_EARLY(element)))
+                if spot is not None:
+                    parts.figures.append(spot)
+                first = False
         self.bylines()
         return parts
 
@@ -247,34 +217,11 @@ class _Scanner:
             return False
         return element in self.boxes or any(a in self.boxes for a in element.iterancestors())
 
-    def anchors(self, figure: Element) -> tuple[str | None, str | None]:
-        """The keys of the text blocks just before and just after a figure (outside
-        figures), found in the page's sequence of text blocks and figures."""
-        found: list[str | None] = []
-        start = self.position.get(figure)
-        for step in (-1, 1):
-            spot = None
-            index = start + step if start is not None else -1
-            while 0 <= index < len(self.sequence) and spot is None:
-                element = self.sequence[index]
-                if element not in self.in_figures:
-                    spot = key(text_of(element)) or None
-                index += step
-            found.append(spot)
-        return found[0], found[1]
-
-    def early(self, figure: Element) -> bool:
-        """Whether no paragraph of more than 80 characters comes before a figure."""
-        return not any(
-            element.tag == "p" and len(text_of(element)) > 80
-            for element in self.sequence[: self.position.get(figure, 0)]
-        )
-
     def bylines(self) -> None:
         """Bylines: ``rel=author``/``itemprop=author`` elements, else the first byline box
         ("By <a>Name</a>, Role" gives the role after the name)."""
         parts = self.parts
-        for author in self.tree.xpath("//*[@rel='author' or @itemprop='author']")[:20]:
+        for author in self.authors:
             name = short_text(author, 120)
             if name:
                 names = split_names(name)
@@ -298,7 +245,14 @@ class _Scanner:
         found: list[Element] = []
         seen: set[Element] = set()
         for value in _NAMED(body):
-            if _CLASS_WORDS.search(value.lower()):
+            if value.attrname in ("rel", "itemprop"):
+                words = value.split()
+                if "author" in words and len(self.authors) < 20:
+                    self.authors.append(value.getparent())
+                elif "articleBody" in words and self.parts.article_body is None:
+                    text = text_of(value.getparent())
+                    self.parts.article_body = text if len(text) > 200 else None
+            elif _CLASS_WORDS.search(value.lower()):
                 element = value.getparent()
                 if element in seen or element.tag in ("body", "html"):
                     continue
@@ -466,81 +420,6 @@ class _Scanner:
             if text:
                 self.parts.date_keys.add(key(text))
 
-    # -- quotes and figures -------------------------------------------------------------
-
-    def quote(self, element: Element) -> None:
-        attribution: str | None = None
-        parts_of_credit: list[Element] = []
-        for found in element.xpath("./footer|.//cite"):
-            attribution = text_of(found)
-            parts_of_credit.append(found)
-            break
-        parent = element.getparent()
-        caption = None
-        if attribution is None and parent is not None and parent.tag == "figure":
-            caption = next(parent.iter("figcaption"), None)
-            if caption is not None:
-                attribution = text_of(caption)
-        if attribution is None:
-            paragraphs = element.findall("p")
-            if len(paragraphs) > 1:
-                last = text_of(paragraphs[-1])
-                if last[:1] in _DASHES:
-                    attribution = last
-                    parts_of_credit.append(paragraphs[-1])
-        skip = set(parts_of_credit)
-        content = inlines_of(element, self.base, skip=skip.__contains__)
-        text = plain_text(content)
-        spot = QuoteSpot(
-            key=key(text),
-            speaker=speaker(attribution) if attribution else None,
-            attribution=key(attribution) if attribution else None,
-        )
-        if caption is not None and content:  # a quote set in a figure: trafilatura drops it
-            spot.content = content
-            spot.before, spot.after = self.anchors(parent)
-        self.parts.quotes.append(spot)
-
-    def figure(self, element: Element, *, first: bool) -> None:
-        if next(element.iter("blockquote"), None) is not None:
-            return  # a quote set in a figure: read as a quote
-        image = next(element.iter("img"), None)
-        if image is None:
-            return
-        src = _image_source(image, self.base)
-        if src is None:
-            return
-        caption = next(element.iter("figcaption"), None)
-        content: tuple[Inline, ...] = ()
-        credit: str | None = None
-        keys: list[str] = []
-        if caption is not None:
-            credits = [
-                e
-                for e in caption.iter()
-                if is_element(e) and e is not caption and _CREDIT.search(classes(e))
-            ]
-            credit = clean(" ".join(text_of(e) for e in credits), limit=500)
-            content = inlines_of(caption, self.base, skip=set(credits).__contains__)
-            keys = [key(text_of(caption)), key(plain_text(content))]
-            if credit:
-                keys.append(key(credit))
-        try:
-            figure = Figure(
-                src=src,
-                alt=clean(image.get("alt"), limit=2000) or "",
-                caption=content or None,
-                credit=credit,
-                width=_size(image.get("width")),
-                height=_size(image.get("height")),
-            )
-        except (FieldError, ValueError):
-            return
-        before, after = self.anchors(element)
-        early = first and self.early(element)
-        spot = FigureSpot(figure, tuple(k for k in keys if k), before, early, after)
-        self.parts.figures.append(spot)
-
 
 def _label_element(text: Any, label: str) -> Element | None:
     """The element a label's text node stands for: the outermost element around it whose
@@ -567,35 +446,3 @@ def _label_kind(label: str) -> str | None:
 def _is_topic(element: Element) -> bool:
     rel = (element.get("rel") or "").split()
     return "tag" in rel or bool(_TOPIC.search(element.get("class") or ""))
-
-
-def speaker(attribution: str) -> Person | None:
-    """A quote's speaker from its attribution: "— Name, Role, Affiliation".
-
-    >>> speaker("— Tigran Avagyan, Deputy mayor")
-    Person(name='Tigran Avagyan', role='Deputy mayor', affiliation=None, url=None)
-    """
-    text = attribution.strip().lstrip(_DASHES).strip()
-    parts = [p.strip() for p in re.split(r"[,،]", text)]
-    if not parts or not parts[0] or len(parts[0]) > 80:
-        return None
-    role = parts[1] if len(parts) > 1 and parts[1] else None
-    affiliation = ", ".join(p for p in parts[2:] if p) or None
-    return person(parts[0], role=clean(role), affiliation=clean(affiliation))
-
-
-def _image_source(image: Element, base: str | None) -> str | None:
-    for name in ("src", "data-src", "data-original", "data-lazy-src"):
-        value = image.get(name)
-        if value and not value.strip().startswith("data:"):
-            found = http_url(value, base)
-            if found:
-                return found
-    srcset = image.get("srcset") or image.get("data-srcset") or ""
-    first = srcset.split(",")[0].strip().split(" ")[0] if srcset.strip() else ""
-    return http_url(first, base) if first else None
-
-
-def _size(value: object) -> int | None:
-    text = clean(value, limit=12)
-    return int(text) if text and text.isdigit() and 0 < int(text) < 100_000 else None

@@ -153,7 +153,14 @@ def http_url(value: object, base: str | None = None) -> str | None:
             text = urllib.parse.urljoin(base, text)
         except ValueError:  # a malformed URL (an unclosed IPv6 bracket, say)
             return None
-    return text if _HTTP.match(text) and C.is_clean(text) else None
+    if not _HTTP.match(text) or not C.is_clean(text):
+        return None
+    try:
+        parts = urllib.parse.urlsplit(text)
+        valid = bool(parts.hostname) and (parts.port is None or parts.port > 0)
+    except ValueError:  # an unclosed IPv6 bracket, a port that is no number
+        return None
+    return text if valid else None
 
 
 def inlines_of(
