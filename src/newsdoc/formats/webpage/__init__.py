@@ -51,7 +51,7 @@ from typing import Any
 import attrs
 
 from newsdoc.diagnostics import Diagnostic, collect, warn
-from newsdoc.errors import NewsdocError
+from newsdoc.errors import LimitError, NewsdocError
 from newsdoc.formats.webpage.options import WebpageOptions
 from newsdoc.formats.webpage.tree import http_url
 from newsdoc.model import Article
@@ -119,7 +119,12 @@ def extract(html: bytes | str, *, url: str | None = None, source: str | None = N
     reader = _reader()
     raw = html.encode("utf-8", errors="replace") if isinstance(html, str) else bytes(html)
     with collect() as found:
-        article, provenance = reader.Reader(raw, http_url(url), source).run()
+        try:
+            article, provenance = reader.Reader(raw, http_url(url), source).run()
+        except RecursionError:  # the parser keeps 256 levels; a library may still recurse
+            raise LimitError("the page is nested too deeply to read", source) from None
+        except MemoryError:
+            raise LimitError("the page needs more memory than there is", source) from None
     diagnostics = tuple(found)
     return Extraction(
         article=article,

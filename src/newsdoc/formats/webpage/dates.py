@@ -65,7 +65,7 @@ def _words(text: str) -> dt.datetime | None:
     """A date written in words or as in e-mail, with dateutil (no zone is ever guessed)."""
     try:
         return email.utils.parsedate_to_datetime(text)
-    except (TypeError, ValueError, IndexError, OverflowError):
+    except (TypeError, ValueError, IndexError, OverflowError, AttributeError):
         pass
     from dateutil import parser as dateparser  # type: ignore[import-untyped, unused-ignore]
     from dateutil import tz  # type: ignore[import-untyped, unused-ignore]
@@ -115,7 +115,10 @@ def parse_datetime(value: object, *, field: str, origin: str) -> dt.datetime | N
         if parsed is None and not impossible and not re.search(r"\d", text):
             return None  # words with no date in them ("today"): nothing to report
     if parsed is not None:
-        offset = parsed.utcoffset()
+        try:
+            offset = parsed.utcoffset()
+        except ValueError:  # dateutil keeps offsets of a day or more, which are no zone
+            offset = dt.timedelta(seconds=1)
         if not (_FIRST_YEAR <= parsed.year <= _LAST_YEAR):
             parsed = None
         elif offset is not None and offset % dt.timedelta(minutes=1):
