@@ -177,3 +177,22 @@ def test_trailing_headings_with_nothing_under_them_are_left_out_with_a_warning()
     assert grouped == [nd.Section(heading="One", blocks=[nd.Paragraph(content="x")])]
     assert [(d.code, d.where) for d in found] == [("dropped", "sections")]
     assert "More stories" in found[0].message
+
+
+def test_a_standfirst_is_one_line_under_the_headline_not_a_lede_or_an_excerpt() -> None:
+    lede = "Rain fell on Monday. It was the first rain in three months."
+    page = (
+        "<html lang='en'><head><title>Rain</title></head><body><article><h1>Rain</h1>"
+        f"<p class='speakable-summary'>{lede}</p><p>{TEXT}</p>"
+        "<div class='author-bio'><p class='author-excerpt'>Ann covers farming.</p></div>"
+        "</article><aside><p class='article-excerpt'>Another story in one line</p></aside>"
+        "</body></html>"
+    )
+    article = webpage.read(page.encode())
+    assert article.subheadline is None
+    first = article.sections[0].blocks[0]
+    assert first == nd.Paragraph(content=lede)
+    one_line = page.replace(lede, "Rain fell on Monday for the first time in months")
+    assert webpage.read(one_line.encode()).subheadline == (
+        "Rain fell on Monday for the first time in months"
+    )

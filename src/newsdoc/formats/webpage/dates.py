@@ -19,13 +19,16 @@ from typing import Any
 from newsdoc.diagnostics import warn
 from newsdoc.formats.webpage.tree import clean
 
-__all__ = ["complete_zones", "parse_datetime"]
+__all__ = ["complete_zones", "is_day", "parse_datetime"]
 
 _ISO_DATE = re.compile(r"^(\d{4})-?(\d\d)-?(\d\d)$")
 _ISO = re.compile(
     r"^(\d{4})-(\d\d)-(\d\d)(?:[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d{1,9}))?)?)?"
     r"\s*(Z|[+-]\d\d(?::?\d\d)?)?$",
     re.IGNORECASE,
+)
+_LABEL = re.compile(
+    r"^\s*(?:last\s+)?(?:updated|published|posted|modified|created|date|on)\s*:?\s+", re.I
 )
 _LONGEST = 80
 _FIRST_YEAR, _LAST_YEAR = 1000, 9998
@@ -111,7 +114,7 @@ def parse_datetime(value: object, *, field: str, origin: str) -> dt.datetime | N
         else:
             impossible = False
             if parsed is None:
-                parsed = _words(text)
+                parsed = _words(_LABEL.sub("", text))  # "Updated: Feb 17, 2018 8:31 PM"
         if parsed is None and not impossible and not re.search(r"\d", text):
             return None  # words with no date in them ("today"): nothing to report
     if parsed is not None:
@@ -132,31 +135,34 @@ def parse_datetime(value: object, *, field: str, origin: str) -> dt.datetime | N
     return parsed
 
 
+def is_day(value: object) -> bool:
+    """Whether ``value`` gives a day and no time (``2026-04-20``, ``20260420``)."""
+    text = clean(value)
+    return text is not None and _ISO_DATE.match(text) is not None
+
+
 def complete_zones(
-    dates: dict[str, dt.datetime], provenance: dict[str, str], zones: list[dt.tzinfo]
+    dates: dict[str, dt.datetime],
+    provenance: dict[str, str],
+    zones: list[dt.tzinfo],
+    days: set[str] | frozenset[str] = frozenset(),
 ) -> dict[str, dt.datetime]:
     """Give each date-time without a zone the page's zone (the first date-time on the page
     that has one), else UTC, recording ``<field>.timezone`` = ``"page"`` or ``"assumed-utc"``
-    and warning (``code="assumed"``)."""
+    and warning (``code="assumed"``); ``days`` are the fields the page gave as a day only
+    (their time, midnight, is said to be assumed too)."""
     done: dict[str, dt.datetime] = {}
     for field, value in dates.items():
         if value.utcoffset() is not None:
             done[field] = value
-        elif zones:
-            done[field] = value.replace(tzinfo=zones[0])
-            provenance[f"{field}.timezone"] = "page"
-            warn(
-                f"the page gives {value.isoformat()} with no time zone; "
-                "the zone of its other dates assumed",
-                code="assumed",
-                where=field,
-            )
+            continue
+        if field in days:
+            given = f"only the day {value.date().isoformat()}"
+            assumed = "00:00 in the zone of its other dates" if zones else "00:00 UTC"
         else:
-            done[field] = value.replace(tzinfo=dt.UTC)
-            provenance[f"{field}.timezone"] = "assumed-utc"
-            warn(
-                f"the page gives {value.isoformat()} with no time zone; UTC assumed",
-                code="assumed",
-                where=field,
-            )
+            given = f"{value.isoformat()} with no time zone"
+            assumed = "the zone of its other dates" if zones else "UTC"
+        done[field] = value.replace(tzinfo=zones[0] if zones else dt.UTC)
+        provenance[f"{field}.timezone"] = "page" if zones else "assumed-utc"
+        warn(f"the page gives {given}; {assumed} assumed", code="assumed", where=field)
     return done

@@ -32,7 +32,7 @@ import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError
-from newsdoc.formats.webpage.dates import parse_datetime
+from newsdoc.formats.webpage.dates import is_day, parse_datetime
 from newsdoc.formats.webpage.tree import Element, clean, http_url
 from newsdoc.language import is_valid_language_tag
 from newsdoc.model import Dateline, Organization, Person
@@ -89,6 +89,7 @@ class Fields:
     provenance: dict[str, str] = attrs.field(factory=dict)
     naive: set[str] = attrs.field(factory=set)
     unreadable: set[str] = attrs.field(factory=set)  # fields the page gave no real date for
+    days: set[str] = attrs.field(factory=set)  # fields the page gave as a day, with no time
     zones: list[dt.tzinfo] = attrs.field(factory=list)
     article_body: str | None = None
     live_blog: bool = False
@@ -118,6 +119,8 @@ class Fields:
             self.zones.append(tzinfo)
         else:
             self.naive.add(field)
+        if is_day(value):
+            self.days.add(field)
         self.set(field, parsed, origin)
 
     def any_date(self, value: object, origin: str) -> None:

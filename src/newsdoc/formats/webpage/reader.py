@@ -230,7 +230,7 @@ class Reader:
         dates = {
             f: values[f] for f in ("created", "published", "updated") if values.get(f) is not None
         }
-        dates = complete_zones(dates, provenance, fields.zones)
+        dates = complete_zones(dates, provenance, fields.zones, fields.days)
         summary = values.get("summary")
         if summary is not None and key(summary) == key(values.get("subheadline") or ""):
             summary = None

@@ -102,6 +102,7 @@ _STANDFIRST = re.compile(
     r"(^|[-_ ])(standfirst|dek|subtitle|subheadline|sub-?headline|lede|article-?summary|"
     r"excerpt|intro|summary)($|[-_ ])"
 )
+_SENTENCE_BREAK = re.compile(r"[.!?։。؟]\s+\S")
 _BYLINE = re.compile(r"(^|[-_ ])(byline|author|authors|article-?author)($|[-_ ])")
 _TOPIC = re.compile(r"topic|tag")
 _INLINE_LABELS = frozenset({"strong", "b", "span"})
@@ -396,14 +397,25 @@ class _Scanner:
         if not names.strip():
             return
         if parts.standfirst is None and tag in ("p", "div", "h2") and _STANDFIRST.search(names):
-            text = short_text(element, 400)
-            if text:
+            text = short_text(element, 300)
+            if text and self.standfirst(element, text):
                 parts.standfirst = text
         if tag != "body" and _BYLINE.search(names):
             text = short_text(element, 200)
             if text:
                 parts.byline_keys.add(key(text))
                 parts.byline_texts.append(text)
+
+    def standfirst(self, element: Element, text: str) -> bool:
+        """Whether a "summary"-classed element is the standfirst under the headline: one
+        sentence, above the text, not in a sidebar or an author's box (a "lede" of several
+        sentences is the body's first paragraph; an "excerpt" in an aside, another story's)."""
+        if _SENTENCE_BREAK.search(text) or not _EARLY(element):
+            return False
+        return not any(
+            a.tag in ("aside", "footer", "nav", "a", "li") or _BYLINE.search(classes(a))
+            for a in element.iterancestors()
+        )
 
     def time(self, element: Element) -> None:
         value = element.get("datetime")
