@@ -13,6 +13,7 @@ declaration changed, the bytes truncated or re-encoded. Its budget is short in C
 from __future__ import annotations
 
 import copy
+import html
 import json
 import os
 import random
@@ -76,6 +77,13 @@ def test_a_declared_legacy_charset_is_used() -> None:
     data = data.replace("Rain returns</h1>", "Дождь вернулся</h1>")
     article, found = read(data.encode("koi8-r"))
     assert article.headline == "Дождь вернулся"
+    assert found == []
+
+
+@pytest.mark.parametrize("encoding", ["utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_unicode_pages_are_read_with_or_without_a_byte_order_mark(encoding: str) -> None:
+    article, found = read(page(body="<p>Ереван, café, 雨.</p>").encode(encoding))
+    assert "Ереван, café, 雨." in _body(article)
     assert found == []
 
 
@@ -241,8 +249,9 @@ _LABELS = ["Read also:", "Latest", "Key points", "Related", "Most read", "По �
 _CHARSETS = ["utf-8", "idna", "utf-16", "koi8-r", "bogus", "cp1252", "shift_jis", ""]
 
 
-def _synthetic(rng: random.Random) -> str:
-    """A page built from random parts of the kinds news pages have."""
+def _synthetic(rng: random.Random, text: str) -> str:
+    """A page built from random parts of the kinds news pages have; ``text`` is any string
+    (lone surrogates, control characters...) put into its metadata and markup."""
     parts = [f"<h1>{rng.choice(['Rain', 'Дождь', 'מטר', '雨'])} returns</h1>"]
     for _ in range(rng.randint(0, 8)):
         kind = rng.randint(0, 7)
@@ -269,20 +278,26 @@ def _synthetic(rng: random.Random) -> str:
             parts.append(f"<p class='{rng.choice(_CLASSES)}'>{PARAGRAPH}</p>")
     ld = {
         "@type": rng.choice(["NewsArticle", "LiveBlogPosting", "WebPage", ["Article"]]),
-        "headline": rng.choice(["Rain", "", None, 5, ["x"]]),
-        "datePublished": rng.choice(["2026-02-30", "0000-00-00", "2026-01-01", 12, None]),
+        "headline": rng.choice(["Rain", "", None, 5, ["x"], text]),
+        "datePublished": rng.choice(["2026-02-30", "0000-00-00", "2026-01-01", 12, None, text]),
         "author": rng.choice(
-            [{"name": "Ann"}, [{"name": None}], "https://x/a", {"@type": "Organization"}]
+            [{"name": text}, [{"name": None}], "https://x/a", {"@type": "Organization"}]
         ),
+        "keywords": rng.choice([text, [text, 3], None]),
         "image": rng.choice(["/i.jpg", {"url": "http://[x"}, [], None]),
         "articleBody": rng.choice([PARAGRAPH * 3, None, 7]),
     }
-    head = f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+    quoted = html.escape(text.encode("utf-8", "surrogatepass").decode("utf-8", "replace"))
+    head = (
+        f"<script type='application/ld+json'>{json.dumps(ld)}</script>"
+        f"<meta name='author' content='{quoted}'><meta property='og:image' content='{quoted}'>"
+    )
+    parts.append(f"<p class='{rng.choice(_CLASSES)}'>{quoted} {PARAGRAPH}</p>")
     return page(head, "".join(parts))
 
 
-def _mutate_tree(html: bytes, rng: random.Random, steps: int) -> bytes:
-    tree = lxml.html.document_fromstring(html)
+def _mutate_tree(data: bytes, rng: random.Random, steps: int) -> bytes:
+    tree = lxml.html.document_fromstring(data)
     for _ in range(steps):
         nodes = [e for e in tree.iter() if isinstance(e.tag, str) and e.getparent() is not None]
         if not nodes:
@@ -353,12 +368,13 @@ def _mutate_bytes(data: bytes, rng: random.Random, steps: int) -> bytes:
     rng=st.randoms(use_true_random=False),
     tree_steps=st.integers(min_value=0, max_value=6),
     byte_steps=st.integers(min_value=0, max_value=3),
+    text=st.text(max_size=30),
 )
 def test_mutated_pages_give_an_article_or_a_clear_refusal(
-    source: int, rng: random.Random, tree_steps: int, byte_steps: int
+    source: int, rng: random.Random, tree_steps: int, byte_steps: int, text: str
 ) -> None:
-    html = _synthetic(rng).encode() if source < 0 else PAGES[source].read_bytes()
-    data = _mutate_bytes(_mutate_tree(html, rng, tree_steps), rng, byte_steps)
+    page = _synthetic(rng, text).encode() if source < 0 else PAGES[source].read_bytes()
+    data = _mutate_bytes(_mutate_tree(page, rng, tree_steps), rng, byte_steps)
     refusal: nd.NewsdocError | None = None
     try:
         with collect():

@@ -86,10 +86,13 @@ def _words(text: str) -> dt.datetime | None:
     return parsed
 
 
-def parse_datetime(value: object, *, field: str, origin: str) -> dt.datetime | None:
+def parse_datetime(
+    value: object, *, field: str, origin: str, report: bool = True
+) -> dt.datetime | None:
     """``value`` as a date-time (naive when the page gives no zone), or ``None``.
 
-    A value that looks like a date but is not one is reported (``code="dropped"``).
+    A value that looks like a date but is not one is reported (``code="dropped"``), unless
+    ``report`` is false (a value read only for its time zone).
 
     >>> parse_datetime("2026-04-20 09:00+0400", field="published", origin="meta").isoformat()
     '2026-04-20T09:00:00+04:00'
@@ -126,7 +129,7 @@ def parse_datetime(value: object, *, field: str, origin: str) -> dt.datetime | N
             parsed = None
         elif offset is not None and offset % dt.timedelta(minutes=1):
             parsed = None  # an offset in seconds is no real zone
-    if parsed is None:
+    if parsed is None and report:
         warn(
             f"the page's date {shown!r} ({origin}) is not a real date; left out",
             code="dropped",

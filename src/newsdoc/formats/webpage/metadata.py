@@ -125,7 +125,7 @@ class Fields:
 
     def any_date(self, value: object, origin: str) -> None:
         """A date-time on the page that gives only its zone (for dates without one)."""
-        parsed = parse_datetime(value, field="page", origin=origin) if value else None
+        parsed = parse_datetime(value, field="page", origin=origin, report=False) if value else None
         if parsed is not None and parsed.tzinfo is not None:
             self.zones.append(parsed.tzinfo)
 

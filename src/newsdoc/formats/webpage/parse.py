@@ -1,8 +1,9 @@
 """From a page's bytes to one parsed tree, or a clear refusal.
 
-The page is decoded once (a byte-order mark, else valid UTF-8, else the charset the page
-declares when it is one of the encodings browsers use, else Windows-1252), cleaned of the
-characters no text may carry (NUL and other C0 controls, lone surrogates), and parsed once by
+The page is decoded once (a byte-order mark or the look of UTF-16, else valid UTF-8, else the
+charset the page declares when it is one of the encodings browsers use, else Windows-1252),
+cleaned of the characters no text may carry (NUL and other C0 controls, lone surrogates,
+character references to them), and parsed once by
 lxml's HTML parser with comments and processing instructions left out (a comment inside a
 paragraph would otherwise cut its text short in trafilatura) and without network access. The
 tree is never changed afterwards: metadata, the page's own structure and trafilatura all read
@@ -117,6 +118,18 @@ def _codec(label: bytes) -> str | None:
     return name if name in _WEB_ENCODINGS else None
 
 
+def _utf16(head: bytes) -> str | None:
+    """UTF-16 without a byte-order mark, told by its zero bytes (markup is mostly ASCII)."""
+    even, odd = head[0::2], head[1::2]
+    if len(odd) < 8 or b"<" not in head:
+        return None
+    if odd.count(0) >= len(odd) * 3 // 4 and even.count(0) <= len(even) // 4:
+        return "utf-16-le"
+    if even.count(0) >= len(even) * 3 // 4 and odd.count(0) <= len(odd) // 4:
+        return "utf-16-be"
+    return None
+
+
 def decode(raw: bytes) -> tuple[str, str]:
     """The page's text and the encoding it was read with (see the module's docstring).
 
@@ -128,6 +141,9 @@ def decode(raw: bytes) -> tuple[str, str]:
     for bom, codec in _BOMS:
         if raw.startswith(bom):
             return raw[len(bom) :].decode(codec, errors="replace"), codec
+    utf16 = _utf16(raw[:256])
+    if utf16 is not None:
+        return raw.decode(utf16, errors="replace"), utf16
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:

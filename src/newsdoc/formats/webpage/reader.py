@@ -61,7 +61,8 @@ _need("extruct")
 _need("htmldate")
 
 _WORDS = re.compile(r"\w+")
-# Scripts that one language of the model's tests writes in, for a page that names none.
+# Scripts that one language alone is written in: a page that names no language and is
+# mostly in one of them is taken to be in that language (with a warning).
 _SCRIPTS = {
     "hy": (0x0530, 0x058F),
     "ka": (0x10A0, 0x10FF),

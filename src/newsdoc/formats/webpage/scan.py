@@ -271,7 +271,7 @@ class _Scanner:
                 found = (
                     self.key_points(element)
                     if kind == "key-points"
-                    else self.links(element, kind, [element])
+                    else self.links(kind, [element])
                 )
                 if found:
                     self.boxes.add(element)
@@ -286,7 +286,7 @@ class _Scanner:
         ):
             if next(parent.iter("a"), None) is not None:
                 # "<p><strong>Read also:</strong> <a>...</a></p>": the paragraph's links.
-                if kind != "key-points" and self.links(parent, kind, [parent], label=label):
+                if kind != "key-points" and self.links(kind, [parent], label=label):
                     self.boxes.add(parent)
                     self.parts.label_keys.add(key(label))
                 return
@@ -306,18 +306,16 @@ class _Scanner:
                 self.boxes.add(followers[0])
                 self.parts.label_keys.add(key(label))
             return
-        found = self.links(element, kind, followers, label=label) if followers else False
+        found = self.links(kind, followers, label=label) if followers else False
         if found:
             self.boxes.update(followers)
         elif element.tag in _HEADINGS and parent is not None and kind != "chrome":
             # "<div><h3>Related</h3><ul>...</ul></div>" reads as a box of the parent's links.
-            found = self.links(element, kind, [parent], label=label)
+            found = self.links(kind, [parent], label=label)
         if found:
             self.parts.label_keys.add(key(label))
 
-    def links(
-        self, owner: Element, kind: str, containers: list[Element], *, label: str | None = None
-    ) -> bool:
+    def links(self, kind: str, containers: list[Element], *, label: str | None = None) -> bool:
         """Take the links of ``containers`` as a box of ``kind`` when they are mostly links."""
         anchors: list[tuple[Element, str]] = []
         link_chars = 0
