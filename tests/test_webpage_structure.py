@@ -196,3 +196,18 @@ def test_a_standfirst_is_one_line_under_the_headline_not_a_lede_or_an_excerpt() 
     assert webpage.read(one_line.encode()).subheadline == (
         "Rain fell on Monday for the first time in months"
     )
+
+
+def test_a_label_over_text_is_no_box_of_links() -> None:
+    text = (
+        "Farmers in the valley said the council had promised help in spring; "
+        "<a href='https://valley.example.org/2026/03/council'>the council's plan</a> "
+        "sets aside money for seed and for repairs to the irrigation channels."
+    )
+    page = (
+        "<html lang='en'><head><title>Rain</title></head><body><article><h1>Rain</h1>"
+        f"<p>{TEXT}</p><h2>Related</h2><p>{text}</p><p>Fifth: {TEXT}</p></article></body></html>"
+    )
+    article = webpage.read(page.encode())
+    assert article.related == ()
+    assert "the council's plan" in nd.plain_text(article.sections[-1].blocks[0].content)

@@ -335,7 +335,8 @@ class _Scanner:
         label_chars = len(label or "")
         if not anchors or len(anchors) > _MAX_LINKS:
             return False
-        if total - link_chars - label_chars > max(_MAX_BOX_TEXT, link_chars):
+        other = total - link_chars - label_chars
+        if other > min(_MAX_BOX_TEXT, link_chars):
             return False  # mostly text: an article's body, not a box of links
         for text in texts:
             self.parts.box_keys.add(key(text))
