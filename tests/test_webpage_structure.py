@@ -211,3 +211,17 @@ def test_a_label_over_text_is_no_box_of_links() -> None:
     article = webpage.read(page.encode())
     assert article.related == ()
     assert "the council's plan" in nd.plain_text(article.sections[-1].blocks[0].content)
+
+
+def test_twice_escaped_metadata_is_read_and_the_article_is_not_its_own_related_link() -> None:
+    page = (
+        "<html lang='en'><head><title>Rain</title>"
+        "<link rel='canonical' href='https://valley.example.org/2026/rain'>"
+        "<meta property='og:title' content='&amp;#8216;Rain&amp;#8217; &amp;amp; hail'>"
+        "</head><body><article><h1>Rain and hail</h1>"
+        f"<p>{TEXT}</p></article><div class='related'><a href='/2026/rain'>Rain</a>"
+        "<a href='/2026/hail'>Hail</a></div></body></html>"
+    )
+    article = webpage.read(page.encode())
+    assert article.headline == "‘Rain’ & hail"
+    assert [link.url for link in article.related] == ["https://valley.example.org/2026/hail"]

@@ -22,6 +22,7 @@ left out with a warning instead of stopping the page.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import json
 import re
 from collections.abc import Iterable, Iterator
@@ -72,6 +73,7 @@ _BY_PREFIX = re.compile(
 _NAME_SPLIT = re.compile(r"\s*(?:,|&|\band\b|\bи\b|\bև\b|\bو\b|\bו-)\s*")
 _JS_COMMENT = re.compile(r"^\s*(?://[^\n]*|<!--|-->)\s*$", re.MULTILINE)
 _TRAILING_COMMA = re.compile(r",(\s*[}\]])")
+_REFERENCE = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # A page's microdata is read (through extruct) only when it has an article item.
 _MICRODATA_ARTICLE = lxml.etree.XPath(
     "boolean(//*[@itemscope][contains(@itemtype, 'Article') or contains(@itemtype, 'Posting')"
@@ -135,6 +137,14 @@ def _text(value: Any) -> str | None:
         value = value[0] if value else None
     if isinstance(value, dict):
         value = value.get("name") or value.get("@value")
+    return _unescaped(value)
+
+
+def _unescaped(value: object) -> str | None:
+    """A metadata string as text: publishers often escape it twice (``&amp;#8216;``), so the
+    character references left in it are resolved, then it is cleaned."""
+    if isinstance(value, str) and "&" in value and _REFERENCE.search(value):
+        value = html.unescape(value)
     return clean(value, limit=MAX_VALUE)
 
 
@@ -339,7 +349,7 @@ def _metas(tree: Element) -> dict[str, list[str]]:
     metas: dict[str, list[str]] = {}
     for meta in tree.iter("meta"):
         name = meta.get("property") or meta.get("name") or meta.get("http-equiv") or ""
-        value = clean(meta.get("content"), limit=MAX_VALUE)
+        value = _unescaped(meta.get("content"))
         if name and value:
             metas.setdefault(name.strip().lower(), []).append(value)
     return metas

@@ -37,6 +37,7 @@ from newsdoc.model import (
     ListBlock,
     Paragraph,
     Quote,
+    RelatedLink,
     Section,
     Table,
     Text,
@@ -255,7 +256,7 @@ class Reader:
                 lead_image=lead,
                 sections=as_tuple(sections),
                 key_points=as_tuple(parts.key_points),
-                related=as_tuple(parts.related),
+                related=as_tuple(_not_itself(parts.related, canonical)),
                 publisher=values.get("publisher"),
                 canonical_url=canonical,
             )
@@ -294,6 +295,14 @@ class Reader:
         provenance["language"] = "default"
         warn("the page names no language; 'en' assumed", code="assumed", where="language")
         return "en"
+
+
+def _not_itself(links: list[RelatedLink], canonical: str | None) -> list[RelatedLink]:
+    """The related links without those to the article itself."""
+    if not canonical:
+        return links
+    own = canonical.split("#")[0].rstrip("/")
+    return [link for link in links if link.url.split("#")[0].rstrip("/") != own]
 
 
 def _shingles(text: str) -> set[tuple[str, ...]]:
