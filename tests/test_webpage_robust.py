@@ -207,7 +207,7 @@ def test_a_language_guessed_from_the_script_is_said() -> None:
     assert has(found, "assumed", "language", "'hy'")
 
 
-def test_links_without_an_address_and_empty_trailing_headings_are_reported() -> None:
+def test_related_links_without_an_address_are_reported() -> None:
     body = (
         '<div class="read-also"><a href="javascript:void(0)">A story</a>'
         '<a href="/2026/other">Another story</a></div>'
