@@ -232,7 +232,9 @@ def test_warnings_reach_stderr_and_the_report_and_strict_fails(work: Path) -> No
         "convert", "page.html", "-t", "json", "-o", "out/", "--report", "report.jsonl", cwd=work
     )
     assert plain.returncode == 0, plain.stderr
-    assert "warning: page.html: the page names no language; 'en' assumed" in plain.stderr
+    assert "warning: page.html: language: the page names no language; 'en' assumed" in (
+        plain.stderr
+    )
     [line] = [json.loads(x) for x in (work / "report.jsonl").read_text().splitlines()]
     assert [w["code"] for w in line["warnings"] if w["level"] == "warning"] == ["assumed"]
     quiet = newsdoc("convert", "page.html", "-t", "json", "-o", "q/", "-q", cwd=work)

@@ -146,6 +146,8 @@ def test_read_also_links_are_kept_in_page_order_with_absolute_urls() -> None:
         ("bagratashen-queues", nd.Relation.READ_ALSO),
         ("upper-lars", nd.Relation.READ_ALSO),
         ("rail-freight", nd.Relation.READ_ALSO),
+        ("x", nd.Relation.LATEST),
+        ("y", nd.Relation.LATEST),
     ]
 
 
