@@ -13,7 +13,7 @@ load them through one :class:`ResourceLoader`, which enforces the same rules eve
   ``javascript:``, ``data:`` ...) is refused;
 - the bytes must be a PNG, JPEG, GIF, WebP or SVG image (told by their content, not by the
   file name), no larger than ``max_bytes``; an SVG must hold no script, event handler,
-  foreign object or external reference;
+  foreign object or reference to anything outside itself (:mod:`newsdoc.formats._svg`);
 - a missing or unreadable file, or a failed download, raises :class:`MissingResourceError`.
 
 Each resource is loaded once per loader, however many figures use it.
@@ -113,44 +113,11 @@ def sniff_image_type(data: bytes) -> str | None:
     return None
 
 
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+def _check_svg(data: bytes, src: str) -> bytes:
+    """The SVG as it may be embedded, or the error refusing it (see :mod:`._svg`)."""
+    from newsdoc.formats._svg import check_svg
 
-
-def _check_svg(data: bytes, src: str) -> None:
-    """Refuse an SVG that could run script or pull in anything from outside itself."""
-    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ConversionError(f"image {src!r} is not a well-formed SVG file: {exc}") from None
-    if root.tag != f"{_SVG_NS}svg":
-        raise ConversionError(f"image {src!r} is not an SVG image (its root is not <svg>)")
-    if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
-        raise UnsafeResourceError(f"SVG image {src!r} declares entities; newsdoc refuses those")
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        name = etree.QName(element).localname.lower()
-        if name in {"script", "foreignobject", "iframe", "object", "embed", "handler"}:
-            raise UnsafeResourceError(f"SVG image {src!r} contains <{name}>; newsdoc refuses it")
-        for attribute, value in element.attrib.items():
-            local = etree.QName(attribute).localname.lower()
-            if local.startswith("on"):
-                raise UnsafeResourceError(
-                    f"SVG image {src!r} has an event handler ({local}); newsdoc refuses it"
-                )
-            if (attribute == _XLINK_HREF or local == "href") and not value.strip().startswith("#"):
-                raise UnsafeResourceError(
-                    f"SVG image {src!r} refers to {value!r}; only #fragments are allowed inside "
-                    "an embedded SVG"
-                )
-        if name == "style" and element.text and re.search(r"url\(\s*['\"]?(?!#)", element.text):
-            raise UnsafeResourceError(f"SVG image {src!r} loads a URL from its style sheet")
+    return check_svg(data, src)
 
 
 @attrs.define
@@ -287,7 +254,7 @@ class ResourceLoader:
                 f"{src!r} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)"
             )
         if media_type == "image/svg+xml":
-            _check_svg(data, src)
+            data = _check_svg(data, src)
         return Resource(data, media_type, src)
 
 
