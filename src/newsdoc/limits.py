@@ -8,13 +8,17 @@ running for minutes or exhausting memory. The defaults are generous:
 limit                   default      what it bounds
 ======================  ===========  ========================================================
 max_input_bytes         64 MiB       the bytes one reader takes (a file, or ``loads`` data)
+max_markdown_bytes      2 MiB        a Markdown file (one article; markdown-it is pure Python
+                                     and reads dense markup at about 200 KB a second)
 max_front_matter_bytes  1 MiB        a Markdown file's YAML front matter
 max_depth               64           nesting: JSON arrays and objects, YAML collections, XML
                                      elements, inline markup (emphasis in a link in ...)
-max_blocks              100,000      blocks in one document (all sections, all articles)
+max_blocks              100,000      blocks in one document (all sections, all articles);
+                                     in Markdown, runs of lines between blank lines
 max_articles            10,000       articles in one collection
 max_text_length         100,000      characters in one text field or run (a headline, a
-                                     paragraph's run of plain text, a URL)
+                                     paragraph's run of plain text, a URL); in Markdown, one
+                                     run of lines between blank lines
 ======================  ===========  ========================================================
 
 Readers check the input's size first and its depth while parsing, and every reader checks
@@ -69,6 +73,7 @@ class Limits:
     """One set of resource limits (see the module's documentation for each)."""
 
     max_input_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive)
+    max_markdown_bytes: int = attrs.field(default=2 * 1024 * 1024, validator=_positive)
     max_front_matter_bytes: int = attrs.field(default=1024 * 1024, validator=_positive)
     max_depth: int = attrs.field(default=64, validator=_positive)
     max_blocks: int = attrs.field(default=100_000, validator=_positive)

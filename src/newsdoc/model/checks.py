@@ -8,7 +8,9 @@ numbers the model does (and can say so when they leave one out).
 What the model refuses because no format can carry it:
 
 - control characters (C0 other than tab, newline and carriage return), lone surrogates and
-  U+FFFE/U+FFFF in any text, id, URL or link target (XML cannot hold them);
+  U+FFFE/U+FFFF in any text, id, URL or link target (XML cannot hold them); in names,
+  labels, keywords, places, the section and the genre, tabs and line breaks too (NewsML-G2
+  holds those as one-line strings);
 - whole numbers (a version, an image's width) above :data:`MAX_INT`, 2,147,483,647, the
   largest ``xs:int`` (and well inside 64-bit and JavaScript's exact integers);
 - date-times without a UTC offset, with an offset that is not whole minutes or is beyond
@@ -192,6 +194,33 @@ def text(*, allow_empty: bool = False) -> Check:
             "allOf": [{"pattern": _NON_BLANK}, {"pattern": BAD_CHARS_SCHEMA}],
         },
         kind="text",
+    )
+
+
+_LINE_BREAKS = re.compile("[\t\n\r]")
+_LINE_SCHEMA = "^[^\\t\\n\\r]*$"
+
+
+def _is_line(value: Any) -> bool:
+    return _is_text(value) and value != "" and _LINE_BREAKS.search(value) is None
+
+
+def line() -> Check:
+    """Text on one line: a name, a label, a keyword, a place (non-blank, no control
+    characters, no tab, line feed or carriage return: NewsML-G2 holds names as
+    ``g2normalizedString``, which has none)."""
+    return Check(
+        _is_line,
+        "expected a non-empty string on one line (no tab or line break) without control characters",
+        {
+            "type": "string",
+            "minLength": 1,
+            "allOf": [
+                {"pattern": _NON_BLANK},
+                {"pattern": BAD_CHARS_SCHEMA},
+                {"pattern": _LINE_SCHEMA},
+            ],
+        },
     )
 
 
@@ -388,6 +417,15 @@ def tuple_of(*types: type, min_items: int = 0) -> Check:
     least = f"at least {min_items} " if min_items else ""
     schema = {"minItems": min_items} if min_items else None
     return Check(test, f"expected a list of {least}{names}", schema)
+
+
+def tuple_of_lines(*, min_items: int = 0) -> Check:
+    """A tuple of one-line strings (keywords, topics; see :func:`line`)."""
+    return Check(
+        lambda v: type(v) is tuple and len(v) >= min_items and all(_is_line(i) for i in v),
+        "expected a list of non-empty strings on one line",
+        {"type": "array", "items": line().schema, "minItems": min_items},
+    )
 
 
 def tuple_of_text(*, min_items: int = 0) -> Check:

@@ -16,6 +16,7 @@ needs, so that
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any, NoReturn, TypeVar
 
@@ -26,6 +27,7 @@ from newsdoc.model import checks as C
 __all__ = ["Node", "json_type"]
 
 T = TypeVar("T")
+_BREAKS = re.compile("[\t\n\r]+")
 
 _NAMES = {
     str: "a string",
@@ -97,6 +99,15 @@ class Node:
         if note is not None:
             self.fail(key, note)
         return value
+
+    def line(self, key: str) -> str | None:
+        """Text on one line (a name, a keyword, a place): tabs and line breaks in it are
+        read as spaces, with a warning."""
+        value = self.text(key)
+        if value is None or _BREAKS.search(value) is None:
+            return value
+        self.assume(key, "tabs and line breaks in a name read as spaces")
+        return _BREAKS.sub(" ", value).strip()
 
     def node(self, key: str) -> Node | None:
         """The object at ``key`` (``None`` when absent or null)."""

@@ -129,7 +129,7 @@ def _id(node: Node) -> str:
 
 
 def _read_org(node: Node) -> Organization | None:
-    name = node.text("name") or node.text("literal")
+    name = node.line("name") or node.line("literal")
     if name is None:
         return None
     url = next(
@@ -317,7 +317,7 @@ def _read_article(item: Node) -> Article:
         item.assume("language", f"{excerpt(language)} is not a BCP 47 language tag; 'en' assumed")
     rights_info = item.node("rightsInfo")
     rights = {
-        "holder": item.text("copyrightHolder"),
+        "holder": item.line("copyrightHolder"),
         "notice": item.text("copyrightNotice"),
         "usage_terms": item.text("usageTerms"),
         "license_url": rights_info.url("linkedRights", C.http_url()) if rights_info else None,
@@ -326,12 +326,12 @@ def _read_article(item: Node) -> Article:
         fields["rights"] = item.make(None, Rights, **rights)
     bylines = []
     for person in item.nodes("people"):
-        name = person.text("name")
+        name = person.line("name")
         if (person.string("rel") or "author") in ("author", "creator", "by") and name:
             url = person.url("uri", C.http_url()) if person.has("uri") else None
             bylines.append(person.make(None, Person, name=name, url=url))
-    if not bylines and item.text("by"):
-        bylines.append(item.make("by", Person, name=item.text("by")))
+    if not bylines and item.line("by"):
+        bylines.append(item.make("by", Person, name=item.line("by")))
     fields["bylines"] = tuple(bylines)
     publisher = next((o for o in item.nodes("organisations") if o.get("rel") == "publisher"), None)
     fields["publisher"] = _read_org(publisher) if publisher else None
@@ -340,7 +340,7 @@ def _read_article(item: Node) -> Article:
     fields["dateline"] = _read_dateline(item)
     subjects, keywords = [], []
     for entry in item.nodes("subjects"):
-        rel, name = entry.string("rel"), entry.text("name")
+        rel, name = entry.string("rel"), entry.line("name")
         if rel == "keyword" and name:
             keywords.append(name)
         elif rel == "section" and name:
@@ -352,7 +352,7 @@ def _read_article(item: Node) -> Article:
     fields["subjects"], fields["keywords"] = tuple(subjects), tuple(keywords)
     genre = next(iter(item.nodes("genres")), None)
     if genre is not None:
-        fields["genre"] = genre.text("name") or genre.text("literal")
+        fields["genre"] = genre.line("name") or genre.line("literal")
     related, lead = [], None
     for entry in item.nodes("associations"):
         rel = _rel(entry)
@@ -390,8 +390,8 @@ def _read_related(entry: Node, rel: str) -> RelatedLink | None:
 
 
 def _read_subject(entry: Node) -> Subject | None:
-    label = entry.text("name")
-    literal, uri = entry.text("literal"), entry.string("uri")
+    label = entry.line("name")
+    literal, uri = entry.line("literal"), entry.string("uri")
     if literal is not None and ":" in literal:
         scheme, code = literal.split(":", 1)
         if scheme and code:
@@ -432,14 +432,14 @@ def _read_geo(place: Node) -> GeoPoint | None:
 def _read_dateline(item: Node) -> Dateline | None:
     place = next((p for p in item.nodes("places") if p.get("rel") == "dateline"), None)
     if place is None:
-        located = item.text("located")
+        located = item.line("located")
         return Dateline(place=located) if located else None
     country = None
     uri = place.string("uri")
     if uri is not None and uri.startswith(_COUNTRY_URI) and C.country().test(uri[-2:].upper()):
         country = uri[-2:].upper()
     geo = _read_geo(place)
-    name = place.text("name") or item.text("located")
+    name = place.line("name") or item.line("located")
     if name is None:
         if geo is not None or country is not None:
             place.drop("name", "a dateline place with no name")
