@@ -4,22 +4,20 @@ News articles are kilobytes; an input far beyond these limits is a mistake or an
 newsdoc refuses it with a :class:`~newsdoc.errors.LimitError` that names the limit, instead of
 running for minutes or exhausting memory. The defaults are generous:
 
-======================  ===========  ========================================================
-limit                   default      what it bounds
-======================  ===========  ========================================================
-max_input_bytes         64 MiB       the bytes one reader takes (a file, or ``loads`` data)
-max_markdown_bytes      2 MiB        a Markdown file (one article; markdown-it is pure Python
-                                     and reads dense markup at about 200 KB a second)
-max_front_matter_bytes  1 MiB        a Markdown file's YAML front matter
-max_depth               64           nesting: JSON arrays and objects, YAML collections, XML
-                                     elements, inline markup (emphasis in a link in ...)
-max_blocks              100,000      blocks in one document (all sections, all articles);
-                                     in Markdown, runs of lines between blank lines
-max_articles            10,000       articles in one collection
-max_text_length         100,000      characters in one text field or run (a headline, a
-                                     paragraph's run of plain text, a URL); in Markdown, one
-                                     run of lines between blank lines
-======================  ===========  ========================================================
+| limit | default | what it bounds |
+|---|---|---|
+| ``max_input_bytes`` | 64 MiB | the bytes one reader takes (a file, or ``loads`` data) |
+| ``max_markdown_bytes`` | 2 MiB | a Markdown file (one article) |
+| ``max_front_matter_bytes`` | 1 MiB | a Markdown file's YAML front matter |
+| ``max_depth`` | 64 | inline markup in inline markup (emphasis in a link in ...) |
+| ``max_blocks`` | 100,000 | blocks in one document (all sections, all articles) |
+| ``max_articles`` | 10,000 | articles in one collection |
+| ``max_text_length`` | 100,000 | characters in one text field or run (a headline, a URL) |
+
+The JSON or YAML that carries a document may nest 2 × ``max_depth`` + 16 deep (each level of
+inline markup is an object and a list), XML ``max_depth`` + 16. In Markdown, which
+markdown-it reads in pure Python (dense markup at about 200 KB a second), ``max_blocks`` and
+``max_text_length`` also bound the runs of lines between blank lines, checked before parsing.
 
 Readers check the input's size first and its depth while parsing, and every reader checks
 the document it built with :func:`check_document`; the HTML, EPUB and PDF writers check the
@@ -58,6 +56,8 @@ __all__ = [
     "check_document",
     "check_input",
     "current",
+    "data_depth",
+    "markup_depth",
     "override",
     "set_defaults",
 ]
@@ -155,22 +155,38 @@ def check_input(data: bytes | bytearray | memoryview, source: str | None = None)
         )
 
 
-def too_deep(what: str, source: str | None = None, path: str = "") -> LimitError:
-    """The error for ``what`` nested deeper than ``max_depth``."""
-    limit = current().max_depth
+def too_deep(
+    what: str, source: str | None = None, path: str = "", limit: int | None = None
+) -> LimitError:
+    """The error for ``what`` nested deeper than ``limit`` (``max_depth`` if not given)."""
+    limit = current().max_depth if limit is None else limit
     return LimitError(f"{what} is nested more than {limit} deep (max_depth)", source, path)
 
 
-def check_depth(data: Any, source: str | None = None) -> None:
-    """Refuse JSON-like data (dicts and lists) nested deeper than ``max_depth``.
+def data_depth() -> int:
+    """How deep JSON or YAML data may nest: twice ``max_depth`` (each level of inline markup
+    is an object and its list of children) and 16 for the levels of the document itself."""
+    return 2 * current().max_depth + 16
 
-    >>> with override(max_depth=3):
-    ...     check_depth({"a": [[{"b": 1}]]})
+
+def markup_depth() -> int:
+    """How deep XML may nest: ``max_depth`` and 16 for the levels of the item itself."""
+    return current().max_depth + 16
+
+
+def check_depth(data: Any, source: str | None = None) -> None:
+    """Refuse JSON-like data (dicts and lists) nested deeper than :func:`data_depth`.
+
+    >>> deep = "a value"
+    >>> for _ in range(19):
+    ...     deep = [deep]
+    >>> with override(max_depth=1):  # 2 * 1 + 16 levels allowed
+    ...     check_depth(deep)
     Traceback (most recent call last):
     ...
-    newsdoc.errors.LimitError: the JSON data is nested more than 3 deep (max_depth)
+    newsdoc.errors.LimitError: the JSON data is nested more than 18 deep (max_depth)
     """
-    limit = current().max_depth
+    limit = data_depth()
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
@@ -181,7 +197,7 @@ def check_depth(data: Any, source: str | None = None) -> None:
         else:
             continue
         if depth > limit:
-            raise too_deep("the JSON data", source)
+            raise too_deep("the JSON data", source, limit=limit)
         for child in children:
             if type(child) is dict or type(child) is list:
                 stack.append((child, depth + 1))

@@ -148,10 +148,12 @@ def check_svg(data: bytes, src: str) -> bytes:
     except InvalidDocumentError as exc:
         reason = exc.problems[0].message if exc.problems else "not well-formed"
         if reason.startswith("refused"):
-            raise UnsafeResourceError(f"SVG image {src!r} {reason}") from None
-        raise ConversionError(f"image {src!r} is not a well-formed SVG file: {reason}") from None
+            raise UnsafeResourceError(f"SVG image {excerpt(src)} {reason}") from None
+        raise ConversionError(
+            f"image {excerpt(src)} is not a well-formed SVG file: {reason}"
+        ) from None
     if root.tag != f"{_SVG_NS}svg":
-        raise ConversionError(f"image {src!r} is not an SVG image (its root is not <svg>)")
+        raise ConversionError(f"image {excerpt(src)} is not an SVG image (its root is not <svg>)")
     for sibling in (*root.itersiblings(preceding=True), *root.itersiblings()):
         _check_node(sibling, src)
     for element in root.iter():
@@ -161,7 +163,8 @@ def check_svg(data: bytes, src: str) -> bytes:
 
 def _refuse(src: str, what: str) -> UnsafeResourceError:
     return UnsafeResourceError(
-        f"SVG image {src!r} refused: {what}; only #fragments of the picture itself are allowed"
+        f"SVG image {excerpt(src)} refused: {what}; only #fragments of the picture itself are "
+        "allowed"
     )
 
 
@@ -175,7 +178,7 @@ def _check_node(element: Element, src: str) -> None:
     qname = etree.QName(element)
     name = qname.localname.lower()
     if name in _REFUSED_ELEMENTS or element.tag.startswith(_XHTML_NS):
-        raise UnsafeResourceError(f"SVG image {src!r} contains <{name}>; newsdoc refuses it")
+        raise UnsafeResourceError(f"SVG image {excerpt(src)} contains <{name}>; newsdoc refuses it")
     if name in _ANIMATIONS:
         target = (element.get("attributeName") or "").strip().lower().rsplit(":", 1)[-1]
         if target in ("href", "src", "style", "base"):
@@ -188,7 +191,7 @@ def _check_node(element: Element, src: str) -> None:
         local = etree.QName(attribute).localname.lower()
         if local.startswith("on"):
             raise UnsafeResourceError(
-                f"SVG image {src!r} has an event handler ({local}); newsdoc refuses it"
+                f"SVG image {excerpt(src)} has an event handler ({local}); newsdoc refuses it"
             )
         if local == "href":
             if not value.strip().startswith("#"):

@@ -12,7 +12,7 @@ libxml2 underneath:
   built is checked again (no DTD, no entity reference left);
 - the document's encoding must be UTF-8, UTF-16, US-ASCII, ISO-8859-* or windows-125*, read
   from its first bytes, so the check above sees the declaration as the parser will;
-- input larger than the ``max_input_bytes`` limit, or nested deeper than ``max_depth``
+- input larger than the ``max_input_bytes`` limit, or nested deeper than ``max_depth`` + 16
   (:mod:`newsdoc.limits`), is refused.
 
 Every refusal is an :class:`~newsdoc.errors.InvalidDocumentError` (a
@@ -30,7 +30,7 @@ from typing import Any, TypeAlias
 from lxml import etree as _etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
-from newsdoc.limits import current, too_deep
+from newsdoc.limits import current, markup_depth, too_deep
 
 __all__ = [
     "MAX_BYTES",
@@ -176,9 +176,11 @@ def _deeper_than(limit: int) -> Any:
 
 
 def check_tree_depth(root: Element, source: str | None = None) -> None:
-    """Refuse an element tree nested deeper than the ``max_depth`` limit."""
-    if _deeper_than(current().max_depth)(root):
-        raise too_deep("the XML", source)
+    """Refuse an element tree nested deeper than the limits allow
+    (:func:`newsdoc.limits.markup_depth`)."""
+    limit = markup_depth()
+    if _deeper_than(limit)(root):
+        raise too_deep("the XML", source, limit=limit)
 
 
 def parse(data: bytes, *, source: str | None = None, max_bytes: int | None = None) -> Element:

@@ -19,7 +19,7 @@ from typing import Any
 import orjson
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
-from newsdoc.limits import current, too_deep
+from newsdoc.limits import data_depth, too_deep
 
 __all__ = ["check_json", "parse_json"]
 
@@ -59,8 +59,9 @@ def check_json(text: str | bytes, source: str | None = None) -> Any:
 
 
 def _measure(data: Any, source: str | None) -> int:
-    """The number of keys of every object in ``data``; refuses nesting over ``max_depth``."""
-    limit = current().max_depth
+    """The number of keys of every object in ``data``; refuses nesting deeper than the limits
+    allow (:func:`newsdoc.limits.data_depth`)."""
+    limit = data_depth()
     keys = 0
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
@@ -73,7 +74,7 @@ def _measure(data: Any, source: str | None) -> int:
         else:
             continue
         if depth > limit:
-            raise too_deep("the JSON data", source)
+            raise too_deep("the JSON data", source, limit=limit)
         for child in children:
             if type(child) is dict or type(child) is list:
                 stack.append((child, depth + 1))

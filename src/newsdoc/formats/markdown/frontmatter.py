@@ -5,8 +5,9 @@ loader that newsdoc restricts further:
 
 - aliases (``*name``) are refused: front matter never needs them, and an alias of an alias of
   an alias ... expands a few hundred bytes into gigabytes;
-- collections nested deeper than the ``max_depth`` limit, and front matter larger than
-  ``max_front_matter_bytes``, are refused with a :class:`~newsdoc.errors.LimitError`;
+- collections nested deeper than the limits allow (:func:`newsdoc.limits.data_depth`), and
+  front matter larger than ``max_front_matter_bytes``, are refused with a
+  :class:`~newsdoc.errors.LimitError`;
 - keys must be text; dates and times stay the strings they are written as (YAML's own date
   parsing is off, ``!!timestamp`` included), so the JSON reader checks them; a whole number of
   more than 40 characters is refused before Python converts it;
@@ -19,7 +20,7 @@ from functools import cache
 from typing import Any
 
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
-from newsdoc.limits import current, too_deep
+from newsdoc.limits import current, data_depth, too_deep
 
 
 def _dumper() -> Any:
@@ -68,7 +69,7 @@ def _loader() -> Any:
             self.depth += 1
             try:
                 if self.depth > self.max_depth:
-                    raise too_deep("the front matter")
+                    raise too_deep("the front matter", limit=self.max_depth)
                 return super().compose_node(parent, index)
             finally:
                 self.depth -= 1
@@ -133,9 +134,10 @@ def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
             source,
             "front matter",
         )
-    loader = _loader()(front)
-    loader.max_depth = limits.max_depth
+    loader = None
     try:
+        loader = _loader()(front)  # its reader refuses characters YAML does not allow
+        loader.max_depth = data_depth()
         meta = loader.get_single_data()
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
@@ -147,7 +149,8 @@ def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
     except LimitError as exc:
         raise LimitError(exc.message, source, "front matter") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if meta is None:
         return {}
     if not isinstance(meta, dict):

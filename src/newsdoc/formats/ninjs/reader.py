@@ -47,6 +47,7 @@ from newsdoc.model.inline import Inline
 from newsdoc.options import resolve
 
 _STATUSES = {s.value for s in PubStatus}
+_HTML_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{0,40}")
 _RELATIONS = {r.value for r in Relation}
 
 
@@ -166,10 +167,9 @@ def _parse_loose_html(html: str, node: Node, key: str) -> Element:
     check_tree_depth(root, node.source)
     for element in root.iter():
         if isinstance(element.tag, str):
-            try:
-                element.tag = f"{{{XHTML_NS}}}{element.tag}"
-            except ValueError:  # a name HTML allows and XML does not: its text is kept
-                element.tag = f"{{{XHTML_NS}}}span"
+            # A name HTML allows and XML does not becomes a span: its text is kept.
+            name = element.tag if _HTML_NAME.fullmatch(element.tag) else "span"
+            element.tag = f"{{{XHTML_NS}}}{name}"
     return root
 
 
