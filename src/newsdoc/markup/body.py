@@ -427,8 +427,9 @@ class BodyCodec:
                     caption = child
                 elif css == "credit":
                     producer = child
-        fields["width"] = _positive(sizes[0], "width")
-        fields["height"] = _positive(sizes[1], "height")
+        where = "media-reference" if etree.QName(element).localname == "media" else "img"
+        fields["width"] = _positive(sizes[0], "width", where)
+        fields["height"] = _positive(sizes[1], "height", where)
         if fields["media_type"] is not None and not C.media_type().test(fields["media_type"]):
             fields["media_type"] = None
         if caption is not None:
@@ -437,7 +438,11 @@ class BodyCodec:
             fields["credit"] = clean_text("".join(producer.itertext()), exact=exact) or None
         fields["alt"] = C.strip_bad_chars(fields["alt"])
         if not C.resource().test(fields["src"]):
-            warn(f"an image: {C.resource().detail(fields['src'])}; left out", code="dropped")
+            warn(
+                f"an image: {C.resource().detail(fields['src'])}; left out",
+                code="dropped",
+                where="media-reference/@source" if "media" in element.tag else "img/@src",
+            )
             return None
         return Figure(**fields)
 
@@ -477,7 +482,7 @@ def _blocks(found: list[Block]) -> Any:
     return tuple(found)
 
 
-def _positive(value: str | None, what: str) -> int | None:
+def _positive(value: str | None, what: str, where: str) -> int | None:
     if value is None or not value.strip():
         return None
     number = C.parse_int(value, 1, C.MAX_INT)
@@ -486,6 +491,7 @@ def _positive(value: str | None, what: str) -> int | None:
             f"an image's {what} {excerpt(value)} is not a whole number from 1 to {C.MAX_INT}; "
             "left out",
             code="dropped",
+            where=f"{where}/@{what}",
         )
     return number
 

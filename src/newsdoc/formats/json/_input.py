@@ -35,6 +35,8 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         return orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         message = str(exc.msg)[:120]
+        if "depth" in message or "recursion" in message:
+            raise too_deep("the JSON data", source, limit=data_depth()) from None
         raise InvalidDocumentError(
             [Problem("", f"not valid JSON: {message} at line {exc.lineno}, column {exc.colno}")],
             source,

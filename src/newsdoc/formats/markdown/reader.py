@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem
 from newsdoc.formats.markdown.options import MarkdownOptions
-from newsdoc.limits import check_document, current
+from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import (
     Article,
     Block,
@@ -92,6 +92,7 @@ def read(
 
 
 def _read(data: bytes, source: str | None) -> Article:
+    check_input(data, source)
     limit = current().max_markdown_bytes
     if len(data) > limit:
         raise LimitError(
