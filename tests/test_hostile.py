@@ -409,7 +409,7 @@ def ninjs(**item: Any) -> str:
         ({"version": "9" * 400}, "version", "version 1 assumed"),
         ({"language": "english"}, "language", "'en' assumed"),
         ({"pubStatus": "draft"}, "pubStatus", "'usable' assumed"),
-        ({"uri": "ferry\x1b1"}, "uri", "used as the id"),
+        ({"uri": "ferry 1"}, "uri", "used as the id"),
         (
             {
                 "places": [
@@ -460,6 +460,7 @@ def test_ninjs_says_what_it_leaves_out(item: dict[str, Any], where: str, words: 
         ({"associations": False}, "associations: expected a list, got true or false"),
         ({"urgency": "4"}, "urgency: expected a whole number, got a string"),
         ({"rightsInfo": ["x"]}, "rightsInfo: expected an object, got a list"),
+        ({"uri": "urn:test:nj\u001bx"}, "uri: U+001B at character 12 is a control character"),
         (
             {"headlines": [{"value": "Ferry\u0007 probe"}]},
             "headlines[0].value: U+0007 at character 6 is a control character",

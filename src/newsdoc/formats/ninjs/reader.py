@@ -124,6 +124,9 @@ def _id(node: Node) -> str:
     value = value.strip()
     if C.uri().test(value):
         return value
+    note = C.bad_char_note(value)
+    if note is not None:
+        node.fail("uri", note)
     made = "urn:ninjs:" + urllib.parse.quote(value, safe="")
     node.assume("uri", f"{excerpt(value)} is not an absolute URI; {excerpt(made)} used as the id")
     return made
