@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem
+from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import (
@@ -122,7 +122,11 @@ def _read(data: bytes, source: str | None) -> Article:
             meta["headline"] = headline
         elif named != headline:
             problems.append(
-                Problem("body", f"the '# {headline}' heading differs from the front matter's")
+                Problem(
+                    "body",
+                    f"the heading {excerpt('# ' + headline)} differs from the front matter's "
+                    "headline",
+                )
             )
     _inline_fields(meta, problems)
     from newsdoc.formats.json import from_dict
@@ -314,7 +318,9 @@ class _BodyReader:
                 sections.append(Section(heading=heading, blocks=content))
             elif heading_token is not None:
                 self.problems.append(
-                    Problem(self._where(heading_token), f"section {heading!r} has no content")
+                    Problem(
+                        self._where(heading_token), f"section {excerpt(heading)} has no content"
+                    )
                 )
 
         index = 0
@@ -469,7 +475,8 @@ class _BodyReader:
 
             day = None if date is None else dt.date.fromisoformat(date)
         except ValueError:
-            self.problems.append(Problem(self._where(token), f"date {date!r} is not YYYY-MM-DD"))
+            problem = Problem(self._where(token), f"date {excerpt(date)} is not YYYY-MM-DD")
+            self.problems.append(problem)
             return None
         result: Quote | None = self._make(
             token,

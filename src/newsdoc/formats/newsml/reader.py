@@ -83,7 +83,8 @@ def read_element(root: Element, *, source: str | None = None) -> Article | Colle
         problem = Problem(exc.field, f"the collection cannot be read: {exc.detail}")
         raise InvalidDocumentError([problem], source) from None
     raise refuse(
-        f"not a NewsML-G2 newsItem, packageItem or newsMessage: the root element is {root.tag!r}",
+        "not a NewsML-G2 newsItem, packageItem or newsMessage: the root element is "
+        + excerpt(root.tag),
         source,
     )
 
@@ -196,7 +197,8 @@ def _read_news_item(root: Element, source: str | None) -> Article:
     klass = item_class.get("qcode", "") if item_class is not None else ""
     if klass and klass not in ("ninat:text", "ninat:composite") and not klass.endswith(":text"):
         raise refuse(
-            f"the newsItem is of class {klass!r}; newsdoc reads text items (ninat:text) only",
+            f"the newsItem is of class {excerpt(klass)}; newsdoc reads text items (ninat:text) "
+            "only",
             source,
         )
     generator = item_meta.find(_g("generator"))
