@@ -643,6 +643,14 @@ def test_bytes_given_to_loads_meet_the_input_limit() -> None:
             json_format.read(data.encode())
 
 
+def test_files_meet_the_same_input_limit(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps({"newsdoc": 1, "id": "urn:test:1", "headline": "H" * 200}))
+    with limits.override(max_input_bytes=100), pytest.raises(LimitError, match="limit of 100"):
+        nd.load(path)
+    assert nd.load(path).headline == "H" * 200
+
+
 def test_limits_are_configurable() -> None:
     article = nd.Article(
         id="urn:test:1",
