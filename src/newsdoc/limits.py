@@ -45,7 +45,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from newsdoc.errors import LimitError
+from newsdoc.errors import LimitError, OptionError
 
 if TYPE_CHECKING:
     from newsdoc.model import Document
@@ -65,7 +65,7 @@ __all__ = [
 
 def _positive(instance: object, attribute: Any, value: Any) -> None:
     if type(value) is not int or value < 1:
-        raise ValueError(f"limit {attribute.name} must be a whole number >= 1, got {value!r}")
+        raise OptionError(f"limit {attribute.name} must be a whole number >= 1, got {value!r}")
 
 
 @attrs.frozen(kw_only=True)
@@ -90,7 +90,7 @@ def _from_environment() -> Limits:
         try:
             given[field.name] = int(raw.strip().replace("_", ""))
         except ValueError:
-            raise ValueError(
+            raise OptionError(
                 f"NEWSDOC_{field.name.upper()} must be a whole number, got {raw[:40]!r}"
             ) from None
     return Limits(**given)
@@ -105,19 +105,13 @@ _CURRENT: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(
 def current() -> Limits:
     """The limits in force here: those of the innermost :func:`override`, else the defaults
     (:func:`set_defaults`, else the environment's, else the built-in ones)."""
-    found = _CURRENT.get()
-    if found is not None:
-        return found
-    global _DEFAULT
-    if _DEFAULT is None:
-        _DEFAULT = _from_environment()
-    return _DEFAULT
+    return _CURRENT.get() or _default()
 
 
 def set_defaults(**changes: int) -> Limits:
     """Change the process-wide limits (``set_defaults(max_depth=32)``) and return them."""
     global _DEFAULT
-    _DEFAULT = attrs.evolve(current() if _CURRENT.get() is None else _default(), **changes)
+    _DEFAULT = attrs.evolve(_default(), **changes)
     return _DEFAULT
 
 
