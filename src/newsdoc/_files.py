@@ -64,7 +64,8 @@ def note_read(path: Path) -> None:
         found.append(entry)
 
 
-#: The largest input file newsdoc reads, in bytes (news articles are far smaller).
+#: The largest input file newsdoc reads by default, in bytes (news articles are far smaller);
+#: the ``max_input_bytes`` limit of :mod:`newsdoc.limits`, which can change it, is used.
 MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 
@@ -76,7 +77,12 @@ def read_input(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
     ...
     newsdoc.errors.NewsdocError: cannot read /dev/zero: not a regular file
     """
-    limit = MAX_INPUT_BYTES if max_bytes is None else max_bytes
+    if max_bytes is None:
+        from newsdoc.limits import current
+
+        limit = current().max_input_bytes
+    else:
+        limit = max_bytes
     name = os.fspath(path)
     try:
         descriptor = os.open(name, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))

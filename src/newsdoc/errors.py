@@ -17,11 +17,14 @@
 - :class:`InternalError` is a bug in newsdoc met at the boundary of a reader or writer: the
   user gets this error, never a foreign exception.
 
-:func:`boundary` is the one place where foreign exceptions become newsdoc's.
+:func:`boundary` is the one place where foreign exceptions become newsdoc's; :func:`excerpt`
+is how a message quotes a value (never more than a short piece of it).
 """
 
 from __future__ import annotations
 
+import datetime as _dt
+import enum
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -46,7 +49,60 @@ __all__ = [
     "UsageError",
     "UnsafeResourceError",
     "boundary",
+    "excerpt",
 ]
+
+
+_EXCERPT = 60
+
+
+def excerpt(value: Any, limit: int = _EXCERPT) -> str:
+    """A short, printable quotation of ``value`` for a message: at most about ``limit``
+    characters, however large the value (it is never turned into text whole).
+
+    >>> excerpt("Ferry " * 1000)
+    "'Ferry Ferry Ferry Ferry Ferry Ferry Ferry Ferry Ferry Fe'... (6000 characters)"
+    >>> excerpt(10**5000)
+    'a whole number of about 5001 digits'
+    >>> excerpt([[1, 2, 3]] * 10**6)
+    'a list of 1000000 items'
+    """
+    kind = type(value)
+    if kind is str:
+        if len(value) <= limit:
+            return repr(value)
+        return f"{value[: limit - 4]!r}... ({len(value)} characters)"
+    if kind is bytes or kind is bytearray:
+        if len(value) <= limit:
+            return repr(bytes(value))
+        return f"{bytes(value[: limit - 4])!r}... ({len(value)} bytes)"
+    if kind is int:
+        if value.bit_length() > 190:  # over 57 digits: say how long, never convert it all
+            digits = len(str(abs(value))) if value.bit_length() < 13000 else _digits(value)
+            return f"a whole number of {digits} digits"
+        return repr(value)
+    if kind is float or kind is bool or value is None:
+        return repr(value)
+    if isinstance(value, _dt.date):  # a date or a date-time: as ISO 8601 says it
+        return value.isoformat()
+    if isinstance(value, enum.Enum):
+        return excerpt(value.value, limit)
+    if kind is dict:
+        return "an object" if len(value) != 1 else "an object with 1 key"
+    if kind is list or kind is tuple:
+        noun = "list" if kind is list else "tuple"
+        if len(value) <= 3 and all(type(v) in (str, int, float, bool) or v is None for v in value):
+            text = "[" + ", ".join(excerpt(v, limit // 3) for v in value) + "]"
+            if len(text) <= limit + 10:
+                return text
+        return f"a {noun} of {len(value)} items"
+    name = kind.__name__
+    return f"a {name}" if len(name) < 40 else "an object"
+
+
+def _digits(value: int) -> str:
+    # log10 of a huge number, from its bit length: "about N" is all a message needs
+    return f"about {int(abs(value).bit_length() * 0.30103) + 1}"
 
 
 class NewsdocError(Exception):
@@ -135,16 +191,14 @@ class UnknownFormatError(NewsdocError, LookupError):
 class ConversionError(NewsdocError):
     """A writer or reader could not do its work (the message says why).
 
-    >>> import datetime as dt
     >>> import newsdoc
-    >>> odd = dt.timezone(dt.timedelta(hours=1, seconds=30))  # xs:dateTime cannot say this
-    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi",
-    ...                           published=dt.datetime(2026, 1, 1, tzinfo=odd))
+    >>> not_a_picture = newsdoc.Figure(src="examples/article.json", alt="")
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi", lead_image=not_a_picture)
     >>> try:
-    ...     newsdoc.dumps(article, "newsml")
-    ... except ConversionError:
-    ...     print("refused")
-    refused
+    ...     newsdoc.dumps(article, "html", base_dir=".")
+    ... except ConversionError as error:
+    ...     print(error)
+    'examples/article.json' is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)
     """
 
 

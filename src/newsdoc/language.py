@@ -102,12 +102,12 @@ def is_valid_language_tag(tag: str) -> bool:
     >>> is_valid_language_tag("hy-AM"), is_valid_language_tag("english")
     (True, False)
     """
-    return _check(tag)
+    return type(tag) is str and len(tag) <= 256 and _check(tag)
 
 
 @lru_cache(maxsize=512)
 def _check(tag: str) -> bool:
-    if not _TAG_RE.match(tag):
+    if not _TAG_RE.fullmatch(tag):
         return False
     # A singleton (extension letter) may not repeat, and variants may not repeat.
     subtags = tag.lower().split("-")

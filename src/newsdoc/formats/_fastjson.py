@@ -45,7 +45,7 @@ def _datetime(value: Any) -> dt.datetime:
     if type(value) is not str:
         raise Rejected
     parsed = dt.datetime.fromisoformat(value)
-    if parsed.tzinfo is None:
+    if not C.datetime_ok(parsed):
         raise Rejected
     return parsed
 

@@ -13,7 +13,7 @@ load them through one :class:`ResourceLoader`, which enforces the same rules eve
   ``javascript:``, ``data:`` ...) is refused;
 - the bytes must be a PNG, JPEG, GIF, WebP or SVG image (told by their content, not by the
   file name), no larger than ``max_bytes``; an SVG must hold no script, event handler,
-  foreign object or external reference;
+  foreign object or reference to anything outside itself (:mod:`newsdoc.formats._svg`);
 - a missing or unreadable file, or a failed download, raises :class:`MissingResourceError`.
 
 Each resource is loaded once per loader, however many figures use it.
@@ -40,6 +40,7 @@ from newsdoc.errors import (
     MissingResourceError,
     NewsdocError,
     UnsafeResourceError,
+    excerpt,
 )
 
 if TYPE_CHECKING:
@@ -116,44 +117,11 @@ def sniff_image_type(data: bytes) -> str | None:
     return None
 
 
-_SVG_NS = "{http://www.w3.org/2000/svg}"
-_XLINK_HREF = "{http://www.w3.org/1999/xlink}href"
+def _check_svg(data: bytes, src: str) -> bytes:
+    """The SVG as it may be embedded, or the error refusing it (see :mod:`._svg`)."""
+    from newsdoc.formats._svg import check_svg
 
-
-def _check_svg(data: bytes, src: str) -> None:
-    """Refuse an SVG that could run script or pull in anything from outside itself."""
-    from lxml import etree  # type: ignore[import-untyped, unused-ignore]
-
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        raise ConversionError(f"image {src!r} is not a well-formed SVG file: {exc}") from None
-    if root.tag != f"{_SVG_NS}svg":
-        raise ConversionError(f"image {src!r} is not an SVG image (its root is not <svg>)")
-    if root.getroottree().docinfo.internalDTD is not None or b"<!ENTITY" in data:
-        raise UnsafeResourceError(f"SVG image {src!r} declares entities; newsdoc refuses those")
-    for element in root.iter():
-        if not isinstance(element.tag, str):
-            continue
-        name = etree.QName(element).localname.lower()
-        if name in {"script", "foreignobject", "iframe", "object", "embed", "handler"}:
-            raise UnsafeResourceError(f"SVG image {src!r} contains <{name}>; newsdoc refuses it")
-        for attribute, value in element.attrib.items():
-            local = etree.QName(attribute).localname.lower()
-            if local.startswith("on"):
-                raise UnsafeResourceError(
-                    f"SVG image {src!r} has an event handler ({local}); newsdoc refuses it"
-                )
-            if (attribute == _XLINK_HREF or local == "href") and not value.strip().startswith("#"):
-                raise UnsafeResourceError(
-                    f"SVG image {src!r} refers to {value!r}; only #fragments are allowed inside "
-                    "an embedded SVG"
-                )
-        if name == "style" and element.text and re.search(r"url\(\s*['\"]?(?!#)", element.text):
-            raise UnsafeResourceError(f"SVG image {src!r} loads a URL from its style sheet")
+    return check_svg(data, src)
 
 
 @attrs.define
@@ -223,25 +191,36 @@ class ResourceLoader:
         scheme = _SCHEME.match(src)
         if scheme is not None and not _WINDOWS_DRIVE.match(src):
             raise UnsafeResourceError(
-                f"image {src!r} uses the {scheme.group(1)}: scheme; newsdoc loads images only "
-                "from relative file paths and, when allowed, http(s) URLs"
+                f"image {excerpt(src)} uses the {scheme.group(1)[:30]}: scheme; "
+                "newsdoc loads images only from relative file paths and, when allowed, http(s) "
+                "URLs"
             )
         relative = urllib.parse.unquote(src.split("#", 1)[0].split("?", 1)[0])
+        if "\x00" in relative:
+            raise UnsafeResourceError(f"image {excerpt(src)} names a file with a NUL character")
         candidate = Path(relative)
         if candidate.is_absolute() or _WINDOWS_DRIVE.match(relative):
             raise UnsafeResourceError(
-                f"image {src!r} is an absolute path; give it relative to the article's folder"
+                f"image {excerpt(src)} is an absolute path; give it relative to the article's "
+                "folder"
             )
-        path = (self.base_dir / candidate).resolve()
-        roots = self.roots()
-        if not any(path == root or path.is_relative_to(root) for root in roots):
+        try:
+            path = (self.base_dir / candidate).resolve()
+            roots = self.roots()
+            inside = any(path == root or path.is_relative_to(root) for root in roots)
+            exists = inside and path.exists()
+        except (OSError, ValueError, RuntimeError) as exc:  # a name too long, a link loop
+            reason = getattr(exc, "strerror", None) or "not a usable file name"
+            raise MissingResourceError(f"cannot read image {excerpt(src)}: {reason}") from None
+        if not inside:
             allowed = ", ".join(str(r) for r in roots)
             raise UnsafeResourceError(
-                f"image {src!r} resolves to {path}, outside the allowed folders ({allowed})"
+                f"image {excerpt(src)} resolves to {excerpt(str(path))}, outside the allowed "
+                f"folders ({allowed})"
             )
-        if not path.exists():
+        if not exists:
             raise MissingResourceError(
-                f"image {src!r} not found (looked for {path}); fix the path, or render the "
+                f"image {excerpt(src)} not found (looked for {path}); fix the path, or render the "
                 "figure without its picture with --missing-images omit "
                 "(missing_images='omit' in Python)"
             )
@@ -249,37 +228,41 @@ class ResourceLoader:
             data = read_input(path, max_bytes=self.max_bytes)
         except LimitError:
             raise ConversionError(
-                f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
+                f"image {excerpt(src)} is larger than the limit of {self.max_bytes} bytes"
             ) from None
         except NewsdocError as exc:  # a folder, a named pipe, a device, unreadable
             reason = str(exc).rsplit(": ", 1)[-1]
-            raise MissingResourceError(f"cannot read image {src!r} ({path}): {reason}") from None
+            raise MissingResourceError(
+                f"cannot read image {excerpt(src)} ({path}): {reason}"
+            ) from None
         note_read(path)
         return data
 
     def _fetch(self, src: str) -> bytes:
         if not self.allow_remote:
             raise UnsafeResourceError(
-                f"image {src!r} is remote; newsdoc downloads images only when the caller allows "
-                "it (allow_remote=True)"
+                f"image {excerpt(src)} is remote; newsdoc downloads images only when the caller "
+                "allows it (allow_remote=True)"
             )
         request = urllib.request.Request(src, headers={"User-Agent": "newsdoc"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 final = response.geturl()
                 if not is_remote(final):
-                    raise UnsafeResourceError(f"image {src!r} redirected to {final!r}")
+                    raise UnsafeResourceError(
+                        f"image {excerpt(src)} redirected to {excerpt(final)}"
+                    )
                 data: bytes = response.read(self.max_bytes + 1)
         except urllib.error.HTTPError as exc:
             raise MissingResourceError(
-                f"cannot download image {src!r}: HTTP {exc.code} {exc.reason}"
+                f"cannot download image {excerpt(src)}: HTTP {exc.code} {exc.reason}"
             ) from None
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise MissingResourceError(f"cannot download image {src!r}: {reason}") from None
+            raise MissingResourceError(f"cannot download image {excerpt(src)}: {reason}") from None
         if len(data) > self.max_bytes:
             raise ConversionError(
-                f"image {src!r} is larger than the limit of {self.max_bytes} bytes"
+                f"image {excerpt(src)} is larger than the limit of {self.max_bytes} bytes"
             )
         return data
 
@@ -287,10 +270,10 @@ class ResourceLoader:
         media_type = sniff_image_type(data)
         if media_type is None:
             raise ConversionError(
-                f"{src!r} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)"
+                f"{excerpt(src)} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)"
             )
         if media_type == "image/svg+xml":
-            _check_svg(data, src)
+            data = _check_svg(data, src)
         return Resource(data, media_type, src)
 
 

@@ -30,6 +30,8 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsdoc.diagnostics import warn
+from newsdoc.errors import excerpt
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, XML_LANG, InlineCodec
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model import checks as C
@@ -425,7 +427,9 @@ class BodyCodec:
                     caption = child
                 elif css == "credit":
                     producer = child
-        fields["width"], fields["height"] = (_positive(v) for v in sizes)
+        where = "media-reference" if etree.QName(element).localname == "media" else "img"
+        fields["width"] = _positive(sizes[0], "width", where)
+        fields["height"] = _positive(sizes[1], "height", where)
         if fields["media_type"] is not None and not C.media_type().test(fields["media_type"]):
             fields["media_type"] = None
         if caption is not None:
@@ -434,6 +438,11 @@ class BodyCodec:
             fields["credit"] = clean_text("".join(producer.itertext()), exact=exact) or None
         fields["alt"] = C.strip_bad_chars(fields["alt"])
         if not C.resource().test(fields["src"]):
+            warn(
+                f"an image: {C.resource().detail(fields['src'])}; left out",
+                code="dropped",
+                where="media-reference/@source" if "media" in element.tag else "img/@src",
+            )
             return None
         return Figure(**fields)
 
@@ -473,11 +482,18 @@ def _blocks(found: list[Block]) -> Any:
     return tuple(found)
 
 
-def _positive(value: str | None) -> int | None:
-    if value is None or not value.strip().isdigit():
+def _positive(value: str | None, what: str, where: str) -> int | None:
+    if value is None or not value.strip():
         return None
-    number = int(value)
-    return number if number >= 1 else None
+    number = C.parse_int(value, 1, C.MAX_INT)
+    if number is None:
+        warn(
+            f"an image's {what} {excerpt(value)} is not a whole number from 1 to {C.MAX_INT}; "
+            "left out",
+            code="dropped",
+            where=f"{where}/@{what}",
+        )
+    return number
 
 
 _SPACES = re.compile(r"[ \t\n\r]+")

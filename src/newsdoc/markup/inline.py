@@ -102,15 +102,15 @@ class InlineCodec:
 
     def read(self, element: Element, *, exact: bool) -> tuple[Inline, ...]:
         """The inline content of ``element``; ``exact`` keeps whitespace as written."""
-        nodes: list[Inline] = []
-        self._read_into(element, nodes, exact=exact)
+        nodes = _Nodes(exact=exact)
+        self._read_into(element, nodes)
         if not exact:
-            return _tidy(nodes)
-        return tuple(nodes)
+            return _tidy(nodes.finish())
+        return tuple(nodes.finish())
 
-    def _read_into(self, element: Element, nodes: list[Inline], *, exact: bool) -> None:
+    def _read_into(self, element: Element, nodes: _Nodes) -> None:
         if element.text:
-            _add_text(nodes, element.text, exact=exact, split=False)
+            nodes.text(element.text, split=False)
         split = False
         for child in element:
             if not isinstance(child.tag, str):  # a comment or processing instruction
@@ -119,28 +119,30 @@ class InlineCodec:
                 ):
                     split = True
                 if child.tail:
-                    _add_text(nodes, child.tail, exact=exact, split=split)
+                    nodes.text(child.tail, split=split)
                     split = False
                 continue
-            self._read_element(child, nodes, exact=exact)
+            self._read_element(child, nodes)
             split = False
             if child.tail:
-                _add_text(nodes, child.tail, exact=exact, split=False)
+                nodes.text(child.tail, split=False)
 
-    def _read_element(self, child: Element, nodes: list[Inline], *, exact: bool) -> None:
+    def _read_element(self, child: Element, nodes: _Nodes) -> None:
+        exact = nodes.exact
         local = etree.QName(child).localname
         cls = child.get("class", "")
         if local in HTML_DROPPED:
             return
         if local == "br":
-            nodes.append(LineBreak())
+            nodes.node(LineBreak())
             return
         if local in HTML_CODE or (local == "em" and cls == "code"):
             text = "".join(child.itertext())
             if not exact:
                 text = _SPACES.sub(" ", text)
+            text = C.strip_bad_chars(text)
             if text:
-                nodes.append(Code(text=C.strip_bad_chars(text)))
+                nodes.node(Code(text=text))
             return
         children = self.read(child, exact=exact) if exact else self._loose(child)
         if not children:
@@ -153,34 +155,66 @@ class InlineCodec:
         }
         node = inline_container(kind, attributes, children)
         if node is not None:
-            nodes.append(node)
+            nodes.node(node)
             return
         for inner in children:  # other markup, or a link to an unsafe target, keeps its words
-            if nodes and type(nodes[-1]) is Text and type(inner) is Text and not exact:
-                nodes[-1] = Text(text=nodes[-1].text + inner.text)
+            if type(inner) is Text:
+                nodes.inner_text(inner.text)
             else:
-                nodes.append(inner)
+                nodes.node(inner)
 
     def _loose(self, element: Element) -> tuple[Inline, ...]:
-        nodes: list[Inline] = []
-        self._read_into(element, nodes, exact=False)
-        return tuple(nodes)
+        nodes = _Nodes(exact=False)
+        self._read_into(element, nodes)
+        return tuple(nodes.finish())
 
 
-def _add_text(nodes: list[Inline], text: str, *, exact: bool, split: bool) -> None:
-    if not exact:
-        text = _SPACES.sub(" ", C.strip_bad_chars(text))
-        if not text:
-            return
-        if nodes and type(nodes[-1]) is Text:
-            nodes[-1] = Text(text=_SPACES.sub(" ", nodes[-1].text + text))
-            return
-        nodes.append(Text(text=text))
-        return
-    if nodes and type(nodes[-1]) is Text and not split:
-        nodes[-1] = Text(text=nodes[-1].text + text)
-    else:
-        nodes.append(Text(text=text))
+class _Nodes:
+    """Inline nodes being read, with the text that follows the last of them kept in pieces
+    and joined once (so a run read from many pieces costs no more than its length).
+
+    Read ``exact`` (newsdoc's own output), text runs stay apart where a split marker or a
+    nested element's own run divides them; read loosely, all neighbouring text is one run
+    with its white space collapsed.
+    """
+
+    __slots__ = ("exact", "nodes", "pending")
+
+    def __init__(self, *, exact: bool) -> None:
+        self.exact = exact
+        self.nodes: list[Inline] = []
+        self.pending: list[str] = []
+
+    def text(self, text: str, *, split: bool) -> None:
+        if not self.exact:
+            text = C.strip_bad_chars(text)
+            if not text:
+                return
+        elif split:
+            self.flush()
+        self.pending.append(text)
+
+    def inner_text(self, text: str) -> None:
+        """A run of text from inside a container that is not kept (its words stay)."""
+        if self.exact:
+            self.flush()
+        self.pending.append(text)
+
+    def node(self, node: Inline) -> None:
+        self.flush()
+        self.nodes.append(node)
+
+    def flush(self) -> None:
+        if self.pending:
+            joined = "".join(self.pending)
+            self.pending.clear()
+            if not self.exact:
+                joined = _SPACES.sub(" ", joined)
+            self.nodes.append(Text(text=joined))
+
+    def finish(self) -> list[Inline]:
+        self.flush()
+        return self.nodes
 
 
 def _tidy(nodes: list[Inline]) -> tuple[Inline, ...]:

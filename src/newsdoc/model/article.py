@@ -36,6 +36,7 @@ __all__ = [
 ]
 
 _OPT_TEXT = C.text().or_none()
+_OPT_LINE = C.line().or_none()
 _OPT_URL = C.http_url().or_none()
 _OPT_WHEN = C.aware_datetime().or_none()
 _OPT_DATE = C.date().or_none()
@@ -124,7 +125,7 @@ class Organization:
     'Caucasus Daily Wire'
     """
 
-    name: str = attrs.field(validator=C.text())
+    name: str = attrs.field(validator=C.line())
     url: str | None = attrs.field(default=None, validator=_OPT_URL)
     id: str | None = attrs.field(default=None, validator=C.uri().or_none())
 
@@ -149,7 +150,7 @@ class Dateline:
     'Yerevan'
     """
 
-    place: str = attrs.field(validator=C.text())
+    place: str = attrs.field(validator=C.line())
     country_code: str | None = attrs.field(default=None, validator=C.country().or_none())
     geo: GeoPoint | None = attrs.field(default=None, validator=C.one_of(GeoPoint).or_none())
     date: dt.date | None = attrs.field(default=None, validator=_OPT_DATE)
@@ -163,9 +164,9 @@ class Subject:
     '11000000'
     """
 
-    scheme: str = attrs.field(validator=C.text())
-    code: str = attrs.field(validator=C.text())
-    label: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    scheme: str = attrs.field(validator=C.line())
+    code: str = attrs.field(validator=C.line())
+    label: str | None = attrs.field(default=None, validator=_OPT_LINE)
 
 
 @attrs.frozen(kw_only=True)
@@ -178,7 +179,9 @@ class KeyPoint:
     """
 
     text: tuple[Inline, ...] = attrs.field(converter=to_inlines, validator=INLINES)
-    topics: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=C.tuple_of_text())
+    topics: tuple[str, ...] = attrs.field(
+        default=(), converter=_texts, validator=C.tuple_of_lines()
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -207,7 +210,7 @@ class Rights:
     'No resale.'
     """
 
-    holder: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    holder: str | None = attrs.field(default=None, validator=_OPT_LINE)
     notice: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     usage_terms: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     license_url: str | None = attrs.field(default=None, validator=_OPT_URL)
@@ -267,13 +270,13 @@ class Article:
     published: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
     updated: dt.datetime | None = attrs.field(default=None, validator=_OPT_WHEN)
     language: str = attrs.field(default="en", validator=C.language())
-    section: str | None = attrs.field(default=None, validator=_OPT_TEXT)
-    genre: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    section: str | None = attrs.field(default=None, validator=_OPT_LINE)
+    genre: str | None = attrs.field(default=None, validator=_OPT_LINE)
     subjects: tuple[Subject, ...] = attrs.field(
         default=(), converter=_subjects, validator=C.tuple_of(Subject)
     )
     keywords: tuple[str, ...] = attrs.field(
-        default=(), converter=_texts, validator=C.tuple_of_text()
+        default=(), converter=_texts, validator=C.tuple_of_lines()
     )
     lead_image: Figure | None = attrs.field(default=None, validator=C.one_of(Figure).or_none())
     sections: tuple[Section, ...] = attrs.field(

@@ -57,6 +57,7 @@ class QuoteKind(enum.StrEnum):
 
 
 _OPT_TEXT = C.text().or_none()
+_OPT_LINE = C.line().or_none()
 _OPT_LANG = C.language().or_none()
 _OPT_DIR = C.one_of(Direction).or_none()
 _OPT_URL = C.http_url().or_none()
@@ -93,9 +94,9 @@ class Person:
     'Anna Petrosyan'
     """
 
-    name: str = attrs.field(validator=C.text())
-    role: str | None = attrs.field(default=None, validator=_OPT_TEXT)
-    affiliation: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    name: str = attrs.field(validator=C.line())
+    role: str | None = attrs.field(default=None, validator=_OPT_LINE)
+    affiliation: str | None = attrs.field(default=None, validator=_OPT_LINE)
     url: str | None = attrs.field(default=None, validator=_OPT_URL)
 
 

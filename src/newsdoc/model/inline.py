@@ -50,7 +50,6 @@ _RUN = C.Check(
     "expected a non-empty string without control characters",
     {"type": "string", "minLength": 1, "pattern": C.BAD_CHARS_SCHEMA},
 )
-_HREF = re.compile(r"^(?:https?://[^\s/?#]+\S*|mailto:[^\s@]+@\S+|#\S+)$", re.IGNORECASE)
 
 
 def is_safe_href(value: object) -> bool:
@@ -62,17 +61,13 @@ def is_safe_href(value: object) -> bool:
     >>> is_safe_href("https://example.org/a"), is_safe_href("javascript:alert(1)")
     (True, False)
     """
-    return type(value) is str and _HREF.match(value) is not None and C.is_clean(value)
+    return C.is_href(value)
 
 
 _HREF_CHECK = C.Check(
     is_safe_href,
     "expected an http(s) URL, a mailto: address or a #fragment",
-    {
-        "type": "string",
-        "pattern": "^(?:[Hh][Tt][Tt][Pp][Ss]?://[^\\s/?#]+\\S*|[Mm][Aa][Ii][Ll][Tt][Oo]:"
-        "[^\\s@]+@\\S+|#\\S+)$",
-    },
+    {"type": "string", "pattern": C.HREF_SCHEMA},
 )
 
 
@@ -262,72 +257,105 @@ def inline_container(
     return None
 
 
+class _Frame:
+    """One open container of an :class:`InlineBuilder`: its kind, attributes, the nodes so
+    far, and the text that follows the last of them, kept in pieces until it is needed."""
+
+    __slots__ = ("attributes", "children", "kind", "pending")
+
+    def __init__(self, kind: str, attributes: Mapping[str, str | None]) -> None:
+        self.kind = kind
+        self.attributes = attributes
+        self.children: list[Inline] = []
+        self.pending: list[str] = []
+
+
 class InlineBuilder:
     """Builds inline nodes from a stream of text, breaks, code and open/close events.
 
     :func:`from_html` drives it from HTML tags, the Markdown reader from its tokens; both so
     follow :func:`inline_container`'s rules. ``collapse`` turns runs of white space into one
-    space, as a browser would.
+    space, as a browser would. Text that follows text is gathered in pieces and joined once,
+    so a run built from many pieces costs no more than their length. Containers open inside
+    each other deeper than the ``max_depth`` limit (:mod:`newsdoc.limits`) raise
+    :class:`~newsdoc.errors.LimitError`.
     """
 
     def __init__(self, *, collapse: bool = True) -> None:
-        # Each frame: (kind, attributes, children so far).
-        self.stack: list[tuple[str, Mapping[str, str | None], list[Inline]]] = [("", {}, [])]
+        self.stack: list[_Frame] = [_Frame("", {})]
         self.collapse = collapse
+        from newsdoc.limits import current
+
+        self.max_depth = current().max_depth
+
+    def _flush(self, frame: _Frame) -> None:
+        if frame.pending:
+            joined = "".join(frame.pending)
+            frame.pending.clear()
+            if self.collapse:
+                joined = _SPACES.sub(" ", joined)
+            frame.children.append(Text(text=joined))
 
     def _add(self, node: Inline) -> None:
-        children = self.stack[-1][2]
-        if type(node) is Text and children and type(children[-1]) is Text:
-            joined = children[-1].text + node.text
-            children[-1] = Text(text=_SPACES.sub(" ", joined) if self.collapse else joined)
+        frame = self.stack[-1]
+        if type(node) is Text:
+            frame.pending.append(node.text)
         else:
-            children.append(node)
+            self._flush(frame)
+            frame.children.append(node)
 
     def text(self, text: str) -> None:
         """Add a run of text."""
         text = C.strip_bad_chars(text)
         if text:
-            self._add(Text(text=_SPACES.sub(" ", text) if self.collapse else text))
+            self.stack[-1].pending.append(text)
 
     def code(self, text: str) -> None:
         """Add a run of code (its spaces kept)."""
         text = C.strip_bad_chars(text)
         if text:
-            self.stack[-1][2].append(Code(text=text))
+            self._add(Code(text=text))
 
     def line_break(self) -> None:
         """Add a line break."""
-        self.stack[-1][2].append(LineBreak())
+        self._add(LineBreak())
 
     def open(self, kind: str, attributes: Mapping[str, str | None] | None = None) -> None:
         """Open a container (``em``, ``strong``, ``a``, ``q``)."""
-        self.stack.append((kind, attributes or {}, []))
+        if len(self.stack) > self.max_depth:
+            from newsdoc.limits import too_deep
+
+            raise too_deep("inline markup")
+        self.stack.append(_Frame(kind, attributes or {}))
 
     def close(self, kind: str) -> None:
         """Close the innermost open ``kind`` and whatever is open inside it (ignored when no
         ``kind`` is open, as browsers ignore a stray end tag)."""
-        if not any(frame[0] == kind for frame in self.stack[1:]):
+        if not any(frame.kind == kind for frame in self.stack[1:]):
             return
         while True:
-            open_kind = self.stack[-1][0]
+            open_kind = self.stack[-1].kind
             self._finish()
             if open_kind == kind:
                 return
 
     def _finish(self) -> None:
-        kind, attributes, children = self.stack.pop()
-        node = inline_container(kind, attributes, tuple(children))
+        frame = self.stack.pop()
+        self._flush(frame)
+        node = inline_container(frame.kind, frame.attributes, tuple(frame.children))
         if node is not None:
             self._add(node)
         else:
-            for child in children:
+            for child in frame.children:
                 self._add(child)
 
     def build(self) -> tuple[Inline, ...]:
         """The nodes, every container still open closed, edge spaces trimmed if collapsing."""
         while len(self.stack) > 1:
             self._finish()
-        nodes = self.stack[0][2]
+        frame = self.stack[0]
+        self._flush(frame)
+        nodes = frame.children
         return _trim(nodes) if self.collapse else tuple(nodes)
 
 

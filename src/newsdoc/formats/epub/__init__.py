@@ -45,6 +45,7 @@ from newsdoc.formats.html import (
     section_id,
 )
 from newsdoc.language import direction_of
+from newsdoc.limits import check_document
 from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.options import resolve
 
@@ -159,6 +160,12 @@ def _writer_class() -> type[Any]:
             }
             root = etree.Element("package", attributes)
             self._write_opf_metadata(root)
+            # ebooklib writes dcterms:modified with strftime, whose %Y has no leading zeros
+            # for years before 1000; EPUB wants CCYY-MM-DDThh:mm:ssZ.
+            when = self.options.get("mtime")
+            for meta in root.iter("{*}meta", "meta"):
+                if meta.get("property") == "dcterms:modified" and isinstance(when, dt.datetime):
+                    meta.text = _utc_stamp(when)
             ncx_id = self._write_opf_manifest(root)
             self._write_opf_spine(root, ncx_id)
             self._write_opf_file(root)
@@ -177,6 +184,13 @@ def _latest_date(document: Document) -> dt.datetime | None:
     if isinstance(document, Collection) and document.date is not None:
         found.append(dt.datetime.combine(document.date, dt.time(), dt.UTC))
     return max(found, key=lambda when: when.astimezone(dt.UTC)) if found else None
+
+
+def _utc_stamp(when: dt.datetime) -> str:
+    """``when`` in UTC as ``dcterms:modified`` wants it (the model keeps every date-time within
+    the years 1 to 9999 in UTC, so the conversion cannot overflow)."""
+    utc = when.astimezone(dt.UTC)
+    return f"{utc.year:04d}-{utc:%m-%dT%H:%M:%S}Z"
 
 
 def _w3cdtf(value: dt.datetime | dt.date) -> str:
@@ -257,6 +271,7 @@ def build(document: Document, options: EpubOptions | None = None, /, **given: An
     settings = resolve(EpubOptions, "epub", options, given)
     if not isinstance(document, Article | Collection):
         raise TypeError(f"expected an Article or a Collection, got {type(document).__name__}")
+    check_document(document)
     missing_images = settings.missing_images
     modified = settings.modified
     renderer = Renderer(template_dir=settings.template_dir, css=settings.css)

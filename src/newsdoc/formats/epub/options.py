@@ -13,8 +13,13 @@ __all__ = ["EpubOptions"]
 
 
 def _aware(value: dt.datetime) -> None:
-    if value.utcoffset() is None:
-        raise ValueError("expected a date-time with a time zone")
+    from newsdoc.model.checks import datetime_ok
+
+    if not datetime_ok(value):
+        raise ValueError(
+            "expected a date-time with a time zone, its UTC offset in whole minutes up to "
+            "±14:00, within the years 1 to 9999 in UTC"
+        )
 
 
 @attrs.frozen(kw_only=True)

@@ -48,6 +48,7 @@ from newsdoc.formats.html.render import (
     section_id,
     typeset,
 )
+from newsdoc.limits import check_document
 from newsdoc.model import Document, Figure
 from newsdoc.options import resolve
 
@@ -110,6 +111,7 @@ def render(document: Document, options: HtmlOptions | None = None, /, **given: A
     (True, False)
     """
     settings = resolve(HtmlOptions, "html", options, given)
+    check_document(document)
     renderer = Renderer(template_dir=settings.template_dir, css=settings.css)
     loader = ResourceLoader.for_options(settings, document)
     source = image_source(

@@ -180,9 +180,11 @@ def _people(people: Iterable[Person], labels: Mapping[str, str]) -> list[tuple[P
 
 
 # A URL or an e-mail address inside running text (trailing punctuation stays outside).
+# Each alternative starts only where a word or address cannot go on from the left, so a long
+# run of letters (or of "www.") is tried once, not at each of its characters.
 _ADDRESS = re.compile(
-    r"(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]'»”])"
-    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?<![\w.+\-/:@])(?:(?P<url>(?:https?://|www\.)[^\s<>\"]+[^\s<>\".,;:!?)\]'»”])"
+    r"|(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+))",
     re.IGNORECASE,
 )
 

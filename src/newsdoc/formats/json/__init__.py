@@ -35,9 +35,11 @@ from cattrs.errors import (
 )
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from newsdoc.errors import FieldError, InvalidDocumentError, Problem
+from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
+from newsdoc.formats.json._input import check_json
 from newsdoc.formats.json.options import JsonOptions
+from newsdoc.limits import check_depth, check_document, check_input
 from newsdoc.model import Document
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
@@ -132,31 +134,33 @@ def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     if type(value) is not str:
         raise TypeError(f"expected an ISO 8601 date-time string, got {_json_type(value)}")
     try:
-        parsed = dt.datetime.fromisoformat(value)
+        parsed = dt.datetime.fromisoformat(value) if len(value) <= 64 else None
     except ValueError:
-        raise ValueError(f"expected an ISO 8601 date-time, got {value!r}") from None
+        parsed = None
+    if parsed is None:
+        raise ValueError(f"expected an ISO 8601 date-time, got {excerpt(value)}")
     if parsed.tzinfo is None:
         raise ValueError(
-            f"date-time {value!r} has no time zone; add one, e.g. {value}Z or {value}+04:00"
+            f"date-time {excerpt(value)} has no time zone; add one, e.g. {value}Z or {value}+04:00"
         )
     return parsed
 
 
 def _structure_date(value: Any, _: Any) -> dt.date:
     if type(value) is not str or len(value) != 10:
-        raise TypeError(f"expected an ISO 8601 date (YYYY-MM-DD), got {value!r}")
+        raise TypeError(f"expected an ISO 8601 date (YYYY-MM-DD), got {excerpt(value)}")
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise ValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {value!r}") from None
+        raise ValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {excerpt(value)}") from None
 
 
 def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
     try:
         return cls(value)
-    except ValueError:
+    except (ValueError, TypeError):
         choices = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"expected one of {choices}, got {value!r}") from None
+        raise ValueError(f"expected one of {choices}, got {excerpt(value)}") from None
 
 
 def _unstructure_datetime(value: dt.datetime) -> str:
@@ -345,7 +349,7 @@ def _object_only(
         if type(value) is not dict:
             raise TypeError(f"expected an object, got {_json_type(value)}")
         if value.get("type") != tag:
-            raise ValueError(f'expected "type": {tag!r}, got {value.get("type")!r}')
+            raise ValueError(f'expected "type": {tag!r}, got {excerpt(value.get("type"))}')
         body = dict(value)
         del body["type"]
         return structure(body, t)
@@ -383,11 +387,11 @@ def _register_union(
         if not by_tag:
             resolve()
         tag = value.get("type")
-        entry = by_tag.get(tag)  # type: ignore[arg-type]
+        entry = by_tag.get(tag) if type(tag) is str else None
         if entry is None:
             if tag is None:
                 raise ValueError(f"{what} has no 'type'; expected one of {known}")
-            raise ValueError(f"unknown {what} type {tag!r}; expected one of {known}")
+            raise ValueError(f"unknown {what} type {excerpt(tag)}; expected one of {known}")
         cls, hook = entry
         return hook(value, cls)
 
@@ -475,11 +479,12 @@ def inlines_to_data(nodes: Iterable[Inline]) -> str | list[Any]:
     return text if isinstance(text, str) else list(text)
 
 
-def from_dict(data: Any, source: str | None = None) -> Document:
+def from_dict(data: Any, source: str | None = None, *, checked: bool = False) -> Document:
     """Build an article or collection from JSON data, validating all of it.
 
     Raises :class:`~newsdoc.errors.InvalidDocumentError` listing every problem.
-    ``source`` names the file in that error's message.
+    ``source`` names the file in that error's message. ``checked`` says the data's depth was
+    already checked against the limits (as :func:`loads` does while parsing).
 
     >>> data = {"newsdoc": 1, "kind": "article", "id": "urn:newsdoc:1", "headline": "Hi"}
     >>> from_dict(data).headline
@@ -491,18 +496,27 @@ def from_dict(data: Any, source: str | None = None) -> Document:
         )
     version = data.get("newsdoc")
     kind = data.get("kind", "article")
-    if version != FORMAT_VERSION or type(version) is not int or kind not in _FROM_DICT:
+    if (
+        version != FORMAT_VERSION
+        or type(version) is not int
+        or type(kind) is not str
+        or kind not in _FROM_DICT
+    ):
         raise InvalidDocumentError(_envelope_problems(version, kind), source)
+    if not checked:
+        check_depth(data, source)
     cls, structure = _FROM_DICT[kind]
     try:
         # The fast hook reads everything but the two envelope keys checked above.
-        return structure(data, 2 if "kind" in data else 1)  # type: ignore[no-any-return]
+        document: Document = structure(data, 2 if "kind" in data else 1)
     except Exception:  # the fast path failed: find every problem, with its path
         body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
         problems = _problems(body, cls)
-    if not problems:  # pragma: no cover - the two converters agree on what is valid
-        raise AssertionError("newsdoc's fast and detailed JSON converters disagree")
-    raise InvalidDocumentError(problems, source)
+        if not problems:  # pragma: no cover - the two converters agree on what is valid
+            raise AssertionError("newsdoc's fast and detailed JSON converters disagree") from None
+        raise InvalidDocumentError(problems, source) from None
+    check_document(document, source)
+    return document
 
 
 def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
@@ -519,12 +533,12 @@ def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
         problems.append(
             Problem(
                 "newsdoc",
-                f"unsupported format version {version!r}; this newsdoc reads "
+                f"unsupported format version {excerpt(version)}; this newsdoc reads "
                 f"version {FORMAT_VERSION}",
             )
         )
-    if kind not in _FROM_DICT:
-        problems.append(Problem("kind", f"expected 'article' or 'collection', got {kind!r}"))
+    if type(kind) is not str or kind not in _FROM_DICT:
+        problems.append(Problem("kind", f"expected 'article' or 'collection', got {excerpt(kind)}"))
     return problems
 
 
@@ -562,15 +576,18 @@ def _walk(exc: BaseException, path: str, found: list[Problem]) -> None:
         for sub in exc.exceptions:
             _walk(sub, path, found)
     elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(exc.extra_fields):
-            found.append(Problem(_join(path, key), "unknown field"))
+        for key in sorted(str(k) for k in exc.extra_fields):
+            found.append(Problem(_join(path, key[:60]), "unknown field"))
     elif isinstance(exc, KeyError):
         found.append(Problem(path, "required"))
     elif isinstance(exc, FieldError):
         field_path = f"{path}.{exc.field}" if path else exc.field
         found.append(Problem(field_path, exc.detail))
+    elif isinstance(exc, TypeError | ValueError):  # the hooks' own messages
+        message = str(exc)
+        found.append(Problem(path, message if len(message) <= 300 else message[:297] + "..."))
     else:
-        found.append(Problem(path, str(exc)))
+        found.append(Problem(path, f"cannot be read ({type(exc).__name__})"))
 
 
 def dumps(document: Document, *, indent: bool = True) -> str:
@@ -589,14 +606,7 @@ def loads(text: str | bytes, source: str | None = None) -> Document:
     >>> loads('{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').headline
     'Hi'
     """
-    try:
-        data = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise InvalidDocumentError(
-            [Problem("", f"not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}")],
-            source,
-        ) from None
-    return from_dict(data, source)
+    return from_dict(check_json(text, source), source, checked=True)
 
 
 def write(document: Document, options: JsonOptions | None = None, /, **given: Any) -> bytes:
@@ -620,4 +630,5 @@ def read(
     'urn:newsdoc:1'
     """
     resolve(JsonOptions, "json", options, given)
+    check_input(data, source)
     return loads(data, source)

@@ -1,23 +1,37 @@
 """YAML front matter: written from an article's metadata, read back safely.
 
-See :mod:`newsdoc.formats.markdown` for the keys.
+See :mod:`newsdoc.formats.markdown` for the keys. The front matter is read with a YAML safe
+loader that newsdoc restricts further:
+
+- aliases (``*name``) are refused: front matter never needs them, and an alias of an alias of
+  an alias ... expands a few hundred bytes into gigabytes;
+- collections nested deeper than the limits allow (:func:`newsdoc.limits.data_depth`), and
+  front matter larger than ``max_front_matter_bytes``, are refused with a
+  :class:`~newsdoc.errors.LimitError`;
+- keys must be text; dates and times stay the strings they are written as (YAML's own date
+  parsing is off, ``!!timestamp`` included), so the JSON reader checks them; a whole number of
+  more than 40 characters is refused before Python converts it;
+- every message quotes at most a short excerpt of a value.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import Any
 
-from newsdoc.errors import InvalidDocumentError, Problem
-
-if TYPE_CHECKING:
-    pass
+from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
+from newsdoc.limits import current, data_depth, too_deep
 
 
 def _dumper() -> Any:
     import yaml
 
     class Dumper(yaml.SafeDumper):
-        """YAML without timestamps: ISO dates stay plain strings, as in newsdoc JSON."""
+        """YAML without timestamps or aliases: ISO dates stay plain strings, as in newsdoc
+        JSON, and a value used twice is written twice."""
+
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
 
     Dumper.yaml_implicit_resolvers = {
         key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -26,16 +40,72 @@ def _dumper() -> Any:
     return Dumper
 
 
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_INT = "tag:yaml.org,2002:int"
+_LONGEST_NUMBER = 40
+
+
+@cache
 def _loader() -> Any:
     import yaml
+    from yaml.constructor import ConstructorError
 
     class Loader(yaml.SafeLoader):
-        """YAML without timestamps: ISO dates stay plain strings, as in newsdoc JSON."""
+        """A YAML safe loader with no aliases, no timestamps, bounded depth and numbers."""
+
+        max_depth = 64
+        depth = 0
+
+        def compose_node(self, parent: Any, index: Any) -> Any:
+            if self.check_event(yaml.AliasEvent):
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise ConstructorError(
+                    None,
+                    None,
+                    f"YAML aliases (*{str(event.anchor)[:30]}) are not accepted in front "
+                    "matter; write the value out",
+                    event.start_mark,
+                )
+            self.depth += 1
+            try:
+                if self.depth > self.max_depth:
+                    raise too_deep("the front matter", limit=self.max_depth)
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            mapping = super().construct_mapping(node, deep=deep)
+            for key in mapping:
+                if type(key) is not str:
+                    raise ConstructorError(
+                        None,
+                        None,
+                        f"a key that is not text ({excerpt(key)}); quote it",
+                        node.start_mark,
+                    )
+            return mapping
+
+    def as_written(loader: Any, node: Any) -> Any:
+        return loader.construct_scalar(node)
+
+    def whole_number(loader: Any, node: Any) -> Any:
+        value = loader.construct_scalar(node)
+        if len(value) > _LONGEST_NUMBER:
+            raise ConstructorError(
+                None,
+                None,
+                f"a number of {len(value)} characters; no field takes one that long",
+                node.start_mark,
+            )
+        return yaml.SafeLoader.construct_yaml_int(loader, node)
 
     Loader.yaml_implicit_resolvers = {
-        key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        key: [(tag, rx) for tag, rx in resolvers if tag != _TIMESTAMP]
         for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
+    Loader.add_constructor(_TIMESTAMP, as_written)
+    Loader.add_constructor(_INT, whole_number)
     return Loader
 
 
@@ -55,13 +125,32 @@ def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
         return {}
     import yaml
 
+    limits = current()
+    size = len(front.encode("utf-8", "surrogatepass"))
+    if size > limits.max_front_matter_bytes:
+        raise LimitError(
+            f"the front matter is {size} bytes, more than the limit of "
+            f"{limits.max_front_matter_bytes} (max_front_matter_bytes)",
+            source,
+            "front matter",
+        )
+    loader = None
     try:
-        meta = yaml.load(front, Loader=_loader())  # a SafeLoader subclass
+        loader = _loader()(front)  # its reader refuses characters YAML does not allow
+        loader.max_depth = data_depth()
+        meta = loader.get_single_data()
     except yaml.YAMLError as exc:
         where = getattr(exc, "problem_mark", None)
         at = f" at line {where.line + 2}, column {where.column + 1}" if where else ""
-        detail = getattr(exc, "problem", None) or str(exc)
+        detail = str(getattr(exc, "problem", None) or "not valid YAML")
+        if len(detail) > 200:
+            detail = detail[:197] + "..."
         raise InvalidDocumentError([Problem("front matter", f"{detail}{at}")], source) from None
+    except LimitError as exc:
+        raise LimitError(exc.message, source, "front matter") from None
+    finally:
+        if loader is not None:
+            loader.dispose()
     if meta is None:
         return {}
     if not isinstance(meta, dict):

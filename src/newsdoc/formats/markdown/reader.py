@@ -1,16 +1,23 @@
 """The Markdown reader: CommonMark with YAML front matter to an article.
 
-See :mod:`newsdoc.formats.markdown` for the mapping.
+See :mod:`newsdoc.formats.markdown` for the mapping. Before parsing, the body is checked
+against the limits (:mod:`newsdoc.limits`): at most ``max_markdown_bytes`` in all, at most
+``max_blocks`` runs of lines between blank lines, none longer than ``max_text_length``
+characters, so that markdown-it (pure Python) finishes in seconds; characters no format can
+carry are removed with a warning naming their line.
 """
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.errors import FieldError, InvalidDocumentError, Problem
+from newsdoc.diagnostics import warn
+from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
+from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import (
     Article,
     Block,
@@ -30,6 +37,7 @@ from newsdoc.model import (
     from_html,
     plain_text,
 )
+from newsdoc.model import checks as C
 from newsdoc.model.inline import InlineBuilder, InlineHtmlParser
 from newsdoc.options import resolve
 
@@ -78,6 +86,21 @@ def read(
     """
     resolve(MarkdownOptions, "markdown", options, given)
     try:
+        return _read(data, source)
+    except LimitError as exc:
+        raise exc if exc.source or source is None else exc.with_source(source) from None
+
+
+def _read(data: bytes, source: str | None) -> Article:
+    check_input(data, source)
+    limit = current().max_markdown_bytes
+    if len(data) > limit:
+        raise LimitError(
+            f"the Markdown is {len(data)} bytes, more than the limit of {limit} "
+            "(max_markdown_bytes)",
+            source,
+        )
+    try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         problem = Problem("", f"not UTF-8 text (byte {exc.start}: {exc.reason})")
@@ -88,6 +111,7 @@ def read(
     except InvalidDocumentError as exc:
         raise exc.with_source(source) if source else exc from None
     meta = _load_front_matter(front, source)
+    body = _checked_body(body, offset, source)
     reader = _BodyReader(offset)
     tokens = _parser().parse(body)
     headline, sections = reader.sections(tokens)
@@ -98,7 +122,11 @@ def read(
             meta["headline"] = headline
         elif named != headline:
             problems.append(
-                Problem("body", f"the '# {headline}' heading differs from the front matter's")
+                Problem(
+                    "body",
+                    f"the heading {excerpt('# ' + headline)} differs from the front matter's "
+                    "headline",
+                )
             )
     _inline_fields(meta, problems)
     from newsdoc.formats.json import from_dict
@@ -112,7 +140,48 @@ def read(
         raise InvalidDocumentError(problems, source)
     article: Article = document
     result: Article = _evolve(article, sections=sections)
+    check_document(result, source)
     return result
+
+
+_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
+_MOST_WARNINGS = 10
+
+
+def _checked_body(body: str, offset: int, source: str | None) -> str:
+    """The body without the characters no format can carry (each line that held one is
+    named in a warning), after refusing it if it is beyond the limits."""
+    limits = current()
+    starts = [0]
+    for blank in _BLANK_LINES.finditer(body):
+        starts.append(blank.end())
+        if len(starts) > limits.max_blocks:
+            raise LimitError(
+                f"the body holds more than {limits.max_blocks} blocks (max_blocks)", source
+            )
+        if blank.start() - starts[-2] > limits.max_text_length:
+            _too_long(body, starts[-2], offset, source)
+    if len(body) - starts[-1] > limits.max_text_length:
+        _too_long(body, starts[-1], offset, source)
+    if C.BAD_CHARS.search(body) is None:
+        return body
+    for warned, bad in enumerate(C.BAD_CHARS.finditer(body)):
+        if warned == _MOST_WARNINGS:
+            warn("further characters no format can carry removed", code="dropped")
+            break
+        line = body.count("\n", 0, bad.start()) + offset + 1
+        note = C.bad_char_note(body[body.rfind("\n", 0, bad.start()) + 1 : bad.end()])
+        warn(f"{note}: removed", code="dropped", where=f"line {line}")
+    return C.strip_bad_chars(body)
+
+
+def _too_long(body: str, start: int, offset: int, source: str | None) -> None:
+    limit = current().max_text_length
+    line = body.count("\n", 0, start) + offset + 1
+    raise LimitError(
+        f"the block starting at line {line} is longer than {limit} characters (max_text_length)",
+        source,
+    )
 
 
 def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
@@ -163,8 +232,18 @@ class _InlineBuilder:
 
     def build(self, tokens: Sequence[Token]) -> tuple[Inline, ...]:
         nodes = self.nodes
+        html = self.html
         for token in tokens:
             kind = token.type
+            if html.dropping and kind != "html_inline":
+                continue  # inside <script> or <style>
+            if html.code_depth and kind != "html_inline":
+                # inside <code>...</code>: its text is code, as the HTML says
+                if kind == "text" or kind == "code_inline":
+                    html.code_text.append(token.content)
+                elif kind in ("softbreak", "hardbreak"):
+                    html.code_text.append("\n")
+                continue
             if kind == "text":
                 nodes.text(token.content)
             elif kind == "softbreak":
@@ -218,8 +297,11 @@ class _BodyReader:
     def _make(self, token: Token, build: Any, *args: Any, **kwargs: Any) -> Any:
         try:
             return build(*args, **kwargs)
-        except (FieldError, ValueError, TypeError) as exc:
-            self.problems.append(Problem(self._where(token), str(exc)))
+        except (FieldError, ValueError, TypeError) as exc:  # the model's or an enum's message
+            message = str(exc)
+            if len(message) > 200:
+                message = message[:197] + "..."
+            self.problems.append(Problem(self._where(token), message))
             return None
 
     def sections(self, tokens: list[Token]) -> tuple[str | None, tuple[Section, ...]]:
@@ -236,7 +318,9 @@ class _BodyReader:
                 sections.append(Section(heading=heading, blocks=content))
             elif heading_token is not None:
                 self.problems.append(
-                    Problem(self._where(heading_token), f"section {heading!r} has no content")
+                    Problem(
+                        self._where(heading_token), f"section {excerpt(heading)} has no content"
+                    )
                 )
 
         index = 0
@@ -328,10 +412,14 @@ class _BodyReader:
             return None
         caption = _InlineBuilder().build(rest) or None
         width, height = _attribute(token, "width"), _attribute(token, "height")
-        try:
-            size = [None if v is None else int(v) for v in (width, height)]
-        except ValueError:
-            self.problems.append(Problem(self._where(token), "width and height must be numbers"))
+        size = [None if v is None else C.parse_int(v) for v in (width, height)]
+        if (width is not None and size[0] is None) or (height is not None and size[1] is None):
+            self.problems.append(
+                Problem(
+                    self._where(token),
+                    f"width and height must be whole numbers from 1 to {C.MAX_INT}",
+                )
+            )
             return None
         title = image.attrs.get("title")
         result: Figure | None = self._make(
@@ -387,7 +475,8 @@ class _BodyReader:
 
             day = None if date is None else dt.date.fromisoformat(date)
         except ValueError:
-            self.problems.append(Problem(self._where(token), f"date {date!r} is not YYYY-MM-DD"))
+            problem = Problem(self._where(token), f"date {excerpt(date)} is not YYYY-MM-DD")
+            self.problems.append(problem)
             return None
         result: Quote | None = self._make(
             token,

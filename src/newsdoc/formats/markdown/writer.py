@@ -103,7 +103,7 @@ def _body(article: Article) -> str:
     previous: Block | None = None
     for number, section in enumerate(article.sections):
         if section.heading is not None:
-            chunks.append("## " + _finish(_escape_text(section.heading).replace("#", "\\#")))
+            chunks.append("## " + _finish(_escape_text(section.heading, hashes=True)))
         elif number:
             chunks.append("* * *")
         previous = None
@@ -207,7 +207,7 @@ def _destination(url: str) -> str:
 
 
 def _title(title: str) -> str:
-    return '"' + _escape_entities(re.sub(r'(["\\])', r"\\\1", title)) + '"'
+    return '"' + _line_ends(_escape_entities(re.sub(r'(["\\])', r"\\\1", title))) + '"'
 
 
 def _figure(figure: Figure) -> str:
@@ -311,16 +311,26 @@ def _escape_entities(text: str) -> str:
     return re.sub(r"&(?=#?[A-Za-z0-9]+;)", r"\\&", text)
 
 
-def _escape_text(text: str, *, table: bool = False) -> str:
+def _line_ends(text: str) -> str:
+    """Line feeds and carriage returns as character references: Markdown would read them as
+    the end of a line (a space, or the end of a table row), the references as themselves."""
+    return text.replace("\n", "&#10;").replace("\r", "&#13;")
+
+
+def _escape_text(text: str, *, table: bool = False, hashes: bool = False) -> str:
     text = re.sub(r"([\\`*_\[\]<])", r"\\\1", text)
     text = re.sub(r"!(?=\[|$)", r"\\!", text)
-    text = _escape_entities(text)
+    if hashes:  # in a heading, where a closing run of # would be dropped
+        text = text.replace("#", "\\#")
+    text = _line_ends(_escape_entities(text))
     if table:
         text = text.replace("|", "\\|")
     return text
 
 
 def _code(text: str) -> str:
+    if "\n" in text or "\r" in text:  # a code span turns them into spaces; <code> keeps them
+        return f"<code>{_escape_text(text)}</code>"
     longest = max((len(run) for run in re.findall("`+", text)), default=0)
     fence = "`" * (longest + 1)
     pad = text.startswith("`") or text.endswith("`")
@@ -329,7 +339,7 @@ def _code(text: str) -> str:
 
 
 def _html_attr(value: str) -> str:
-    return html.escape(value, quote=True).replace("|", "&#124;")
+    return _line_ends(html.escape(value, quote=True).replace("|", "&#124;"))
 
 
 def _inlines(

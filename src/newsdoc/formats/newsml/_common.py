@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from newsdoc.errors import ConversionError
 from newsdoc.markup.xml import XML_NS, Element, etree, qname
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
@@ -61,13 +60,8 @@ def _sub(parent: Element, local: str, text: str | None = None, **attrib: str) ->
 
 
 def _when(value: dt.datetime) -> str:
-    text = value.isoformat()
-    offset = value.utcoffset()
-    if offset is not None and offset.seconds % 60:
-        raise ConversionError(
-            f"NewsML-G2 date-times carry UTC offsets in whole minutes; {text} has seconds"
-        )
-    return text
+    # The model holds only offsets in whole minutes up to ±14:00, as xs:dateTime wants.
+    return value.isoformat()
 
 
 def _decimal(value: float) -> str:

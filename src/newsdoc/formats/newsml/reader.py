@@ -1,6 +1,8 @@
 """The NewsML-G2 reader: a newsItem to an article, a newsMessage or packageItem to a collection.
 
-See :mod:`newsdoc.formats.newsml` for the mapping.
+See :mod:`newsdoc.formats.newsml` for the mapping. A value newsdoc cannot use (an impossible
+date, urgency 42, a position that is not a number, a 400-digit version) is left out, or
+replaced, with a warning naming where it was (:func:`newsdoc.diagnostics.warn`).
 """
 
 from __future__ import annotations
@@ -9,7 +11,8 @@ import datetime as dt
 import urllib.parse
 from typing import Any
 
-from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.diagnostics import warn
+from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
 from newsdoc.formats.newsml._common import (
     _CORRECTION_BACK,
     _LANG,
@@ -20,6 +23,7 @@ from newsdoc.formats.newsml._common import (
     _nd,
 )
 from newsdoc.formats.newsml.options import NewsmlOptions
+from newsdoc.limits import check_document, check_input
 from newsdoc.markup.body import BodyCodec, clean_text
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
 from newsdoc.markup.xml import Element, etree, parse, refuse
@@ -59,20 +63,28 @@ def read(
     'Night train between Yerevan and Tbilisi returns after a decade'
     """
     resolve(NewsmlOptions, "newsml", options, given)
+    check_input(data, source)
     root = parse(data, source=source)
-    return read_element(root, source=source)
+    document = read_element(root, source=source)
+    check_document(document, source)
+    return document
 
 
 def read_element(root: Element, *, source: str | None = None) -> Article | Collection:
     """Read a parsed NewsML-G2 ``newsItem``, ``packageItem`` or ``newsMessage``."""
     if root.tag == _g("newsItem"):
         return _read_news_item(root, source)
-    if root.tag == _g("newsMessage"):
-        return _read_message(root, source)
-    if root.tag == _g("packageItem"):
-        return _read_package(root, {}, source)
+    try:
+        if root.tag == _g("newsMessage"):
+            return _read_message(root, source)
+        if root.tag == _g("packageItem"):
+            return _read_package(root, {}, source)
+    except FieldError as exc:  # a value the model refuses, named by its field
+        problem = Problem(exc.field, f"the collection cannot be read: {exc.detail}")
+        raise InvalidDocumentError([problem], source) from None
     raise refuse(
-        f"not a NewsML-G2 newsItem, packageItem or newsMessage: the root element is {root.tag!r}",
+        "not a NewsML-G2 newsItem, packageItem or newsMessage: the root element is "
+        + excerpt(root.tag),
         source,
     )
 
@@ -84,17 +96,21 @@ def _text(element: Element | None, *, exact: bool) -> str | None:
     return text or None
 
 
-def _parse_when(value: str | None) -> dt.datetime | None:
+def _parse_when(value: str | None, where: str) -> dt.datetime | None:
+    """The date-time ``value`` gives, or ``None`` with a warning naming ``where`` when the
+    model cannot take it (a date alone is midnight UTC)."""
     if value is None:
         return None
-    value = value.strip()
-    if len(value) == 10:
-        value += "T00:00:00Z"
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
+    text = value.strip()
+    parsed = C.parse_datetime(text + "T00:00:00Z" if len(text) == 10 else text)
+    if parsed is None:
+        warn(
+            f"{excerpt(text)} is not an ISO 8601 date-time with a time zone (from year 1 to "
+            "9999, its UTC offset in whole minutes up to ±14:00); left out",
+            code="dropped",
+            where=where,
+        )
+    return parsed
 
 
 def _parse_date(value: str | None) -> dt.date | None:
@@ -109,7 +125,12 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _code_part(qcode: str | None) -> str | None:
     if not qcode or ":" not in qcode:
         return None
-    return qcode.split(":", 1)[1] or None
+    return qcode.split(":", 1)[1].strip() or None
+
+
+def _attribute_text(value: str | None) -> str | None:
+    """An attribute's value as text, or ``None`` when it is absent or blank."""
+    return value.strip() if value is not None and value.strip() else None
 
 
 def _read_org(element: Element | None, *, exact: bool) -> Organization | None:
@@ -117,7 +138,7 @@ def _read_org(element: Element | None, *, exact: bool) -> Organization | None:
         return None
     name = _text(element.find(_g("name")), exact=exact)
     if name is None:
-        name = element.get("literal") or _code_part(element.get("qcode"))
+        name = _attribute_text(element.get("literal")) or _code_part(element.get("qcode"))
     if name is None:
         return None
     web = element.find(f"{_g('organisationDetails')}/{_g('contactInfo')}/{_g('web')}")
@@ -131,12 +152,32 @@ def _read_org(element: Element | None, *, exact: bool) -> Organization | None:
 
 
 def _article_id(guid: str | None, source: str | None) -> str:
-    if not guid:
+    if not guid or not guid.strip():
         raise refuse("the newsItem has no guid", source)
     guid = guid.strip()
     if C.uri().test(guid):
         return guid
-    return "urn:newsml:" + urllib.parse.quote(guid, safe="")
+    made = "urn:newsml:" + urllib.parse.quote(guid, safe="")
+    warn(
+        f"{excerpt(guid)} is not an absolute URI; {excerpt(made)} used as the id",
+        code="assumed",
+        where="@guid",
+    )
+    return made
+
+
+def _version(value: str | None, where: str) -> int | None:
+    if value is None:
+        return None
+    number = C.parse_int(value, 1, C.MAX_INT)
+    if number is None:
+        warn(
+            f"version {excerpt(value)} is not a whole number from 1 to {C.MAX_INT}; "
+            "version 1 assumed",
+            code="assumed",
+            where=where,
+        )
+    return number
 
 
 def _loose(value: list[Article]) -> Any:
@@ -156,17 +197,17 @@ def _read_news_item(root: Element, source: str | None) -> Article:
     klass = item_class.get("qcode", "") if item_class is not None else ""
     if klass and klass not in ("ninat:text", "ninat:composite") and not klass.endswith(":text"):
         raise refuse(
-            f"the newsItem is of class {klass!r}; newsdoc reads text items (ninat:text) only",
+            f"the newsItem is of class {excerpt(klass)}; newsdoc reads text items (ninat:text) "
+            "only",
             source,
         )
     generator = item_meta.find(_g("generator"))
     own = generator is not None and (generator.text or "").strip() == GENERATOR
     try:
         return _build_article(root, item_meta, own=own, source=source)
-    except (ValueError, TypeError) as exc:
-        if isinstance(exc, InvalidDocumentError):
-            raise
-        raise _problem(source, f"the newsItem cannot be read as an article: {exc}") from None
+    except FieldError as exc:  # a value the model refuses, named by its field
+        problem = Problem(exc.field, f"the newsItem cannot be read as an article: {exc.detail}")
+        raise InvalidDocumentError([problem], source) from None
 
 
 def _build_article(root: Element, item_meta: Element, *, own: bool, source: str | None) -> Article:
@@ -176,15 +217,19 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         content_meta = etree.Element(_g("contentMeta"))
     body_root = _inline_body(root)
     fields: dict[str, Any] = {"id": _article_id(root.get("guid"), source)}
-    version = root.get("version")
-    if version is not None and version.strip().isdigit() and int(version) >= 1:
-        fields["version"] = int(version)
+    fields["version"] = _version(root.get("version"), "@version")
     language = root.get(_LANG)
     lang_el = content_meta.find(_g("language"))
     if lang_el is not None and lang_el.get("tag"):
         language = lang_el.get("tag")
     if language and C.language().test(language):
         fields["language"] = language
+    elif language:
+        warn(
+            f"{excerpt(language)} is not a BCP 47 language tag; 'en' assumed",
+            code="assumed",
+            where="contentMeta/language",
+        )
 
     # headlines
     headline = subheadline = None
@@ -219,10 +264,10 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
             break
 
     # dates
-    created = _parse_when(_text(content_meta.find(_g("contentCreated")), exact=False))
-    modified = _parse_when(_text(content_meta.find(_g("contentModified")), exact=False))
-    first = _parse_when(_text(item_meta.find(_g("firstCreated")), exact=False))
-    version_created = _parse_when(_text(item_meta.find(_g("versionCreated")), exact=False))
+    created = _when_of(content_meta, "contentCreated", "contentMeta")
+    modified = _when_of(content_meta, "contentModified", "contentMeta")
+    first = _when_of(item_meta, "firstCreated", "itemMeta")
+    version_created = _when_of(item_meta, "versionCreated", "itemMeta")
     fields["created"] = created
     fields["published"] = first
     fields["updated"] = modified
@@ -231,15 +276,27 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
             fields["published"] = version_created
         if modified is None and version_created not in (None, fields["published"]):
             fields["updated"] = version_created
-    fields["embargo"] = _parse_when(_text(item_meta.find(_g("embargoed")), exact=False))
+    fields["embargo"] = _when_of(item_meta, "embargoed", "itemMeta")
     urgency = _text(content_meta.find(_g("urgency")), exact=False)
-    if urgency is not None and urgency.isdigit() and 1 <= int(urgency) <= 9:
-        fields["urgency"] = int(urgency)
+    if urgency is not None:
+        fields["urgency"] = C.parse_int(urgency, 1, 9)
+        if fields["urgency"] is None:
+            warn(
+                f"urgency {excerpt(urgency)} is not a whole number from 1 to 9; left out",
+                code="dropped",
+                where="contentMeta/urgency",
+            )
     status = item_meta.find(_g("pubStatus"))
     if status is not None:
         code = _code_part(status.get("qcode"))
         if code in {s.value for s in PubStatus}:
             fields["status"] = PubStatus(code)
+        else:
+            warn(
+                f"unknown status {excerpt(status.get('qcode'))}; 'usable' assumed",
+                code="assumed",
+                where="itemMeta/pubStatus",
+            )
 
     # organisations, section, genre, keywords, subjects
     fields["publisher"] = _read_org(item_meta.find(_g("provider")), exact=exact)
@@ -298,6 +355,10 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     return Article(**{k: v for k, v in fields.items() if v is not None})
 
 
+def _when_of(parent: Element, local: str, where: str) -> dt.datetime | None:
+    return _parse_when(_text(parent.find(_g(local)), exact=False), f"{where}/{local}")
+
+
 def _inline_body(root: Element) -> Element | None:
     content_set = root.find(_g("contentSet"))
     if content_set is None:
@@ -339,7 +400,7 @@ def _read_subject(element: Element, *, exact: bool) -> Subject | None:
     qcode = element.get("qcode")
     uri = element.get("uri")
     if qcode and ":" in qcode:
-        scheme, code = qcode.split(":", 1)
+        scheme, code = (part.strip() for part in qcode.split(":", 1))
         if scheme and code:
             return Subject(scheme=scheme, code=code, label=label)
     if uri and uri.startswith(f"{ND_SCHEME}subject:"):
@@ -362,7 +423,7 @@ def _read_person(element: Element, *, exact: bool) -> Person | None:
         elif name is None:
             name = value
     if name is None:
-        name = element.get("literal") or _code_part(element.get("qcode"))
+        name = _attribute_text(element.get("literal")) or _code_part(element.get("qcode"))
     if name is None:
         return None
     affiliation = _text(
@@ -405,13 +466,7 @@ def _read_dateline(meta: Element, nitf_head: Element | None, *, exact: bool) -> 
                 country = code[12:]
         position = located.find(f"{_g('geoAreaDetails')}/{_g('position')}")
         if position is not None:
-            try:
-                geo = GeoPoint(
-                    latitude=float(position.get("latitude")),
-                    longitude=float(position.get("longitude")),
-                )
-            except (TypeError, ValueError):
-                geo = None
+            geo = _read_position(position)
         date = _parse_date(_text(located.find(_nd("date")), exact=False))
     if nitf_head is not None and (place is None or date is None):
         nitf_dateline = nitf_head.find(f"{{{NITF_NS}}}dateline")
@@ -429,6 +484,20 @@ def _read_dateline(meta: Element, nitf_head: Element | None, *, exact: bool) -> 
     if place is None:
         return None
     return Dateline(place=place, country_code=country, geo=geo, date=date)
+
+
+def _read_position(position: Element) -> GeoPoint | None:
+    latitude, longitude = position.get("latitude"), position.get("longitude")
+    try:
+        return GeoPoint(latitude=float(latitude or ""), longitude=float(longitude or ""))
+    except ValueError:  # not a number, or not on the Earth
+        warn(
+            f"latitude {excerpt(latitude)}, longitude {excerpt(longitude)} are not a point "
+            "on the Earth; left out",
+            code="dropped",
+            where="contentMeta/located/geoAreaDetails/position",
+        )
+        return None
 
 
 def _read_rights(info: Element | None, *, exact: bool) -> Rights | None:
@@ -458,7 +527,9 @@ def _read_corrections(item_meta: Element, *, exact: bool) -> tuple[Correction, .
     found = []
     for note in item_meta.findall(_g("edNote")):
         kind = _CORRECTION_BACK.get(note.get("role", ""))
-        when = _parse_when(note.get("modified"))
+        if kind is None:
+            continue  # an editor's note, not a published correction
+        when = _parse_when(note.get("modified"), "itemMeta/edNote/@modified")
         text = _text(note, exact=exact)
         if kind is None or when is None or text is None:
             continue  # an editor's note, not a published correction
@@ -469,6 +540,12 @@ def _read_corrections(item_meta: Element, *, exact: bool) -> tuple[Correction, .
 def _read_link(link: Element, *, own: bool) -> RelatedLink | None:
     href = (link.get("href") or "").strip()
     if not C.http_url(allow_urn=True).test(href):
+        if href:
+            warn(
+                f"a link: {C.http_url(allow_urn=True).detail(href)}; left out",
+                code="dropped",
+                where="itemMeta/link",
+            )
         return None
     relation = _RELATIONS_BACK.get(link.get("rel", ""), Relation.RELATED)
     title = link.get("title")
@@ -500,12 +577,14 @@ def _read_message(root: Element, source: str | None) -> Collection:
     item_set = root.find(_g("itemSet"))
     if item_set is None:
         raise refuse("the newsMessage has no itemSet", source)
-    items: dict[str, Article] = {}
+    # Items by guid, in order: two items may share a guid (two versions of one story, or
+    # articles a collection holds twice), and each itemRef takes the next one of its guid.
+    items: dict[str, list[Article]] = {}
     package: Element | None = None
     for child in item_set:
         if child.tag == _g("newsItem"):
             article = _read_news_item(child, source)
-            items[child.get("guid", "").strip()] = article
+            items.setdefault(child.get("guid", "").strip(), []).append(article)
         elif child.tag == _g("packageItem") and package is None:
             package = child
     if package is not None:
@@ -515,12 +594,13 @@ def _read_message(root: Element, source: str | None) -> Collection:
     header = root.find(_g("header"))
     transmit = _text(header.find(_g("transmitId")), exact=False) if header is not None else None
     ident = transmit if transmit and C.uri().test(transmit) else "urn:newsdoc:newsmessage"
-    first = next(iter(items.values()))
-    carried: Any = tuple(items.values())
+    everything = [a for found in items.values() for a in found]
+    first = everything[0]
+    carried: Any = tuple(everything)
     return Collection(id=ident, title=first.headline, articles=carried, language=first.language)
 
 
-def _read_package(root: Element, items: dict[str, Article], source: str | None) -> Collection:
+def _read_package(root: Element, items: dict[str, list[Article]], source: str | None) -> Collection:
     item_meta = root.find(_g("itemMeta"))
     if item_meta is None:
         raise refuse("the packageItem has no itemMeta", source)
@@ -535,8 +615,8 @@ def _read_package(root: Element, items: dict[str, Article], source: str | None) 
     articles: list[Article] = []
     for ref in root.iter(_g("itemRef")):
         residref = (ref.get("residref") or "").strip()
-        if residref in items:
-            articles.append(items.pop(residref))
+        if items.get(residref):
+            articles.append(items[residref].pop(0))
             continue
         headline = _text(ref.find(_g("title")), exact=own)
         if headline is None:
@@ -545,17 +625,17 @@ def _read_package(root: Element, items: dict[str, Article], source: str | None) 
         for description in ref.findall(_g("description")):
             if description.get("role", "drol:summary").endswith("summary"):
                 summary = _text(description, exact=own)
-        version = ref.get("version", "1")
+        version = _version(ref.get("version"), "itemRef/@version") or 1
         articles.append(
             Article(
                 id=_article_id(residref, source),
                 headline=headline,
                 summary=summary,
-                version=int(version) if version.isdigit() and int(version) >= 1 else 1,
+                version=version,
                 publisher=_read_org(ref.find(_g("provider")), exact=own),
             )
         )
-    articles.extend(items.values())
+    articles.extend(a for found in items.values() for a in found)
     if not articles:
         raise refuse("the packageItem references no item newsdoc can read", source)
     language = root.get(_LANG)

@@ -1,18 +1,22 @@
 """The ninjs reader: a text item to an article, a composite to a collection.
 
-See :mod:`newsdoc.formats.ninjs` for the mapping.
+See :mod:`newsdoc.formats.ninjs` for the mapping. Every value is taken through
+:class:`~newsdoc.formats.ninjs._access.Node`: a value of the wrong JSON type is an error
+naming its path, and a value newsdoc cannot use (an impossible date, urgency 42, a
+coordinate that is not a number, version ``"-3"``) is left out or replaced with a warning
+that says so. An object with the same key twice is refused, as in newsdoc JSON.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import urllib.parse
 from typing import Any
 
-import orjson
-
-from newsdoc.errors import InvalidDocumentError, Problem
+from newsdoc.diagnostics import warn
+from newsdoc.errors import InvalidDocumentError, Problem, excerpt
+from newsdoc.formats.json._input import check_json
+from newsdoc.formats.ninjs._access import Node, json_type
 from newsdoc.formats.ninjs._common import (
     _BODY_CLASS,
     _COUNTRY_URI,
@@ -20,9 +24,10 @@ from newsdoc.formats.ninjs._common import (
     _MEDIATOPIC,
 )
 from newsdoc.formats.ninjs.options import NinjsOptions
+from newsdoc.limits import check_document, check_input
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.inline import XHTML_NS, InlineCodec
-from newsdoc.markup.xml import Element, parse
+from newsdoc.markup.xml import Element, check_tree_depth, etree, parse
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Article,
@@ -37,16 +42,30 @@ from newsdoc.model.article import (
     Rights,
     Subject,
 )
-from newsdoc.model.blocks import Figure, Person, Section
+from newsdoc.model.blocks import Figure, Paragraph, Person, Section
 from newsdoc.model.inline import Inline
 from newsdoc.options import resolve
 
+_STATUSES = {s.value for s in PubStatus}
+_HTML_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{0,40}")
+_RELATIONS = {r.value for r in Relation}
 
-def _to_3x(value: Any) -> Any:
-    if isinstance(value, dict):
-        return {_FROM_2X.get(k, k): _to_3x(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_to_3x(v) for v in value]
+
+def _to_3x(value: Any, path: str, source: str | None) -> Any:
+    """2.x property names to 3.x ones; a name given both ways in one object is refused."""
+    if type(value) is dict:
+        found: dict[str, Any] = {}
+        for key, item in value.items():
+            name: str = _FROM_2X.get(key) or key
+            where = f"{path}.{name}" if path else name
+            if name in found:
+                raise InvalidDocumentError(
+                    [Problem(where, f"given twice, as {name!r} and as {excerpt(key)}")], source
+                )
+            found[name] = _to_3x(item, where, source)
+        return found
+    if type(value) is list:
+        return [_to_3x(v, f"{path}[{i}]", source) for i, v in enumerate(value)]
     return value
 
 
@@ -65,13 +84,13 @@ def read(
     'Hi'
     """
     resolve(NinjsOptions, "ninjs", options, given)
-    try:
-        item = orjson.loads(data)
-    except orjson.JSONDecodeError as exc:
-        raise _problem(source, f"not valid JSON: {exc.msg}") from None
+    check_input(data, source)
+    item = check_json(data, source)
     if type(item) is not dict or "uri" not in item:
         raise _problem(source, "not a ninjs item: expected a JSON object with a 'uri'")
-    return from_dict(item, source=source)
+    document = from_dict(item, source=source)
+    check_document(document, source)
+    return document
 
 
 def _problem(source: str | None, message: str) -> InvalidDocumentError:
@@ -80,212 +99,251 @@ def _problem(source: str | None, message: str) -> InvalidDocumentError:
 
 def from_dict(item: dict[str, Any], *, source: str | None = None) -> Article | Collection:
     """Build an article (or a collection, from a composite) from ninjs JSON data."""
-    item = _to_3x(item)
-    for association in item.get("associations", []):
-        if isinstance(association, dict) and "rel" not in association:
-            association["rel"] = association.get("name")
-    kind = item.get("type", "text")
-    try:
-        if kind == "composite" and any(
-            a.get("rel") == "article" for a in item.get("associations", [])
-        ):
-            return _read_collection(item, source)
-        if kind not in ("text", "composite"):
-            raise _problem(
-                source, f"the ninjs item is of type {kind!r}; newsdoc reads text items only"
-            )
-        return _read_article(item, source)
-    except InvalidDocumentError:
-        raise
-    except (ValueError, TypeError, KeyError, AttributeError) as exc:
-        raise _problem(source, f"the ninjs item cannot be read as an article: {exc}") from None
+    if type(item) is not dict:
+        raise _problem(source, f"not a ninjs item: expected an object, got {json_type(item)}")
+    root = Node(_to_3x(item, "", source), "", source)
+    kind = root.string("type") or "text"
+    if kind == "composite" and any(_rel(a) == "article" for a in root.nodes("associations")):
+        return _read_collection(root)
+    if kind not in ("text", "composite"):
+        root.fail(
+            "type", f"the ninjs item is of type {excerpt(kind)}; newsdoc reads text items only"
+        )
+    return _read_article(root)
 
 
-def _str(value: Any) -> str | None:
-    return value if type(value) is str and C.text().test(value) else None
+def _rel(node: Node) -> str | None:
+    """An association's relation (ninjs 2.x names it by ``name``)."""
+    return node.string("rel") if node.has("rel") else node.string("name")
 
 
-def _parse_when(value: Any) -> dt.datetime | None:
-    if type(value) is not str:
-        return None
-    try:
-        parsed = dt.datetime.fromisoformat(value)
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo is not None else None
-
-
-def _id(value: Any, source: str | None) -> str:
-    if type(value) is not str or not value.strip():
-        raise _problem(source, "the ninjs item has no uri")
+def _id(node: Node) -> str:
+    value = node.string("uri")
+    if value is None or not value.strip():
+        node.fail("uri", "the ninjs item has no uri")
     value = value.strip()
-    return value if C.uri().test(value) else "urn:ninjs:" + urllib.parse.quote(value, safe="")
+    if C.uri().test(value):
+        return value
+    note = C.bad_char_note(value)
+    if note is not None:
+        node.fail("uri", note)
+    made = "urn:ninjs:" + urllib.parse.quote(value, safe="")
+    node.assume("uri", f"{excerpt(value)} is not an absolute URI; {excerpt(made)} used as the id")
+    return made
 
 
-def _read_org(entry: dict[str, Any]) -> Organization | None:
-    name = _str(entry.get("name")) or _str(entry.get("literal"))
+def _read_org(node: Node) -> Organization | None:
+    name = node.line("name") or node.line("literal")
     if name is None:
         return None
     url = next(
-        (c.get("value") for c in entry.get("contactInfo", []) if c.get("type") == "web"), None
+        (c.url("value", C.http_url()) for c in node.nodes("contactInfo") if c.get("type") == "web"),
+        None,
     )
-    uri = entry.get("uri")
-    return Organization(
-        name=name,
-        url=url if C.http_url().test(url) else None,
-        id=uri if C.uri().test(uri) else None,
-    )
+    return node.make(None, Organization, name=name, url=url, id=node.url("uri", C.uri()))
 
 
-def _parse_html(html: str) -> tuple[Element, bool]:
+def _parse_html(html: str, node: Node, key: str) -> tuple[Element, bool]:
     """The body's elements inside an XHTML ``div``; ``exact`` when newsdoc wrote it."""
-    wrapped = f'<div xmlns="{XHTML_NS}">{html}</div>'.encode()
+    wrapped = f'<div xmlns="{XHTML_NS}">{html}</div>'.encode("utf-8", "replace")
     try:
-        root = parse(wrapped)
-    except InvalidDocumentError:
-        from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
-
-        root = lxml_html.fragment_fromstring(html, create_parent="div")
-        for element in root.iter():
-            if isinstance(element.tag, str):
-                element.tag = f"{{{XHTML_NS}}}{element.tag}"
-        return root, False
+        root = parse(wrapped, source=node.source)
+    except InvalidDocumentError as exc:
+        if any("nested more than" in p.message for p in exc.problems):
+            raise
+        return _parse_loose_html(html, node, key), False
     own = len(root) == 1 and root[0].get("class") == _BODY_CLASS
     return (root[0] if own else root), own
 
 
-def _read_body(bodies: list[dict[str, Any]]) -> tuple[tuple[Section, ...], Figure | None]:
+def _parse_loose_html(html: str, node: Node, key: str) -> Element:
+    """HTML that is not well-formed XML, read as a browser would."""
+    from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
+
+    clean = C.strip_bad_chars(html)
+    if clean != html:
+        warn(f"{C.bad_char_note(html)}: left out of the HTML", code="dropped", where=node.at(key))
+    try:
+        root = lxml_html.fragment_fromstring(clean, create_parent="div")
+    except (etree.ParserError, etree.XMLSyntaxError, ValueError):
+        node.fail(key, "the HTML cannot be read")
+    check_tree_depth(root, node.source)
+    for element in root.iter():
+        if isinstance(element.tag, str):
+            # A name HTML allows and XML does not becomes a span: its text is kept.
+            name = element.tag if _HTML_NAME.fullmatch(element.tag) else "span"
+            element.tag = f"{{{XHTML_NS}}}{name}"
+    return root
+
+
+def _read_body(item: Node) -> tuple[tuple[Section, ...], Figure | None]:
+    bodies = item.nodes("bodies")
     html = next(
         (
             b
             for b in bodies
-            if "html" in str(b.get("contentType", "")) or b.get("role") in ("html", "richtext")
+            if "html" in (b.string("contentType") or "") or b.string("role") in ("html", "richtext")
         ),
         None,
     )
-    if html is not None and type(html.get("value")) is str:
-        root, exact = _parse_html(html["value"])
+    if html is not None and html.string("value") is not None:
+        root, exact = _parse_html(html.string("value") or "", html, "value")
         codec = BodyCodec(nitf=False)
         lead = None
         for child in root:
             if isinstance(child.tag, str) and child.get("class") == "lead-image":
                 lead = codec.read_figure(child, exact=exact)
         return tuple(codec.read_sections(root, exact=exact)), lead
-    plain = next((b for b in bodies if type(b.get("value")) is str), None)
+    plain = next((b for b in bodies if b.string("value") is not None), None)
     if plain is None:
         return (), None
-    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", plain["value"]) if p.strip()]
+    value = plain.string("value") or ""
+    clean = C.strip_bad_chars(value)
+    if clean != value:
+        warn(f"{C.bad_char_note(value)}: left out", code="dropped", where=plain.at("value"))
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", clean) if p.strip()]
     if not paragraphs:
         return (), None
-    from newsdoc.model.blocks import Paragraph
-
     blocks: list[Any] = [Paragraph(content=p) for p in paragraphs]
     return (Section(blocks=blocks),), None
 
 
-def _read_inline_html(value: str) -> tuple[Inline, ...]:
-    root, _ = _parse_html(value)
+def _read_inline_html(node: Node, key: str) -> tuple[Inline, ...]:
+    root, _ = _parse_html(node.string(key) or "", node, key)
     return InlineCodec(XHTML_NS).read(root, exact=True)
 
 
-def _read_figure(entry: dict[str, Any]) -> Figure | None:
-    rendition: dict[str, Any] = next(iter(entry.get("renditions", [])), {})
-    src = rendition.get("href") or next(
-        (a.get("value") for a in entry.get("altIds", []) if a.get("role") == "path"), None
-    )
+def _read_figure(entry: Node) -> Figure | None:
+    rendition = next(iter(entry.nodes("renditions")), None)
+    src = rendition.string("href") if rendition is not None else None
+    if not src:
+        paths = (a.string("value") for a in entry.nodes("altIds") if a.get("role") == "path")
+        src = next(paths, None)
+    if src is None:
+        entry.drop("renditions", "the picture names no href or path")
+        return None
     if not C.resource().test(src):
+        entry.drop("renditions", C.resource().detail(src))
         return None
     caption: Any = None
     alt = None
-    for description in entry.get("descriptions", []):
-        if description.get("role") == "caption" and type(description.get("value")) is str:
-            if "html" in description.get("contentType", ""):
-                caption = _read_inline_html(description["value"]) or None
+    for description in entry.nodes("descriptions"):
+        role, value = description.string("role"), description.text("value")
+        if role == "caption" and value is not None:
+            if "html" in (description.string("contentType") or ""):
+                caption = _read_inline_html(description, "value") or None
             else:
-                caption = _str(description["value"])
-        elif description.get("role") == "alt" and type(description.get("value")) is str:
-            alt = description["value"]
-    media_type = rendition.get("contentType")
-    width, height = rendition.get("width"), rendition.get("height")
-    return Figure(
-        src=str(src),
+                caption = value
+        elif role == "alt" and value is not None:
+            alt = value
+    width = height = media_type = None
+    if rendition is not None:
+        media_type = rendition.string("contentType")
+        if media_type is not None and not C.media_type().test(media_type):
+            rendition.drop("contentType", C.media_type().detail(media_type))
+            media_type = None
+        width = rendition.whole("width", 1, C.MAX_INT)
+        height = rendition.whole("height", 1, C.MAX_INT)
+    return entry.make(
+        None,
+        Figure,
+        src=src,
         alt=alt or "",
         caption=caption,
-        credit=_str(entry.get("by")),
-        width=width if type(width) is int and width >= 1 else None,
-        height=height if type(height) is int and height >= 1 else None,
-        media_type=media_type if C.media_type().test(media_type) else None,
+        credit=entry.text("by"),
+        width=width,
+        height=height,
+        media_type=media_type,
     )
 
 
-def _read_article(item: dict[str, Any], source: str | None) -> Article:
-    for association in item.get("associations", []):
-        if isinstance(association, dict) and "rel" not in association:
-            association["rel"] = association.get("name")
-    fields: dict[str, Any] = {"id": _id(item.get("uri"), source)}
-    version = item.get("version")
-    if type(version) is str and version.isdigit() and int(version) >= 1:
-        fields["version"] = int(version)
+def _version(item: Node) -> int | None:
+    value = item.get("version")
+    if value is None:
+        return None
+    if type(value) is int:
+        text = str(value) if abs(value) < 10**20 else "9" * 21
+    elif type(value) is str:
+        text = value
+    else:
+        item.fail("version", f"expected a string, got {json_type(value)}")
+    number = C.parse_int(text, 1, C.MAX_INT)
+    if number is None:
+        item.assume(
+            "version",
+            f"version {excerpt(value)} is not a whole number from 1 to {C.MAX_INT}; "
+            "version 1 assumed",
+        )
+    return number
+
+
+def _read_article(item: Node) -> Article:
+    fields: dict[str, Any] = {"id": _id(item), "version": _version(item)}
     headline = subheadline = None
-    for entry in item.get("headlines", []):
-        value = _str(entry.get("value"))
-        if entry.get("role") in ("sub", "subheadline", "subtitle"):
+    for entry in item.nodes("headlines"):
+        value = entry.text("value")
+        if entry.string("role") in ("sub", "subheadline", "subtitle"):
             subheadline = subheadline or value
         elif headline is None:
             headline = value
-    headline = headline or _str(item.get("title")) or _str(item.get("slugline"))
+    headline = headline or item.text("title") or item.text("slugline")
     if headline is None:
-        raise _problem(source, "the ninjs item has no headline (headlines, title or slugline)")
+        item.fail(None, "the ninjs item has no headline (headlines, title or slugline)")
     fields["headline"], fields["subheadline"] = headline, subheadline
     key_points = []
-    for entry in item.get("descriptions", []):
-        role, value = entry.get("role"), entry.get("value")
-        if role == "keyPoint" and type(value) is str:
-            text = _read_inline_html(value) if "html" in entry.get("contentType", "") else value
+    for entry in item.nodes("descriptions"):
+        role = entry.string("role")
+        if role == "keyPoint" and entry.text("value") is not None:
+            if "html" in (entry.string("contentType") or ""):
+                text: Any = _read_inline_html(entry, "value")
+            else:
+                text = entry.text("value")
             if text:
-                key_points.append(KeyPoint(text=text))
+                key_points.append(entry.make(None, KeyPoint, text=text))
         elif role in ("summary", "abstract", "text", None) and "summary" not in fields:
-            fields["summary"] = _str(value)
+            fields["summary"] = entry.text("value")
     fields["key_points"] = tuple(key_points)
-    fields["published"] = _parse_when(item.get("firstCreated"))
-    fields["updated"] = _parse_when(item.get("versionCreated"))
-    fields["created"] = _parse_when(item.get("contentCreated"))
-    fields["embargo"] = _parse_when(item.get("embargoedUntil"))
-    if item.get("pubStatus") in {s.value for s in PubStatus}:
-        fields["status"] = PubStatus(item["pubStatus"])
-    urgency = item.get("urgency")
-    if isinstance(urgency, int | float) and urgency == int(urgency) and 1 <= urgency <= 9:
-        fields["urgency"] = int(urgency)
-    language = item.get("language")
-    if type(language) is str and C.language().test(language):
+    fields["published"] = item.when("firstCreated")
+    fields["updated"] = item.when("versionCreated")
+    fields["created"] = item.when("contentCreated")
+    fields["embargo"] = item.when("embargoedUntil")
+    status = item.string("pubStatus")
+    if status is not None and status not in _STATUSES:
+        item.assume("pubStatus", f"unknown status {excerpt(status)}; 'usable' assumed")
+    elif status is not None:
+        fields["status"] = PubStatus(status)
+    fields["urgency"] = item.whole("urgency", 1, 9)
+    language = item.string("language")
+    if language is not None and C.language().test(language):
         fields["language"] = language
+    elif language is not None:
+        item.assume("language", f"{excerpt(language)} is not a BCP 47 language tag; 'en' assumed")
+    rights_info = item.node("rightsInfo")
     rights = {
-        "holder": _str(item.get("copyrightHolder")),
-        "notice": _str(item.get("copyrightNotice")),
-        "usage_terms": _str(item.get("usageTerms")),
-        "license_url": item.get("rightsInfo", {}).get("linkedRights"),
+        "holder": item.line("copyrightHolder"),
+        "notice": item.text("copyrightNotice"),
+        "usage_terms": item.text("usageTerms"),
+        "license_url": rights_info.url("linkedRights", C.http_url()) if rights_info else None,
     }
-    if not C.http_url().test(rights["license_url"]):
-        rights["license_url"] = None
     if any(v is not None for v in rights.values()):
-        fields["rights"] = Rights(**rights)
-    fields["bylines"] = tuple(
-        Person(name=p["name"], url=p.get("uri") if C.http_url().test(p.get("uri")) else None)
-        for p in item.get("people", [])
-        if p.get("rel", "author") in ("author", "creator", "by") and _str(p.get("name"))
-    )
-    if not fields["bylines"] and _str(item.get("by")):
-        fields["bylines"] = (Person(name=item["by"]),)
-    publisher = next(
-        (o for o in item.get("organisations", []) if o.get("rel") == "publisher"), None
-    )
+        fields["rights"] = item.make(None, Rights, **rights)
+    bylines = []
+    for person in item.nodes("people"):
+        name = person.line("name")
+        if (person.string("rel") or "author") in ("author", "creator", "by") and name:
+            url = person.url("uri", C.http_url()) if person.has("uri") else None
+            bylines.append(person.make(None, Person, name=name, url=url))
+    if not bylines and item.line("by"):
+        bylines.append(item.make("by", Person, name=item.line("by")))
+    fields["bylines"] = tuple(bylines)
+    publisher = next((o for o in item.nodes("organisations") if o.get("rel") == "publisher"), None)
     fields["publisher"] = _read_org(publisher) if publisher else None
-    info = next(iter(item.get("infoSources", [])), None)
+    info = next(iter(item.nodes("infoSources")), None)
     fields["source"] = _read_org(info) if info else None
     fields["dateline"] = _read_dateline(item)
     subjects, keywords = [], []
-    for entry in item.get("subjects", []):
-        rel, name = entry.get("rel"), _str(entry.get("name"))
+    for entry in item.nodes("subjects"):
+        rel, name = entry.string("rel"), entry.line("name")
         if rel == "keyword" and name:
             keywords.append(name)
         elif rel == "section" and name:
@@ -295,96 +353,129 @@ def _read_article(item: dict[str, Any], source: str | None) -> Article:
             if subject is not None:
                 subjects.append(subject)
     fields["subjects"], fields["keywords"] = tuple(subjects), tuple(keywords)
-    genre = next(iter(item.get("genres", [])), None)
+    genre = next(iter(item.nodes("genres")), None)
     if genre is not None:
-        fields["genre"] = _str(genre.get("name")) or _str(genre.get("literal"))
+        fields["genre"] = genre.line("name") or genre.line("literal")
     related, lead = [], None
-    for entry in item.get("associations", []):
-        if entry.get("rel") == "leadImage" or (lead is None and entry.get("type") == "picture"):
+    for entry in item.nodes("associations"):
+        rel = _rel(entry)
+        if rel == "leadImage" or (lead is None and entry.get("type") == "picture"):
             lead = lead or _read_figure(entry)
-        elif entry.get("rel") in {r.value for r in Relation} and C.http_url(allow_urn=True).test(
-            entry.get("uri")
-        ):
-            first: dict[str, Any] = next(iter(entry.get("descriptions", [])), {})
-            description = first.get("value")
-            title = next((_str(h.get("value")) for h in entry.get("headlines", [])), None)
-            related.append(
-                RelatedLink(
-                    url=entry["uri"],
-                    title=title or _str(entry.get("name")) or entry["uri"],
-                    relation=Relation(entry["rel"]),
-                    description=_str(description),
-                )
-            )
+        elif rel in _RELATIONS:
+            found = _read_related(entry, rel)
+            if found is not None:
+                related.append(found)
+        else:
+            entry.drop("rel" if entry.has("rel") else "name", f"an association {excerpt(rel)}")
     fields["related"] = tuple(related)
-    canonical = next(
-        (a.get("value") for a in item.get("altIds", []) if a.get("role") == "canonical"), None
-    )
-    fields["canonical_url"] = canonical if C.http_url().test(canonical) else None
-    sections, body_lead = _read_body(item.get("bodies", []))
+    canonical = next((a for a in item.nodes("altIds") if a.get("role") == "canonical"), None)
+    fields["canonical_url"] = canonical.url("value", C.http_url()) if canonical else None
+    sections, body_lead = _read_body(item)
     fields["sections"] = sections
     fields["lead_image"] = body_lead or lead
-    return Article(**{k: v for k, v in fields.items() if v is not None})
+    return item.make(None, Article, **{k: v for k, v in fields.items() if v is not None})
 
 
-def _read_subject(entry: dict[str, Any]) -> Subject | None:
-    label = _str(entry.get("name"))
-    literal, uri = entry.get("literal"), entry.get("uri")
-    if type(literal) is str and ":" in literal:
+def _read_related(entry: Node, rel: str) -> RelatedLink | None:
+    url = entry.url("uri", C.http_url(allow_urn=True))
+    if url is None:
+        return None
+    first = next(iter(entry.nodes("descriptions")), None)
+    title = next((h.text("value") for h in entry.nodes("headlines")), None)
+    return entry.make(
+        None,
+        RelatedLink,
+        url=url,
+        title=title or entry.text("name") or url,
+        relation=Relation(rel),
+        description=first.text("value") if first is not None else None,
+    )
+
+
+def _read_subject(entry: Node) -> Subject | None:
+    label = entry.line("name")
+    literal, uri = entry.line("literal"), entry.string("uri")
+    if literal is not None and ":" in literal:
         scheme, code = literal.split(":", 1)
         if scheme and code:
-            return Subject(scheme=urllib.parse.unquote(scheme), code=code, label=label)
-    if type(uri) is str and uri.startswith(_MEDIATOPIC):
-        return Subject(scheme="medtop", code=uri[len(_MEDIATOPIC) :], label=label)
-    if type(uri) is str and C.uri().test(uri):
-        return Subject(scheme="uri", code=uri, label=label)
+            scheme = urllib.parse.unquote(scheme)
+            return entry.make("literal", Subject, scheme=scheme, code=code, label=label)
+    if uri is not None and uri.startswith(_MEDIATOPIC):
+        code = uri[len(_MEDIATOPIC) :]
+        return entry.make("uri", Subject, scheme="medtop", code=code, label=label)
+    if uri is not None and C.uri().test(uri):
+        return entry.make("uri", Subject, scheme="uri", code=uri, label=label)
     if label is not None:
-        return Subject(scheme="literal", code=label if not literal else str(literal), label=label)
+        code = literal or label
+        return entry.make(None, Subject, scheme="literal", code=code, label=label)
     return None
 
 
-def _read_dateline(item: dict[str, Any]) -> Dateline | None:
-    places = item.get("places", [])
-    place = next((p for p in places if p.get("rel") == "dateline"), None)
+def _read_geo(place: Node) -> GeoPoint | None:
+    shape = place.node("geoJSON")
+    if shape is None or shape.get("type") != "Point":
+        return None
+    coordinates = shape.get("coordinates")
+    if type(coordinates) is not list:
+        shape.fail("coordinates", f"expected a list, got {json_type(coordinates)}")
+    point = coordinates[:2]
+    if len(point) < 2 or not all(type(c) in (int, float) for c in point):
+        shape.drop("coordinates", f"expected two numbers, got {excerpt(coordinates)}")
+        return None
+    longitude, latitude = point
+    if not (C.number(-90, 90).test(latitude) and C.number(-180, 180).test(longitude)):
+        shape.drop(
+            "coordinates",
+            f"latitude {excerpt(latitude)}, longitude {excerpt(longitude)} lie outside the Earth",
+        )
+        return None
+    return GeoPoint(latitude=latitude, longitude=longitude)
+
+
+def _read_dateline(item: Node) -> Dateline | None:
+    place = next((p for p in item.nodes("places") if p.get("rel") == "dateline"), None)
     if place is None:
-        located = _str(item.get("located"))
+        located = item.line("located")
         return Dateline(place=located) if located else None
     country = None
-    uri = place.get("uri")
-    if type(uri) is str and uri.startswith(_COUNTRY_URI) and C.country().test(uri[-2:].upper()):
+    uri = place.string("uri")
+    if uri is not None and uri.startswith(_COUNTRY_URI) and C.country().test(uri[-2:].upper()):
         country = uri[-2:].upper()
-    geo = None
-    shape = place.get("geoJSON")
-    if isinstance(shape, dict) and shape.get("type") == "Point":
-        longitude, latitude = shape["coordinates"][:2]
-        geo = GeoPoint(latitude=latitude, longitude=longitude)
-    name = _str(place.get("name")) or _str(item.get("located"))
-    return Dateline(place=name, country_code=country, geo=geo) if name else None
+    geo = _read_geo(place)
+    name = place.line("name") or item.line("located")
+    if name is None:
+        if geo is not None or country is not None:
+            place.drop("name", "a dateline place with no name")
+        return None
+    return Dateline(place=name, country_code=country, geo=geo)
 
 
-def _read_collection(item: dict[str, Any], source: str | None) -> Collection:
-    articles = tuple(
-        _read_article({k: v for k, v in a.items() if k not in ("name", "rel")}, source)
-        for a in item["associations"]
-        if a.get("rel") == "article"
-    )
-    carried: Any = articles
-    title = next((_str(h.get("value")) for h in item.get("headlines", [])), None)
+def _read_collection(item: Node) -> Collection:
+    articles = []
+    for entry in item.nodes("associations"):
+        if _rel(entry) == "article":
+            body = {k: v for k, v in entry.data.items() if k not in ("name", "rel")}
+            articles.append(_read_article(Node(body, entry.path, entry.source)))
+    carried: Any = tuple(articles)
+    title = next((h.text("value") for h in item.nodes("headlines")), None)
     description = next(
-        (_str(d.get("value")) for d in item.get("descriptions", []) if d.get("role") == "summary"),
+        (d.text("value") for d in item.nodes("descriptions") if d.get("role") == "summary"),
         None,
     )
-    created = _parse_when(item.get("contentCreated"))
-    publisher = next(
-        (o for o in item.get("organisations", []) if o.get("rel") == "publisher"), None
-    )
-    language = item.get("language")
-    return Collection(
-        id=_id(item.get("uri"), source),
+    created = item.when("contentCreated")
+    publisher = next((o for o in item.nodes("organisations") if o.get("rel") == "publisher"), None)
+    language = item.string("language")
+    if language is not None and not C.language().test(language):
+        item.assume("language", f"{excerpt(language)} is not a BCP 47 language tag; 'en' assumed")
+        language = None
+    return item.make(
+        None,
+        Collection,
+        id=_id(item),
         title=title or articles[0].headline,
         articles=carried,
         date=created.date() if created is not None else None,
         publisher=_read_org(publisher) if publisher else None,
         description=description,
-        language=str(language) if C.language().test(language) else "en",
+        language=language or "en",
     )

@@ -48,6 +48,8 @@ from typing import Any
 from newsdoc.errors import (
     ConversionError,
     InvalidDocumentError,
+    LimitError,
+    NewsdocError,
     Problem,
     UnsafeResourceError,
 )
@@ -65,6 +67,7 @@ from newsdoc.formats.pdf.options import (
     page_size_css,
 )
 from newsdoc.formats.pdf.tagging import install as install_tagging
+from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.options import resolve
 
@@ -230,6 +233,7 @@ def _metadata(document: Document) -> dict[str, Any]:
 def render(document: Document, options: PdfOptions | None = None, /, **given: Any) -> bytes:
     """The PDF of ``document``; see :class:`~newsdoc.formats.pdf.options.PdfOptions`."""
     settings = resolve(PdfOptions, "pdf", options, given)
+    check_document(document)
     layout, pdf_variant = settings.layout, settings.pdf_variant
     embed = pdf_variant in _ATTACHING if settings.embed_source is None else settings.embed_source
 
@@ -323,6 +327,7 @@ def read(
     from newsdoc.formats import json as json_format
 
     resolve(PdfOptions, "pdf", options, given)
+    check_input(data, source)
     try:
         with pikepdf.open(io.BytesIO(data)) as pdf:
             attachments = pdf.attachments
@@ -337,10 +342,39 @@ def read(
                     ],
                     source,
                 )
-            embedded = attachments[SOURCE_NAME].get_file().read_bytes()
-    except pikepdf.PdfError:
+            embedded = _embedded_bytes(attachments[SOURCE_NAME].get_file().obj, source)
+    except NewsdocError:
+        raise
+    except Exception:  # pikepdf meets a broken PDF in many ways (PdfError, KeyError ...)
         raise InvalidDocumentError([Problem("", "not a readable PDF")], source) from None
     return json_format.read(embedded, source=source)
+
+
+def _embedded_bytes(stream: Any, source: str | None) -> bytes:
+    """The embedded file's bytes, inflated no further than the ``max_input_bytes`` limit
+    (a few compressed kilobytes can claim gigabytes)."""
+    import zlib
+
+    limit = current().max_input_bytes
+    filters = stream.get("/Filter")
+    names = [str(f) for f in filters] if isinstance(filters, list | tuple) else [str(filters)]
+    if filters is None or names == []:
+        raw: bytes = stream.read_raw_bytes()
+    elif names == ["/FlateDecode"] and stream.get("/DecodeParms") is None:
+        inflater = zlib.decompressobj()
+        raw = inflater.decompress(stream.read_raw_bytes(), limit + 1)
+    else:
+        raise InvalidDocumentError(
+            [Problem("", f"the embedded {SOURCE_NAME} is encoded in a way newsdoc does not read")],
+            source,
+        )
+    if len(raw) > limit:
+        raise LimitError(
+            f"the embedded {SOURCE_NAME} is larger than the limit of {limit} bytes "
+            "(max_input_bytes)",
+            source,
+        )
+    return raw
 
 
 def warm_up() -> None:

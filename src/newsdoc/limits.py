@@ -1,0 +1,314 @@
+"""Resource limits: how large, deep and long the input newsdoc reads and renders may be.
+
+News articles are kilobytes; an input far beyond these limits is a mistake or an attack, and
+newsdoc refuses it with a :class:`~newsdoc.errors.LimitError` that names the limit, instead of
+running for minutes or exhausting memory. The defaults are generous:
+
+| limit | default | what it bounds |
+|---|---|---|
+| ``max_input_bytes`` | 64 MiB | the bytes one reader takes (a file, or ``loads`` data) |
+| ``max_markdown_bytes`` | 2 MiB | a Markdown file (one article) |
+| ``max_front_matter_bytes`` | 1 MiB | a Markdown file's YAML front matter |
+| ``max_depth`` | 64 | inline markup in inline markup (emphasis in a link in ...) |
+| ``max_blocks`` | 100,000 | blocks in one document (all sections, all articles) |
+| ``max_articles`` | 10,000 | articles in one collection |
+| ``max_text_length`` | 100,000 | characters in one text field or run (a headline, a URL) |
+
+The JSON or YAML that carries a document may nest 2 × ``max_depth`` + 16 deep (each level of
+inline markup is an object and a list), XML ``max_depth`` + 16. In Markdown, which
+markdown-it reads in pure Python (dense markup at about 200 KB a second), ``max_blocks`` and
+``max_text_length`` also bound the runs of lines between blank lines, checked before parsing.
+
+Readers check the input's size first and its depth while parsing, and every reader checks
+the document it built with :func:`check_document`; the HTML, EPUB and PDF writers check the
+document they are given, so a document built in code meets the same limits before rendering.
+
+Change them for a block of code with :func:`override` (per thread and asyncio task), for the
+whole process with :func:`set_defaults`, or from outside the program with environment
+variables named after the limit in capitals (``NEWSDOC_MAX_INPUT_BYTES=200000000``), which
+also reach the worker processes of a batch.
+
+>>> current().max_depth
+64
+>>> with override(max_depth=8):
+...     current().max_depth
+8
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from newsdoc.errors import LimitError, OptionError
+
+if TYPE_CHECKING:
+    from newsdoc.model import Document
+
+__all__ = [
+    "Limits",
+    "check_depth",
+    "check_document",
+    "check_input",
+    "current",
+    "data_depth",
+    "markup_depth",
+    "override",
+    "set_defaults",
+]
+
+
+def _positive(instance: object, attribute: Any, value: Any) -> None:
+    if type(value) is not int or value < 1:
+        raise OptionError(f"limit {attribute.name} must be a whole number >= 1, got {value!r}")
+
+
+@attrs.frozen(kw_only=True)
+class Limits:
+    """One set of resource limits (see the module's documentation for each)."""
+
+    max_input_bytes: int = attrs.field(default=64 * 1024 * 1024, validator=_positive)
+    max_markdown_bytes: int = attrs.field(default=2 * 1024 * 1024, validator=_positive)
+    max_front_matter_bytes: int = attrs.field(default=1024 * 1024, validator=_positive)
+    max_depth: int = attrs.field(default=64, validator=_positive)
+    max_blocks: int = attrs.field(default=100_000, validator=_positive)
+    max_articles: int = attrs.field(default=10_000, validator=_positive)
+    max_text_length: int = attrs.field(default=100_000, validator=_positive)
+
+
+def _from_environment() -> Limits:
+    given: dict[str, int] = {}
+    for field in attrs.fields(Limits):
+        raw = os.environ.get(f"NEWSDOC_{field.name.upper()}")
+        if raw is None or not raw.strip():
+            continue
+        try:
+            given[field.name] = int(raw.strip().replace("_", ""))
+        except ValueError:
+            raise OptionError(
+                f"NEWSDOC_{field.name.upper()} must be a whole number, got {raw[:40]!r}"
+            ) from None
+    return Limits(**given)
+
+
+_DEFAULT: Limits | None = None
+_CURRENT: contextvars.ContextVar[Limits | None] = contextvars.ContextVar(
+    "newsdoc_limits", default=None
+)
+
+
+def current() -> Limits:
+    """The limits in force here: those of the innermost :func:`override`, else the defaults
+    (:func:`set_defaults`, else the environment's, else the built-in ones)."""
+    return _CURRENT.get() or _default()
+
+
+def set_defaults(**changes: int) -> Limits:
+    """Change the process-wide limits (``set_defaults(max_depth=32)``) and return them."""
+    global _DEFAULT
+    _DEFAULT = attrs.evolve(_default(), **changes)
+    return _DEFAULT
+
+
+def _default() -> Limits:
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = _from_environment()
+    return _DEFAULT
+
+
+@contextmanager
+def override(**changes: int) -> Iterator[Limits]:
+    """Use other limits inside the block (this thread or task only).
+
+    >>> with override(max_input_bytes=10):
+    ...     check_input(b"more than ten bytes")
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.LimitError: the input is 19 bytes, more than the limit of 10 (max_input_bytes)
+    """
+    token = _CURRENT.set(attrs.evolve(current(), **changes))
+    try:
+        yield current()
+    finally:
+        _CURRENT.reset(token)
+
+
+def check_input(data: bytes | bytearray | memoryview, source: str | None = None) -> None:
+    """Refuse input bytes over ``max_input_bytes``."""
+    limit = current().max_input_bytes
+    if len(data) > limit:
+        raise LimitError(
+            f"the input is {len(data)} bytes, more than the limit of {limit} (max_input_bytes)",
+            source,
+        )
+
+
+def too_deep(
+    what: str, source: str | None = None, path: str = "", limit: int | None = None
+) -> LimitError:
+    """The error for ``what`` nested deeper than ``limit`` (``max_depth`` if not given)."""
+    limit = current().max_depth if limit is None else limit
+    return LimitError(f"{what} is nested more than {limit} deep (max_depth)", source, path)
+
+
+def data_depth() -> int:
+    """How deep JSON or YAML data may nest: twice ``max_depth`` (each level of inline markup
+    is an object and its list of children) and 16 for the levels of the document itself."""
+    return 2 * current().max_depth + 16
+
+
+def markup_depth() -> int:
+    """How deep XML may nest: ``max_depth`` and 16 for the levels of the item itself."""
+    return current().max_depth + 16
+
+
+def check_depth(data: Any, source: str | None = None) -> None:
+    """Refuse JSON-like data (dicts and lists) nested deeper than :func:`data_depth`.
+
+    >>> deep = "a value"
+    >>> for _ in range(19):
+    ...     deep = [deep]
+    >>> with override(max_depth=1):  # 2 * 1 + 16 levels allowed
+    ...     check_depth(deep)
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.LimitError: the JSON data is nested more than 18 deep (max_depth)
+    """
+    limit = data_depth()
+    stack: list[tuple[Any, int]] = [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        if type(value) is dict:
+            children: Any = value.values()
+        elif type(value) is list:
+            children = value
+        else:
+            continue
+        if depth > limit:
+            raise too_deep("the JSON data", source, limit=limit)
+        for child in children:
+            if type(child) is dict or type(child) is list:
+                stack.append((child, depth + 1))
+
+
+def check_document(document: Document, source: str | None = None) -> None:
+    """Refuse a document beyond the limits: too many articles or blocks, inline markup
+    nested too deeply, or a text longer than ``max_text_length``.
+
+    >>> import newsdoc
+    >>> with override(max_text_length=5):  # doctest: +ELLIPSIS
+    ...     check_document(newsdoc.Article(id="urn:newsdoc:1", headline="Too long"))
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.LimitError: headline: the text is 8 characters long, ... (max_text_length)
+    """
+    limits = current()
+    fields = _fields()
+    from newsdoc.model.article import Collection
+
+    if type(document) is Collection and len(document.articles) > limits.max_articles:
+        raise LimitError(
+            f"the collection holds {len(document.articles)} articles, more than the limit of "
+            f"{limits.max_articles} (max_articles)",
+            source,
+        )
+    longest = limits.max_text_length
+    deepest = limits.max_depth
+    blocks = 0
+    # (value, path as a tuple of names and indexes, inline depth)
+    stack: list[tuple[Any, tuple[str | int, ...], int]] = [(document, (), 0)]
+    while stack:
+        value, path, depth = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if len(value) > longest:
+                raise LimitError(
+                    f"the text is {len(value)} characters long, more than the limit of "
+                    f"{longest} (max_text_length)",
+                    source,
+                    _path(path),
+                )
+            continue
+        if kind is tuple:
+            for index, item in enumerate(value):
+                if type(item) is not int:
+                    stack.append((item, (*path, index), depth))
+            continue
+        names = fields.get(kind)
+        if names is None:
+            continue  # a date, a number, an enum member, None
+        inline, block = _INLINE_OR_BLOCK.get(kind, (False, False))
+        if inline:
+            depth += 1
+            if depth > deepest:
+                raise too_deep("inline markup", source, _path(path))
+        elif block:
+            blocks += 1
+            if blocks > limits.max_blocks:
+                raise LimitError(
+                    f"the document holds more than {limits.max_blocks} blocks (max_blocks)",
+                    source,
+                    _path(path),
+                )
+        for name in names:
+            item = getattr(value, name)
+            if item is not None:
+                stack.append((item, (*path, name), depth))
+
+
+_FIELDS: dict[type, tuple[str, ...]] = {}
+_INLINE_OR_BLOCK: dict[type, tuple[bool, bool]] = {}
+
+
+def _fields() -> dict[type, tuple[str, ...]]:
+    """The fields worth walking of every model class (text, tuples and nested objects)."""
+    if _FIELDS:
+        return _FIELDS
+    from newsdoc.model.article import Collection
+    from newsdoc.model.blocks import BLOCK_TYPES
+    from newsdoc.model.inline import INLINE_TYPES
+
+    pending: list[type] = [Collection, *BLOCK_TYPES, *INLINE_TYPES]
+    found: dict[type, tuple[str, ...]] = {}
+    while pending:
+        cls = pending.pop()
+        if cls in found:
+            continue
+        attrs.resolve_types(cls)
+        names = []
+        for field in attrs.fields(cls):
+            classes = _classes_in(field.type)
+            pending.extend(classes)
+            if classes or _holds_text(field.type):
+                names.append(field.name)
+        found[cls] = tuple(names)
+    for cls in found:
+        _INLINE_OR_BLOCK[cls] = (cls in INLINE_TYPES, cls in BLOCK_TYPES)
+    _FIELDS.update(found)
+    return _FIELDS
+
+
+def _classes_in(t: Any) -> list[type]:
+    if isinstance(t, type) and attrs.has(t):
+        return [t]
+    return [c for arg in getattr(t, "__args__", ()) for c in _classes_in(arg)]
+
+
+def _holds_text(t: Any) -> bool:
+    return t is str or any(_holds_text(arg) for arg in getattr(t, "__args__", ()))
+
+
+def _path(parts: tuple[str | int, ...]) -> str:
+    text = ""
+    for part in parts:
+        if type(part) is int:
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
