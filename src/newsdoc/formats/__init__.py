@@ -217,7 +217,7 @@ class Format:
 
 
 # The extra to install for a format whose packages are optional.
-_EXTRAS: dict[str, str] = {"webpage": "web"}
+_EXTRAS: dict[str, str] = {"webpage": "web", "docx": "docx"}
 
 
 _SNIFF = "newsdoc.formats._sniff:"
@@ -294,6 +294,18 @@ _BUILTIN = (
         options="newsdoc.formats.webpage.options:WebpageOptions",
         aliases=("html", "htm"),
         sniff=_SNIFF + "webpage",
+    ),
+    Format(
+        name="docx",
+        extensions=(".docx",),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        description="a Word document, read into an article (mammoth)",
+        module="newsdoc.formats.docx.reader",
+        readable=True,
+        writable=False,
+        options="newsdoc.formats.docx.options:DocxOptions",
+        aliases=("word",),
+        sniff=_SNIFF + "docx",
     ),
     Format(
         name="pdf",

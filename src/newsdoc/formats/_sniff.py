@@ -14,7 +14,17 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEAD", "json", "markdown", "newsml", "ninjs", "pdf", "webpage", "xml_root"]
+__all__ = [
+    "HEAD",
+    "docx",
+    "json",
+    "markdown",
+    "newsml",
+    "ninjs",
+    "pdf",
+    "webpage",
+    "xml_root",
+]
 
 #: How many leading bytes the functions look at.
 HEAD = 65536
@@ -101,3 +111,15 @@ def webpage(data: bytes) -> bool:
 def markdown(data: bytes) -> bool:
     """Markdown with YAML front matter (plain Markdown is too like any text to tell)."""
     return _head(data).startswith((b"---\n", b"---\r\n"))
+
+
+def docx(data: bytes) -> bool:
+    """A Word document: a zip archive with a ``word/document.xml`` entry, named in its first
+    local header or in its central directory (at the end).
+
+    >>> docx(b"PK\\x03\\x04" + b"\\0" * 26 + b"word/document.xml"), docx(b"PK\\x03\\x04")
+    (True, False)
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    return b"word/document.xml" in data[:HEAD] or b"word/document.xml" in data[-HEAD:]
