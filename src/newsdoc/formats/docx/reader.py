@@ -11,7 +11,7 @@ import io
 import re
 from typing import Any
 
-import mammoth  # type: ignore[import-untyped]
+import mammoth
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, NewsdocError, OptionError, Problem
