@@ -25,10 +25,24 @@ def test_built_in_formats() -> None:
         "markdown",
         "webpage",
         "docx",
+        "atom",
+        "rss",
+        "jsonfeed",
         "pdf",
     ]
     readable = {f.name for f in nd.available_formats() if f.readable}
-    assert readable == {"json", "newsml", "ninjs", "markdown", "webpage", "docx", "pdf"}
+    assert readable == {
+        "json",
+        "newsml",
+        "ninjs",
+        "markdown",
+        "webpage",
+        "docx",
+        "atom",
+        "rss",
+        "jsonfeed",
+        "pdf",
+    }
     assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage", "docx"}
 
 

@@ -16,12 +16,15 @@ import re
 
 __all__ = [
     "HEAD",
+    "atom",
     "docx",
     "json",
+    "jsonfeed",
     "markdown",
     "newsml",
     "ninjs",
     "pdf",
+    "rss",
     "webpage",
     "xml_root",
 ]
@@ -93,6 +96,28 @@ def ninjs(data: bytes) -> bool:
     """A ninjs item (any version, Superdesk's dialect too): an object with ninjs's keys."""
     head = _json_object(data)
     return head is not None and not json(data) and _NINJS_KEYS.search(head) is not None
+
+
+_ATOM_NS = b"http://www.w3.org/2005/Atom"
+_RSS1_NS = b"http://purl.org/rss/1.0/"
+_JSONFEED = re.compile(rb'"version"\s*:\s*"https://jsonfeed\.org/version/1')
+
+
+def atom(data: bytes) -> bool:
+    """An Atom feed: a ``feed`` root in Atom's namespace."""
+    return xml_root(data) == "feed" and _ATOM_NS in _head(data)
+
+
+def rss(data: bytes) -> bool:
+    """An RSS feed: an ``rss`` root, or RSS 1.0's ``rdf:RDF`` with its namespace."""
+    root = xml_root(data)
+    return root == "rss" or (root == "RDF" and _RSS1_NS in _head(data))
+
+
+def jsonfeed(data: bytes) -> bool:
+    """A JSON Feed: an object whose ``version`` is a jsonfeed.org version."""
+    head = _json_object(data)
+    return head is not None and _JSONFEED.search(head) is not None
 
 
 def pdf(data: bytes) -> bool:

@@ -7,7 +7,9 @@ same rules as newsdoc's XHTML bodies (:mod:`newsdoc.markup.body_reader`):
 - :func:`parse_html` parses a fragment or a page into a tree, with lxml's HTML parser: no
   DTD, no entities beyond HTML's own, no network, a size limit;
 - :func:`read_html_body` gives its :class:`HtmlBody`: the sections and the lead picture
-  (a ``figure`` or ``div`` of class ``lead-image``, as newsdoc's renderer writes it).
+  (a ``figure`` or ``div`` of class ``lead-image``, as newsdoc's renderer writes it);
+- :func:`take_article_parts` takes out the key points, related links, corrections, source
+  and rights newsdoc's renderer writes around a body, read back into the model's parts.
 
 >>> body = read_html_body('''
 ...   <h2>On board</h2>
@@ -22,14 +24,35 @@ same rules as newsdoc's XHTML bodies (:mod:`newsdoc.markup.body_reader`):
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
+
 import attrs
 
 from newsdoc.errors import LimitError
 from newsdoc.markup.body import BodyCodec
+from newsdoc.markup.inline import InlineCodec
 from newsdoc.markup.xml import Element
+from newsdoc.model import checks as C
+from newsdoc.model.article import (
+    Correction,
+    CorrectionKind,
+    KeyPoint,
+    Organization,
+    RelatedLink,
+    Relation,
+    Rights,
+)
 from newsdoc.model.blocks import Figure, Section
 
-__all__ = ["MAX_HTML_BYTES", "HtmlBody", "parse_html", "read_html_body"]
+__all__ = [
+    "MAX_HTML_BYTES",
+    "ArticleParts",
+    "HtmlBody",
+    "parse_html",
+    "read_html_body",
+    "take_article_parts",
+]
 
 #: The largest HTML body newsdoc reads (a body is kilobytes; 16 MiB is generous).
 MAX_HTML_BYTES = 16 * 1024 * 1024
@@ -93,3 +116,114 @@ def read_html_body(markup: str | bytes | Element) -> HtmlBody:
             lead = codec.read_figure(element, exact=False)
             break
     return HtmlBody(tuple(codec.read_sections(root, exact=False)), lead)
+
+
+@attrs.frozen
+class ArticleParts:
+    """The parts around an article's body that newsdoc's renderer marks by class."""
+
+    key_points: tuple[KeyPoint, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    rights: Rights | None = None
+    source: Organization | None = None
+
+
+def _classes(element: Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def _words(element: Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _marked(root: Element, css: str) -> list[Element]:
+    found = [e for e in root.iter() if isinstance(e.tag, str) and css in _classes(e)]
+    for element in found:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)  # its tail is white space between blocks
+    return found
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    try:
+        found = dt.datetime.fromisoformat((value or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else None
+
+
+def take_article_parts(root: Element) -> ArticleParts:
+    """Take the key points, related links, corrections, source and rights that newsdoc's
+    renderer writes around a body (``section class="key-points"``, ``"related"``,
+    ``"corrections"``, ``footer class="article-footer"``) out of ``root``, read.
+
+    Their markup is newsdoc's own, so they come back as the model's parts rather than as
+    body sections; a page from elsewhere has none of these classes and loses nothing.
+    """
+    inline = InlineCodec("")
+    points: list[KeyPoint] = []
+    for section in _marked(root, "key-points"):
+        for item in section.iter("li"):
+            topics = [_words(t) for t in item.iter("span") if "topic" in _classes(t)]
+            for small in [s for s in item.iter("small") if "topics" in _classes(s)]:
+                small.getparent().remove(small)
+            text = inline.read(item, exact=False)
+            if text:
+                points.append(KeyPoint(text=text, topics=[t for t in topics if t]))
+    related: list[RelatedLink] = []
+    for section in _marked(root, "related"):
+        for item in section.iter("li"):
+            link = item.find("a")
+            href = (link.get("href") or "") if link is not None else ""
+            kinds = [c[9:] for c in _classes(item) if c.startswith("relation-")]
+            when = item.find("time")
+            day = _when(when.get("datetime")) if when is not None else None
+            if day is None and when is not None:
+                with contextlib.suppress(ValueError):
+                    day = dt.datetime.fromisoformat(when.get("datetime", "") + "T00:00+00:00")
+            described = [s for s in item.iter("span") if "related-description" in _classes(s)]
+            with contextlib.suppress(ValueError):
+                related.append(
+                    RelatedLink(
+                        url=href,
+                        title=_words(link),
+                        relation=Relation(kinds[0]) if kinds else Relation.RELATED,
+                        description=_words(described[0]) if described else None,
+                        date=day.date() if day is not None else None,
+                    )
+                )
+    corrections: list[Correction] = []
+    for section in _marked(root, "corrections"):
+        for item in section.iter("li"):
+            when = item.find("time")
+            stamp = _when(when.get("datetime")) if when is not None else None
+            said = " ".join((when.tail or "").lstrip(": ").split()) if when is not None else ""
+            kinds = [k for k in CorrectionKind if k.value in _classes(item)]
+            if stamp is not None and said:
+                kind = kinds[0] if kinds else CorrectionKind.CORRECTION
+                corrections.append(Correction(date=stamp, text=said, kind=kind))
+    rights: Rights | None = None
+    source: Organization | None = None
+    for footer in _marked(root, "article-footer"):
+        fields: dict[str, str] = {}
+        for paragraph in footer.iter("p"):
+            css = _classes(paragraph)
+            if "source" in css:
+                link = paragraph.find("a")
+                name = _words(link) if link is not None else _words(paragraph).split(": ", 1)[-1]
+                url = link.get("href") if link is not None else None
+                if name:
+                    source = Organization(name=name, url=url if C.http_url().test(url) else None)
+            elif "rights-notice" in css:
+                fields["notice"] = _words(paragraph)
+            elif "usage-terms" in css:
+                fields["usage_terms"] = _words(paragraph)
+            elif "license" in css:
+                link = paragraph.find("a")
+                if link is not None and C.http_url().test(link.get("href")):
+                    fields["license_url"] = link.get("href")
+        if fields:
+            rights = Rights(**{k: v for k, v in fields.items() if v})
+    return ArticleParts(tuple(points), tuple(related), tuple(corrections), rights, source)
