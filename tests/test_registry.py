@@ -16,10 +16,34 @@ from tests import plugin_txt
 
 def test_built_in_formats() -> None:
     names = [f.name for f in nd.available_formats()]
-    assert names == ["json", "html", "epub", "newsml", "ninjs", "markdown", "webpage", "pdf"]
+    assert names == [
+        "json",
+        "html",
+        "epub",
+        "newsml",
+        "ninjs",
+        "markdown",
+        "webpage",
+        "docx",
+        "atom",
+        "rss",
+        "jsonfeed",
+        "pdf",
+    ]
     readable = {f.name for f in nd.available_formats() if f.readable}
-    assert readable == {"json", "newsml", "ninjs", "markdown", "webpage", "pdf"}
-    assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage"}
+    assert readable == {
+        "json",
+        "newsml",
+        "ninjs",
+        "markdown",
+        "webpage",
+        "docx",
+        "atom",
+        "rss",
+        "jsonfeed",
+        "pdf",
+    }
+    assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage", "docx"}
 
 
 @pytest.mark.parametrize(
@@ -44,8 +68,8 @@ def test_html_is_written_by_the_html_writer_and_read_as_a_web_page() -> None:
 
 
 def test_unknown_names_list_the_known_ones() -> None:
-    with pytest.raises(nd.UnknownFormatError, match="unknown format 'docx'; known formats: json"):
-        nd.get_format("docx")
+    with pytest.raises(nd.UnknownFormatError, match="unknown format 'rtf'; known formats: json"):
+        nd.get_format("rtf")
     with pytest.raises(nd.UnknownFormatError, match=r"unknown file type of 'a\.epub'"):
         nd.format_for_path("a.epub", readable=True)
     assert nd.get_format("JSON").name == "json"

@@ -110,7 +110,7 @@ class NewsdocError(Exception):
 
     >>> import newsdoc
     >>> try:
-    ...     newsdoc.get_format("docx")
+    ...     newsdoc.get_format("rtf")
     ... except newsdoc.NewsdocError as error:  # every error newsdoc raises on purpose
     ...     print(type(error).__name__)
     UnknownFormatError
@@ -168,10 +168,10 @@ class UnknownFormatError(NewsdocError, LookupError):
 
     >>> import newsdoc
     >>> try:
-    ...     newsdoc.get_format("docx")
+    ...     newsdoc.get_format("rtf")
     ... except UnknownFormatError as error:
     ...     print(error.name, "json" in error.known)
-    docx True
+    rtf True
     """
 
     def __init__(

@@ -223,7 +223,7 @@ class Format:
 
 
 # The extra to install for a format whose packages are optional.
-_EXTRAS: dict[str, str] = {"webpage": "web"}
+_EXTRAS: dict[str, str] = {"webpage": "web", "docx": "docx", "atom": "feeds", "rss": "feeds"}
 
 
 _SNIFF = "newsdoc.formats._sniff:"
@@ -300,6 +300,50 @@ _BUILTIN = (
         options="newsdoc.formats.webpage.options:WebpageOptions",
         aliases=("html", "htm"),
         sniff=_SNIFF + "webpage",
+    ),
+    Format(
+        name="docx",
+        extensions=(".docx",),
+        media_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        description="a Word document, read into an article (mammoth)",
+        module="newsdoc.formats.docx.reader",
+        readable=True,
+        writable=False,
+        options="newsdoc.formats.docx.options:DocxOptions",
+        aliases=("word",),
+        sniff=_SNIFF + "docx",
+    ),
+    Format(
+        name="atom",
+        extensions=(".atom", ".atom.xml"),
+        media_type="application/atom+xml",
+        description="Atom 1.0 feed (RFC 4287): a collection, or one article as one entry",
+        module="newsdoc.formats.atom",
+        readable=True,
+        options="newsdoc.formats.atom.options:AtomOptions",
+        sniff=_SNIFF + "atom",
+    ),
+    Format(
+        name="rss",
+        extensions=(".rss", ".rss.xml"),
+        media_type="application/rss+xml",
+        description="RSS 2.0 feed with content:encoded: a collection, or one article",
+        module="newsdoc.formats.rss",
+        readable=True,
+        options="newsdoc.formats.rss.options:RssOptions",
+        aliases=("rss2",),
+        sniff=_SNIFF + "rss",
+    ),
+    Format(
+        name="jsonfeed",
+        extensions=(".feed.json", ".jsonfeed"),
+        media_type="application/feed+json",
+        description="JSON Feed 1.1: a collection, or one article as one item",
+        module="newsdoc.formats.jsonfeed",
+        readable=True,
+        options="newsdoc.formats.jsonfeed.options:JsonFeedOptions",
+        aliases=("json-feed",),
+        sniff=_SNIFF + "jsonfeed",
     ),
     Format(
         name="pdf",

@@ -14,7 +14,20 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["HEAD", "json", "markdown", "newsml", "ninjs", "pdf", "webpage", "xml_root"]
+__all__ = [
+    "HEAD",
+    "atom",
+    "docx",
+    "json",
+    "jsonfeed",
+    "markdown",
+    "newsml",
+    "ninjs",
+    "pdf",
+    "rss",
+    "webpage",
+    "xml_root",
+]
 
 #: How many leading bytes the functions look at.
 HEAD = 65536
@@ -85,6 +98,28 @@ def ninjs(data: bytes) -> bool:
     return head is not None and not json(data) and _NINJS_KEYS.search(head) is not None
 
 
+_ATOM_NS = b"http://www.w3.org/2005/Atom"
+_RSS1_NS = b"http://purl.org/rss/1.0/"
+_JSONFEED = re.compile(rb'"version"\s*:\s*"https://jsonfeed\.org/version/1')
+
+
+def atom(data: bytes) -> bool:
+    """An Atom feed: a ``feed`` root in Atom's namespace."""
+    return xml_root(data) == "feed" and _ATOM_NS in _head(data)
+
+
+def rss(data: bytes) -> bool:
+    """An RSS feed: an ``rss`` root, or RSS 1.0's ``rdf:RDF`` with its namespace."""
+    root = xml_root(data)
+    return root == "rss" or (root == "RDF" and _RSS1_NS in _head(data))
+
+
+def jsonfeed(data: bytes) -> bool:
+    """A JSON Feed: an object whose ``version`` is a jsonfeed.org version."""
+    head = _json_object(data)
+    return head is not None and _JSONFEED.search(head) is not None
+
+
 def pdf(data: bytes) -> bool:
     """A PDF file."""
     return data[:1024].lstrip().startswith(b"%PDF-")
@@ -101,3 +136,15 @@ def webpage(data: bytes) -> bool:
 def markdown(data: bytes) -> bool:
     """Markdown with YAML front matter (plain Markdown is too like any text to tell)."""
     return _head(data).startswith((b"---\n", b"---\r\n"))
+
+
+def docx(data: bytes) -> bool:
+    """A Word document: a zip archive with a ``word/document.xml`` entry, named in its first
+    local header or in its central directory (at the end).
+
+    >>> docx(b"PK\\x03\\x04" + b"\\0" * 26 + b"word/document.xml"), docx(b"PK\\x03\\x04")
+    (True, False)
+    """
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    return b"word/document.xml" in data[:HEAD] or b"word/document.xml" in data[-HEAD:]

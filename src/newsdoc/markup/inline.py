@@ -42,7 +42,8 @@ _SPACES = re.compile(r"[ \t\n\r]+")
 
 
 class InlineCodec:
-    """Writes and reads inline nodes as elements of one namespace (NITF or XHTML)."""
+    """Writes and reads inline nodes as elements of one namespace (NITF or XHTML), or of
+    none (``""``: HTML as most tools write it)."""
 
     def __init__(self, namespace: str) -> None:
         self.ns = namespace
@@ -50,7 +51,7 @@ class InlineCodec:
         self.lang_attr = XML_LANG if self.nitf else "lang"
 
     def tag(self, local: str) -> str:
-        return qname(self.ns, local)
+        return qname(self.ns, local) if self.ns else local
 
     # ------------------------------------------------------------------ writing
 

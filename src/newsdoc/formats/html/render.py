@@ -442,6 +442,23 @@ class Renderer:
         )
         return self._page(template, context, xhtml)
 
+    def content(self, article: Article, *, image_src: ImageSource) -> str:
+        """The content of ``article`` as a feed entry carries it: an HTML fragment of its
+        lead picture, key points, sections, related links, corrections, source and rights,
+        without the page around it or the header (the ``entry.html.j2`` template).
+
+        >>> from newsdoc import Article, Paragraph, Section
+        >>> article = Article(id="urn:newsdoc:1", headline="Hi",
+        ...                   sections=[Section(blocks=[Paragraph(content="Words.")])])
+        >>> "<p>Words.</p>" in Renderer().content(article, image_src=lambda f: f.src)
+        True
+        """
+        context = self._base_context(
+            xhtml=False, image_src=image_src, stylesheets=(), inline_css=False
+        )
+        context.update(article=article, labels=labels_for(article.language))
+        return self.render_template("entry.html.j2", **context).strip()
+
     def _page(self, name: str, context: dict[str, Any], xhtml: bool) -> str:
         page = self.render_template(name, **context)
         return _XHTML_PROLOGUE + page if xhtml else page

@@ -1,0 +1,70 @@
+"""Read Word documents (DOCX) into an :class:`~newsdoc.Article`, through mammoth.
+
+mammoth maps the document's styles to semantic HTML (a style map: Word's ``Heading 1`` is an
+``h1``); that HTML goes through the shared reader of HTML bodies
+(:mod:`newsdoc.markup.html`), so a Word document follows the same rules as every other body.
+
+What becomes what:
+
+- a paragraph in the **Title** style is the headline (else the title in the document's
+  properties, else its first heading, with a warning); **Subtitle** the subheadline (else
+  the properties' subject); **Abstract** the summary (else the properties' description);
+  **Author** paragraphs the bylines (``By Name, role and Name``; else the properties'
+  creator, several split at ``;``);
+- **headings** start sections (the model's sections are one level: a second level is
+  reported); **Quote**, **Intense Quote** (and pandoc's *Block Text*, LibreOffice's
+  *Quotations*) paragraphs are quotes, whose speaker comes from an attribution line, the
+  quote's last paragraph or the one after it, starting with a dash (``— Name, role``);
+  lists, tables (a repeated header row is the header) and pictures (their alt text, and a
+  **Caption** paragraph beside them) are lists, tables and figures;
+- **footnotes and endnotes**, which the model has not, become a closing section *Notes*,
+  a numbered list, their references staying in the text as ``[1]`` (reported);
+- the **properties**: created is ``created``, modified ``updated`` (a Word document is copy
+  before publication: when it is published is for the publisher to say), keywords
+  ``keywords``, category ``section``, language ``language`` (else the language of the
+  document's default style, else English, reported); a date-time without a zone is UTC,
+  reported;
+- **pictures** are files beside the input with ``images_dir``, else left out with a warning
+  (:mod:`newsdoc.formats.docx.pictures` says why);
+- the **id** is the ``id`` option, else ``urn:newsdoc:sha1:`` and the digest of the file.
+
+Styles with no mapping, comments, tracked changes and whatever mammoth cannot read are
+warnings, never silence. The ``style_map`` option adds mammoth style-map lines before
+newsdoc's own (:data:`~newsdoc.formats.docx.reader.STYLE_MAP`), such as
+``p[style-name='Standfirst'] => p.newsdoc-summary:fresh``.
+
+Hostile files are refused before mammoth reads them (zip bombs, huge or encrypted entries,
+document type declarations, content linked from outside the document): see
+:mod:`newsdoc.formats.docx.package`. mammoth never opens an external file or URL here.
+
+mammoth is an optional dependency: ``pip install 'newsdoc[docx]'``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from newsdoc.formats.docx.options import DocxOptions
+from newsdoc.model import Article
+from newsdoc.options import resolve
+
+__all__ = ["DocxOptions", "read"]
+
+# The registry's module is newsdoc.formats.docx.reader, which imports mammoth: the options
+# (and the command line's flags) load without it, and a missing mammoth gives the hint to
+# install the extra.
+
+
+def read(
+    data: bytes,
+    options: DocxOptions | None = None,
+    /,
+    *,
+    source: str | None = None,
+    **given: Any,
+) -> Article:
+    """The registry's reader: the article of a DOCX document (see the module docstring)."""
+    from newsdoc.formats.docx.reader import read_docx
+
+    settings = resolve(DocxOptions, "docx", options, given)
+    return read_docx(data, settings, source)

@@ -1,0 +1,299 @@
+"""Reading article bodies: NITF, XHTML and namespace-free HTML, by one set of rules.
+
+:class:`BodyReader` turns the elements of a body into sections of blocks. The three dialects
+(:class:`~newsdoc.markup.body.BodyCodec` picks one) share every rule; they differ only in
+their namespace and in that NITF and newsdoc's XHTML never carry the headline as an ``h1``
+in the body, whereas HTML from other tools (mammoth, editors, feeds) uses ``h1`` as the
+first level of heading.
+
+The rules:
+
+- **Sections.** ``block`` (NITF), ``div class="section"``, ``section`` and
+  ``div class="body-section"`` are sections; any heading (``hl2``, ``h1``..``h6``) starts a
+  new one, wherever it stands, so nested headings become a flat run of sections (the model has
+  one level; more than one level of heading is reported). Other containers (``div``,
+  ``article``, ``main``, ``aside``...) are read through. Loose text and inline elements
+  between blocks become paragraphs.
+- **Blocks.** ``p``; ``bq``/``blockquote`` (a quote); ``ol``/``ul`` (a list; nested lists
+  are flattened into it, reported); ``table`` (a first row of ``th`` cells, or ``thead``, is
+  the header); ``media``, ``div class="figure"``, ``figure`` and ``img`` (a figure: ``alt``,
+  ``figcaption`` or ``p class="caption"``, a ``credit``); a ``figure`` around a
+  ``blockquote`` is a quote whose ``figcaption`` names the speaker; ``pre`` is code.
+  Embedded media (``iframe``, ``video``, ``object``...) are left out and reported; any other
+  element keeps its text as a paragraph.
+- **Captions.** A paragraph of class ``caption`` right after a figure or a table without one
+  is its caption, and right before a table, the table's.
+- **Speakers.** A quote's speaker comes from its credit (NITF ``credit``, ``p class="credit"``,
+  ``footer``, ``cite``, newsdoc's own ``figcaption``), or from an attribution line, inside
+  the quote as its last paragraph or right after it: a line that starts with a dash, such
+  as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`).
+- **Pictures** come only from http(s) URLs and relative paths: an ``img`` with a ``data:``,
+  ``file:`` or ``javascript:`` source is left out, and reported.
+"""
+
+from __future__ import annotations
+
+import copy
+from typing import Any
+
+import attrs
+
+from newsdoc.diagnostics import warn
+from newsdoc.markup.body_parts import (
+    _CONTAINERS,
+    _DASH,
+    _EMBEDS,
+    _HEADINGS,
+    _INLINE,
+    _SECTION_CLASSES,
+    _SILENT,
+    PartsReader,
+    _blocks,
+    _classes,
+    _local,
+    clean_text,
+    parse_attribution,
+)
+from newsdoc.markup.xml import Element, etree
+from newsdoc.model import checks as C
+from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
+from newsdoc.model.inline import Code, Inline, plain_text
+
+__all__ = ["BodyReader", "clean_text", "parse_attribution"]
+
+
+class _Run:
+    """The sections being built from a run of body elements."""
+
+    def __init__(self, reader: BodyReader, exact: bool) -> None:
+        self.reader = reader
+        self.exact = exact
+        self.sections: list[Section] = []
+        self.heading: str | None = None
+        self.blocks: list[Block] = []
+        self.pending_caption: tuple[Inline, ...] | None = None
+        self.last_local = ""
+        self.levels: set[int] = set()
+        self.loose: list[Any] = []  # loose text and inline elements waiting for a block
+
+    def close(self) -> None:
+        self.flush_loose()
+        self.flush_caption()
+        if self.blocks:
+            self.sections.append(Section(blocks=_blocks(self.blocks), heading=self.heading))
+        elif self.heading is not None:
+            warn(
+                f"the heading {self.heading[:60]!r} has no text under it; left out",
+                code="dropped",
+                where="body",
+            )
+        self.heading, self.blocks, self.last_local = None, [], ""
+
+    def flush_caption(self) -> None:
+        if self.pending_caption is not None:
+            self.blocks.append(Paragraph(content=self.pending_caption))
+            self.pending_caption = None
+
+    def flush_loose(self) -> None:
+        if not self.loose:
+            return
+        codec = self.reader.codec
+        holder = etree.Element(codec.tag("p"))
+        for part in self.loose:
+            if isinstance(part, str):
+                if len(holder):
+                    holder[-1].tail = (holder[-1].tail or "") + part
+                else:
+                    holder.text = (holder.text or "") + part
+            else:
+                holder.append(part)
+        self.loose = []
+        content = codec.inline.read(holder, exact=False)
+        if content:
+            self.flush_caption()
+            self.blocks.append(Paragraph(content=content))
+            self.last_local = "p"
+
+    def text(self, text: str | None) -> None:
+        if text and (self.loose or text.strip()):
+            self.loose.append(text)
+
+    def feed(self, container: Element) -> None:
+        reader = self.reader
+        self.text(container.text)
+        for child in container:
+            if not isinstance(child.tag, str):
+                self.text(child.tail)
+                continue
+            local = etree.QName(child).localname
+            css = _classes(child)
+            if local in _INLINE and child.find(f".//{reader.tag('img')}") is None:
+                self.loose.append(_detached(child))
+                self.text(child.tail)
+                continue
+            self.flush_loose()
+            if "lead-image" in css or (local == "h1" and not reader.html):
+                pass  # read apart; newsdoc's h1 repeats the headline
+            elif local in _HEADINGS:
+                self.close()
+                self.levels.add(_HEADINGS[local])
+                self.heading = clean_text("".join(child.itertext()), exact=self.exact) or None
+            elif (local == "block" and reader.codec.nitf) or (
+                local in ("div", "section") and (local == "section" or css & _SECTION_CLASSES)
+            ):
+                self.close()
+                self.feed(child)
+                self.close()
+            elif local in _CONTAINERS and not css & {"figure", "credit", "caption"}:
+                self.feed(child)
+            else:
+                self.element(child, local, css)
+            self.text(child.tail)
+
+    def element(self, element: Element, local: str, css: set[str]) -> None:
+        reader = self.reader
+        last = self.blocks[-1] if self.blocks else None
+        if local == "p" and css & {"caption", "wp-caption-text"}:
+            caption = reader.codec.inline.read(element, exact=self.exact)
+            if not caption:
+                return
+            if isinstance(last, Figure | Table) and last.caption is None:
+                self.blocks[-1] = attrs.evolve(last, caption=caption)
+            else:
+                self.flush_caption()
+                self.pending_caption = caption
+            self.last_local = "caption"
+            return
+        if (
+            local == "p"
+            and isinstance(last, Quote)
+            and last.speaker is None
+            and self.last_local in ("blockquote", "bq")
+        ):
+            line = plain_text(reader.codec.inline.read(element, exact=False))
+            if _DASH.match(line) or css & {"attribution", "credit"}:
+                person = parse_attribution(line)
+                if person is not None:
+                    self.blocks[-1] = attrs.evolve(last, speaker=person)
+                    self.last_local = "attribution"
+                    return
+        found = reader.read_blocks(element, exact=self.exact)
+        if self.pending_caption is not None:
+            if found and isinstance(found[0], Table) and found[0].caption is None:
+                found[0] = attrs.evolve(found[0], caption=self.pending_caption)
+                self.pending_caption = None
+            else:
+                self.flush_caption()
+        self.blocks.extend(found)
+        self.last_local = local
+
+
+def _detached(element: Element) -> Element:
+    """A copy of ``element`` without its tail, to gather into a paragraph."""
+    made = copy.deepcopy(element)
+    made.tail = None
+    return made
+
+
+class BodyReader(PartsReader):
+    """Reads sections and blocks in the dialect of ``codec`` (see the module docstring)."""
+
+    # ------------------------------------------------------------------ sections
+
+    def read_sections(self, container: Element, *, exact: bool) -> list[Section]:
+        run = _Run(self, exact)
+        run.feed(container)
+        run.close()
+        if len(run.levels - {1} if not self.html else run.levels) > 1:
+            levels = ", ".join(f"h{n}" for n in sorted(run.levels))
+            warn(
+                f"headings of {len(run.levels)} levels ({levels}) read as one level of sections",
+                code="unmapped",
+                where="body",
+            )
+        return run.sections
+
+    # ------------------------------------------------------------------ blocks
+
+    def read_blocks(self, element: Element, *, exact: bool) -> list[Block]:
+        local = _local(element)
+        css = _classes(element)
+        lang, direction = self._lang(element), self._dir(element)
+        if local == "p" or local in _INLINE:
+            pictures = list(element.iter(self.tag("img"))) if not self.codec.nitf else []
+            content = self.inline.read(element, exact=exact)
+            found: list[Block] = []
+            if content:
+                found.append(Paragraph(content=content, lang=lang, dir=direction))
+            for image in pictures:
+                figure = self._image(image, element)
+                if figure is not None:
+                    found.append(figure)
+            return found
+        if local in {"bq", "blockquote"}:
+            quote = self._read_quote(element, exact=exact)
+            return [quote] if quote is not None else []
+        if local in {"ol", "ul"}:
+            return self._read_list(element, exact=exact)
+        if local == "table":
+            table = self._read_table(element, exact=exact)
+            return [table] if table is not None else []
+        if local == "figure":
+            return self._read_html_figure(element, exact=exact)
+        if (local == "media" and element.get("media-type", "image") == "image") or (
+            local == "div" and "figure" in css
+        ):
+            figure = self.read_figure(element, exact=exact)
+            return [figure] if figure is not None else []
+        if local == "img":
+            figure = self._image(element, element)
+            return [figure] if figure is not None else []
+        if local == "pre":
+            code = C.strip_bad_chars("".join(element.itertext())).strip("\n")
+            return [Paragraph(content=(Code(text=code),), lang=lang)] if code.strip() else []
+        if local in _CONTAINERS:  # a container: its blocks
+            blocks: list[Block] = []
+            for child in element:
+                if isinstance(child.tag, str):
+                    blocks.extend(self.read_blocks(child, exact=exact))
+            return blocks
+        if local in _EMBEDS:
+            warn(f"an embedded <{local}> left out", code="dropped", where="body")
+            return []
+        if local in _SILENT or local in {"media", "fn", "note"} or local in _HEADINGS:
+            return []
+        text = clean_text("".join(element.itertext()), exact=False)
+        if not text:
+            return []
+        if self.html:
+            warn(f"<{local}> read as a paragraph", code="unmapped", where="body")
+        return [Paragraph(content=text, lang=lang, dir=direction)]
+
+    def _read_list(self, element: Element, *, exact: bool) -> list[Block]:
+        items: list[tuple[Inline, ...]] = []
+        nested = False
+        for li in element:
+            if not isinstance(li.tag, str) or _local(li) != "li":
+                continue
+            item = self._flow(li, exact=exact)
+            if item:
+                items.append(item)
+            for sub in li.iter(self.tag("ol"), self.tag("ul")):
+                nested = True
+                for inner in sub.iter(self.tag("li")):
+                    found = self._flow(inner, exact=exact)
+                    if found:
+                        items.append(found)
+                break
+        if nested:
+            warn("a nested list flattened into its parent list", code="unmapped", where="body")
+        if not items:
+            return []
+        return [
+            ListBlock(
+                items=items,
+                ordered=_local(element) == "ol",
+                lang=self._lang(element),
+                dir=self._dir(element),
+            )
+        ]

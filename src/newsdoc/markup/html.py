@@ -1,0 +1,229 @@
+"""HTML bodies without a namespace, as most tools write them, into sections and blocks.
+
+HTML from a Word converter (mammoth), a feed's ``content:encoded``, a ninjs ``body_html`` or
+a NewsML-G2 item from a provider that leaves out the XHTML namespace is read here, by the
+same rules as newsdoc's XHTML bodies (:mod:`newsdoc.markup.body_reader`):
+
+- :func:`parse_html` parses a fragment or a page into a tree, with lxml's HTML parser: no
+  DTD, no entities beyond HTML's own, no network, a size limit;
+- :func:`read_html_body` gives its :class:`HtmlBody`: the sections and the lead picture
+  (a ``figure`` or ``div`` of class ``lead-image``, as newsdoc's renderer writes it);
+- :func:`take_article_parts` takes out the key points, related links, corrections, source
+  and rights newsdoc's renderer writes around a body, read back into the model's parts.
+
+>>> body = read_html_body('''
+...   <h2>On board</h2>
+...   <blockquote><p>We wanted a train you can sleep through.</p>
+...   <p>— Lilit Sargsyan, head of passenger services</p></blockquote>
+...   <ul><li>Four nights a week</li><li>From 21:40</li></ul>''')
+>>> [type(b).__name__ for b in body.sections[0].blocks]
+['Quote', 'ListBlock']
+>>> body.sections[0].blocks[0].speaker.role
+'head of passenger services'
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+
+import attrs
+
+from newsdoc.errors import LimitError
+from newsdoc.markup.body import BodyCodec
+from newsdoc.markup.inline import InlineCodec
+from newsdoc.markup.xml import Element
+from newsdoc.model import checks as C
+from newsdoc.model.article import (
+    Correction,
+    CorrectionKind,
+    KeyPoint,
+    Organization,
+    RelatedLink,
+    Relation,
+    Rights,
+)
+from newsdoc.model.blocks import Figure, Section
+
+__all__ = [
+    "MAX_HTML_BYTES",
+    "ArticleParts",
+    "HtmlBody",
+    "parse_html",
+    "read_html_body",
+    "take_article_parts",
+]
+
+#: The largest HTML body newsdoc reads (a body is kilobytes; 16 MiB is generous).
+MAX_HTML_BYTES = 16 * 1024 * 1024
+
+
+@attrs.frozen
+class HtmlBody:
+    """A body read from HTML: its sections, and its lead picture if it marks one."""
+
+    sections: tuple[Section, ...]
+    lead_image: Figure | None = None
+
+
+def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Element:
+    """The elements of an HTML fragment (or the ``body`` of a page) inside one ``div``.
+
+    Comments and processing instructions are dropped; tags are lower case and carry no
+    namespace. Input over ``max_bytes`` raises :class:`~newsdoc.errors.LimitError`.
+
+    >>> [child.tag for child in parse_html("<p>One</p><p>Two</p>")]
+    ['p', 'p']
+    """
+    from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
+
+    size = len(markup.encode("utf-8", "surrogatepass") if isinstance(markup, str) else markup)
+    if size > max_bytes:
+        raise LimitError(f"the HTML body is {size} bytes, more than the limit of {max_bytes}")
+    text = markup.decode("utf-8", "replace") if isinstance(markup, bytes) else markup
+    text = text.replace("\x00", "")
+    parser = lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True
+    )
+    if not text.strip():
+        return lxml_html.Element("div")
+    found = lxml_html.fragments_fromstring(text, parser=parser)
+    holder = lxml_html.Element("div")
+    for part in found:
+        if isinstance(part, str):
+            if len(holder):
+                holder[-1].tail = (holder[-1].tail or "") + part
+            else:
+                holder.text = (holder.text or "") + part
+        elif part.tag in ("html", "body"):
+            body = part.find("body") if part.tag == "html" else part
+            if body is not None:
+                holder.text = (holder.text or "") + (body.text or "")
+                holder.extend(list(body))
+        else:
+            holder.append(part)
+    return holder
+
+
+def read_html_body(markup: str | bytes | Element) -> HtmlBody:
+    """The sections and lead picture of an HTML body (a string, or a tree from
+    :func:`parse_html`); whitespace is collapsed as a browser would."""
+    root = parse_html(markup) if isinstance(markup, str | bytes) else markup
+    codec = BodyCodec(nitf=False, html=True)
+    lead = None
+    for element in root.iter():
+        if isinstance(element.tag, str) and "lead-image" in element.get("class", "").split():
+            lead = codec.read_figure(element, exact=False)
+            break
+    return HtmlBody(tuple(codec.read_sections(root, exact=False)), lead)
+
+
+@attrs.frozen
+class ArticleParts:
+    """The parts around an article's body that newsdoc's renderer marks by class."""
+
+    key_points: tuple[KeyPoint, ...] = ()
+    related: tuple[RelatedLink, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    rights: Rights | None = None
+    source: Organization | None = None
+
+
+def _classes(element: Element) -> set[str]:
+    return set(element.get("class", "").split())
+
+
+def _words(element: Element | None) -> str:
+    return " ".join("".join(element.itertext()).split()) if element is not None else ""
+
+
+def _marked(root: Element, css: str) -> list[Element]:
+    found = [e for e in root.iter() if isinstance(e.tag, str) and css in _classes(e)]
+    for element in found:
+        parent = element.getparent()
+        if parent is not None:
+            parent.remove(element)  # its tail is white space between blocks
+    return found
+
+
+def _when(value: str | None) -> dt.datetime | None:
+    try:
+        found = dt.datetime.fromisoformat((value or "").replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return found if found.tzinfo is not None else None
+
+
+def take_article_parts(root: Element) -> ArticleParts:
+    """Take the key points, related links, corrections, source and rights that newsdoc's
+    renderer writes around a body (``section class="key-points"``, ``"related"``,
+    ``"corrections"``, ``footer class="article-footer"``) out of ``root``, read.
+
+    Their markup is newsdoc's own, so they come back as the model's parts rather than as
+    body sections; a page from elsewhere has none of these classes and loses nothing.
+    """
+    inline = InlineCodec("")
+    points: list[KeyPoint] = []
+    for section in _marked(root, "key-points"):
+        for item in section.iter("li"):
+            topics = [_words(t) for t in item.iter("span") if "topic" in _classes(t)]
+            for small in [s for s in item.iter("small") if "topics" in _classes(s)]:
+                small.getparent().remove(small)
+            text = inline.read(item, exact=False)
+            if text:
+                points.append(KeyPoint(text=text, topics=[t for t in topics if t]))
+    related: list[RelatedLink] = []
+    for section in _marked(root, "related"):
+        for item in section.iter("li"):
+            link = item.find("a")
+            href = (link.get("href") or "") if link is not None else ""
+            kinds = [c[9:] for c in _classes(item) if c.startswith("relation-")]
+            when = item.find("time")
+            day = _when(when.get("datetime")) if when is not None else None
+            if day is None and when is not None:
+                with contextlib.suppress(ValueError):
+                    day = dt.datetime.fromisoformat(when.get("datetime", "") + "T00:00+00:00")
+            described = [s for s in item.iter("span") if "related-description" in _classes(s)]
+            with contextlib.suppress(ValueError):
+                related.append(
+                    RelatedLink(
+                        url=href,
+                        title=_words(link),
+                        relation=Relation(kinds[0]) if kinds else Relation.RELATED,
+                        description=_words(described[0]) if described else None,
+                        date=day.date() if day is not None else None,
+                    )
+                )
+    corrections: list[Correction] = []
+    for section in _marked(root, "corrections"):
+        for item in section.iter("li"):
+            when = item.find("time")
+            stamp = _when(when.get("datetime")) if when is not None else None
+            said = " ".join((when.tail or "").lstrip(": ").split()) if when is not None else ""
+            kinds = [k for k in CorrectionKind if k.value in _classes(item)]
+            if stamp is not None and said:
+                kind = kinds[0] if kinds else CorrectionKind.CORRECTION
+                corrections.append(Correction(date=stamp, text=said, kind=kind))
+    rights: Rights | None = None
+    source: Organization | None = None
+    for footer in _marked(root, "article-footer"):
+        fields: dict[str, str] = {}
+        for paragraph in footer.iter("p"):
+            css = _classes(paragraph)
+            if "source" in css:
+                link = paragraph.find("a")
+                name = _words(link) if link is not None else _words(paragraph).split(": ", 1)[-1]
+                url = link.get("href") if link is not None else None
+                if name:
+                    source = Organization(name=name, url=url if C.http_url().test(url) else None)
+            elif "rights-notice" in css:
+                fields["notice"] = _words(paragraph)
+            elif "usage-terms" in css:
+                fields["usage_terms"] = _words(paragraph)
+            elif "license" in css:
+                link = paragraph.find("a")
+                if link is not None and C.http_url().test(link.get("href")):
+                    fields["license_url"] = link.get("href")
+        if fields:
+            rights = Rights(**{k: v for k, v in fields.items() if v})
+    return ArticleParts(tuple(points), tuple(related), tuple(corrections), rights, source)
