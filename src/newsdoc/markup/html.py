@@ -138,7 +138,11 @@ def _words(element: Element | None) -> str:
 
 
 def _marked(root: Element, css: str) -> list[Element]:
-    found = [e for e in root.iter() if isinstance(e.tag, str) and css in _classes(e)]
+    found: list[Element] = list(
+        root.xpath(
+            './/*[contains(concat(" ", normalize-space(@class), " "), $css)]', css=f" {css} "
+        )
+    )
     for element in found:
         parent = element.getparent()
         if parent is not None:

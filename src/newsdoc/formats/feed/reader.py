@@ -380,14 +380,14 @@ def _article(entry: RawEntry, language: str, settings: FeedOptions, where: str) 
                 code="assumed",
                 where=where,
             )
-    elif entry.summary is not None:
-        summary = _str(plain_text(from_html(entry.summary)))
-        start = _str(plain_text(from_html(body_html))) or ""
-        if summary and not start.startswith(summary[:80]):
-            fields["summary"] = summary
     sections: list[Section] = []
     if body_html:
         root = parse_html(body_html)
+        if entry.content is not None and entry.summary is not None:
+            summary = _str("".join(parse_html(entry.summary).itertext()))
+            start = " ".join("".join(root.itertext()).split())
+            if summary and not start.startswith(summary[:80]):
+                fields["summary"] = summary
         parts = take_article_parts(root)
         body = read_html_body(root)
         sections = list(body.sections)
