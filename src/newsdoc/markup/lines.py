@@ -10,10 +10,11 @@ address or a list of scores. :func:`paragraphs_of` tells them apart by the lines
    line but the last ends a sentence (``.``, ``!``, ``?``, ``…``, ``:`` or ``;``, perhaps
    followed by a closing quote or bracket) and the lines are on average at least
    :data:`PROSE_LINE` characters long.
-3. Otherwise they are **one paragraph** that keeps its line breaks (short lines, or lines
-   that do not end sentences: verse, addresses, results) - except in plain text
-   (``soft_wraps=True``), where long lines that do not end sentences are prose wrapped to a
-   width, joined with spaces.
+3. In plain text (``soft_wraps=True``) lines that are all, but the last, at least
+   :data:`WRAP_LINE` characters long and do not all end sentences are prose wrapped to a
+   width: they are joined with spaces into one paragraph.
+4. Otherwise they are **one paragraph** that keeps its line breaks (short lines, or lines
+   that do not end sentences: verse, addresses, timetables, results).
 
 >>> from newsdoc.model.inline import LineBreak, Text, plain_text
 >>> prose = (Text(text="The night train leaves Yerevan at 21:40 on four days a week, "
@@ -36,10 +37,12 @@ from collections.abc import Sequence
 from newsdoc.model import checks as C
 from newsdoc.model.inline import Inline, LineBreak, Text, plain_text
 
-__all__ = ["PROSE_LINE", "paragraphs_of", "text_paragraphs"]
+__all__ = ["PROSE_LINE", "WRAP_LINE", "paragraphs_of", "text_paragraphs"]
 
 #: The mean length, in characters, from which lines that end sentences are paragraphs.
 PROSE_LINE = 80
+#: The length, in characters, from which plain-text lines are taken for wrapped prose.
+WRAP_LINE = 50
 _ENDS_SENTENCE = re.compile(r"[.!?…:;。！？][\"'”’»)\]]*$")
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 
@@ -104,7 +107,7 @@ def paragraphs_of(nodes: Sequence[Inline], *, soft_wraps: bool = False) -> list[
             found.append(group[0])
         elif _is_prose(texts):
             found.extend(group)
-        elif soft_wraps and sum(len(t) for t in texts) / len(texts) >= PROSE_LINE:
+        elif soft_wraps and all(len(t) >= WRAP_LINE for t in texts[:-1]):
             found.append(_join(group, Text(text=" ")))
         else:
             found.append(_join(group, LineBreak()))

@@ -34,7 +34,7 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import NewsdocError, excerpt
-from newsdoc.formats.newsml._common import _g
+from newsdoc.formats.newsml._common import G2_NS, _g
 from newsdoc.markup.body import BodyCodec, clean_text
 from newsdoc.markup.html import parse_html, read_html_body
 from newsdoc.markup.inline import XHTML_NS
@@ -48,6 +48,9 @@ from newsdoc.model.inline import Text
 __all__ = ["BodyParts", "FoundBody", "find_body", "picture_figure", "read_body"]
 
 _XHTML_ROOTS = frozenset({"html", "body", "div", "article", "section", "main"})
+_XHTML_BLOCKS = frozenset(
+    {"p", "h1", "h2", "h3", "h4", "h5", "h6", "ul", "ol", "blockquote", "table", "figure", "header"}
+)
 _RANK = {"nitf": 3, "xhtml": 3, "html": 2, "text": 1}
 _MEDIA_CLASSES = ("picture", "graphic", "video", "audio", "animated", "interactive")
 
@@ -65,13 +68,13 @@ class FoundBody:
 @attrs.frozen
 class BodyParts:
     """What a body gives: sections, lead picture, the head fields it states (``head``:
-    headline, subheadline, summary, bylines, dateline) and texts of a body header that no
-    field takes (``extra``, to report)."""
+    headline, subheadline, summary, bylines, dateline) and texts of a body header or end that
+    no field takes (``extra``: where, and the text; to report)."""
 
     sections: tuple[Section, ...] = ()
     lead_image: Figure | None = None
     head: dict[str, Any] = attrs.field(factory=dict)
-    extra: tuple[str, ...] = ()
+    extra: tuple[tuple[str, str], ...] = ()
 
 
 def _local(element: Element) -> str:
@@ -91,10 +94,15 @@ def _inline_xml(holder: Element, where: str) -> FoundBody | None:
     for child in holder:
         if not isinstance(child.tag, str):
             continue
-        if is_nitf(child):
+        # Markup "without a namespace" inside a newsItem is in the item's own default one.
+        bare = _namespace(child) in ("", G2_NS)
+        if is_nitf(child) or (bare and _local(child) == "nitf"):
             return FoundBody("nitf", as_nitf36(child), where=where)
-        if _local(child) in _XHTML_ROOTS and _namespace(child) in (XHTML_NS, ""):
-            return FoundBody("xhtml", child, where=where)
+        if bare or _namespace(child) == XHTML_NS:
+            if _local(child) in _XHTML_ROOTS:
+                return FoundBody("xhtml", child, where=where)
+            if _local(child) in _XHTML_BLOCKS:  # a fragment: the blocks themselves
+                return FoundBody("xhtml", holder, where=where)
         warn(
             f"inlineXML holding <{excerpt(_local(child))}> "
             f"({excerpt(holder.get('contenttype', 'no content type'))}) is no body newsdoc "
@@ -172,7 +180,7 @@ def find_body(root: Element) -> FoundBody | None:
 def _without_namespace(element: Element) -> Element:
     made = copy.deepcopy(element)
     for child in made.iter():
-        if isinstance(child.tag, str) and _namespace(child) == XHTML_NS:
+        if isinstance(child.tag, str) and _namespace(child) in (XHTML_NS, G2_NS):
             child.tag = _local(child)
     etree.cleanup_namespaces(made)
     return made
@@ -192,10 +200,10 @@ def _is_top(element: Element, body: Element) -> bool:
     return False
 
 
-def _take_header(body: Element) -> tuple[dict[str, Any], list[str]]:
+def _take_header(body: Element) -> tuple[dict[str, Any], list[tuple[str, str]]]:
     """Take a body ``header`` at the top out of ``body``: its parts, and its other texts."""
     head: dict[str, Any] = {}
-    extra: list[str] = []
+    extra: list[tuple[str, str]] = []
     for header in [h for h in body.iter("header") if _is_top(h, body)]:
         for child in header.iter():
             if child is header or not isinstance(child.tag, str):
@@ -213,10 +221,10 @@ def _take_header(body: Element) -> tuple[dict[str, Any], list[str]]:
             elif local in ("h1", "h2", "h3", "h4", "h5", "h6", "p", "div", "span", "time") and (
                 not any(isinstance(c.tag, str) and _local(c) in ("p", "div") for c in child)
             ):
-                extra.append(text)
+                extra.append(("body/header", text))
         loose = clean_text(header.text or "", exact=False)
         if loose:
-            extra.append(loose)
+            extra.append(("body/header", loose))
         header.getparent().remove(header)
     return head, extra
 
@@ -266,12 +274,12 @@ def _read_nitf(root: Element, *, exact: bool) -> BodyParts:
     body = root.find(f"{N}body")
     head = read_head(body.find(f"{N}body.head") if body is not None else None, exact=exact)
     container = body.find(f"{N}body.content") if body is not None else None
-    extra: list[str] = []
+    extra: list[tuple[str, str]] = []
     if body is not None:
         for end in body.findall(f"{N}body.end"):
             text = _words(end)
             if text:
-                extra.append(text)
+                extra.append(("nitf/body/body.end", text))
     if container is None:
         return BodyParts(head=head, extra=tuple(extra))
     lead = None

@@ -360,26 +360,20 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     return Article(**{k: v for k, v in fields.items() if v is not None})
 
 
-def _report_head(fields: dict[str, Any], head: dict[str, Any], extra: tuple[str, ...]) -> None:
+def _report_head(
+    fields: dict[str, Any], head: dict[str, Any], extra: tuple[tuple[str, str], ...]
+) -> None:
     """Report what a body's head or header states that the article does not carry."""
-    names = {"headline": "headline", "subheadline": "subheadline", "summary": "summary"}
-    for key, what in names.items():
-        value = head.get(key)
-        have = fields.get(key)
-        if value is None or have is None:
-            continue
-        if " ".join(value.split()) != " ".join(have.split()):
+    for what in ("headline", "subheadline", "summary"):
+        value, have = head.get(what), fields.get(what)
+        if value is not None and have is not None and value.split() != have.split():
             warn(
                 f"the body's {what} {excerpt(value)} differs from the item's; left out",
                 code="unmapped",
                 where=f"body/{what}",
             )
-    for text in extra:
-        warn(
-            f"text in the body's header or end {excerpt(text)} has no place in the model; left out",
-            code="dropped",
-            where="body/header",
-        )
+    for where, text in extra:
+        warn(f"{excerpt(text)} has no place in the model; left out", code="dropped", where=where)
 
 
 def _when_of(parent: Element, local: str, where: str) -> dt.datetime | None:
