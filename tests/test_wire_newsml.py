@@ -86,7 +86,8 @@ def test_plain_text_body_is_split_on_blank_lines_and_wrapped_lines_joined() -> N
     article = _article("plain-text-cdata")
     texts = _texts(article)
     assert len(texts) == 3
-    assert "\n" not in texts[0] and "servizio da lunedì" in texts[0]  # wrapped prose joined
+    assert "\n" not in texts[0]
+    assert "servizio da lunedì" in texts[0]
     timetable = article.sections[0].blocks[2]
     assert isinstance(timetable, nd.Paragraph)
     assert sum(isinstance(n, nd.LineBreak) for n in timetable.content) == 2  # short lines kept
@@ -111,7 +112,8 @@ def test_xhtml_under_an_odd_content_type_is_read() -> None:
     kinds = [type(b).__name__ for b in article.sections[0].blocks]
     assert kinds == ["Paragraph", "Quote", "Paragraph"]
     quote = article.sections[0].blocks[1]
-    assert isinstance(quote, nd.Quote) and quote.speaker is not None
+    assert isinstance(quote, nd.Quote)
+    assert quote.speaker is not None
     assert quote.speaker.name == "Ada Pellworm"
 
 
@@ -119,7 +121,8 @@ def test_a_body_header_is_not_paragraph_one_and_fills_what_the_item_lacks() -> N
     article = _article("body-header")
     assert _texts(article)[0].startswith("A garden shed")
     assert article.subheadline == "Old apple varieties"
-    assert article.summary is not None and article.summary.startswith("Neighbours swap")
+    assert article.summary is not None
+    assert article.summary.startswith("Neighbours swap")
     _, warnings = _read("body-header")
     assert warnings == [("dropped", "body/header")]  # the boilerplate line, reported
 
@@ -148,9 +151,11 @@ def test_nitf_head_details() -> None:
     assert article.headline == "Lighthouse keeper's cottage becomes a museum"
     assert article.subheadline == "Opening in May"
     assert [(p.name, p.role) for p in article.bylines] == [("Example Reporter", "Staff Writer")]
-    assert article.dateline is not None and article.dateline.place == "CAPE HOLLOW, Maine"
+    assert article.dateline is not None
+    assert article.dateline.place == "CAPE HOLLOW, Maine"
     other = _article("nitf-other-namespace")
-    assert other.dateline is not None and str(other.dateline.date) == "2026-03-09"
+    assert other.dateline is not None
+    assert str(other.dateline.date) == "2026-03-09"
     assert other.summary == "Guides have marked a new path onto the ice."
 
 
