@@ -9,7 +9,8 @@ them all.
 
 - :func:`is_nitf` says whether an element is an ``nitf`` root in a NITF namespace or none;
 - :func:`read_head` reads a ``body.head``: ``hedline`` (``hl1``, ``hl2``), ``byline``,
-  ``dateline`` (``location``, ``story.date``) and ``abstract``.
+  ``dateline`` (``location``, ``story.date``) and ``abstract``;
+- :func:`read_content` reads a ``body.content``: its sections and lead picture.
 
 >>> from newsdoc.markup.xml import parse
 >>> root = parse(b'<nitf><body><body.head><hedline><hl1>Ferry  back</hl1></hedline>'
@@ -25,14 +26,25 @@ import datetime as dt
 import re
 from typing import Any
 
+from newsdoc.diagnostics import warn
+from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.body_parts import clean_text
 from newsdoc.markup.inline import NITF_NS
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model import checks as C
 from newsdoc.model.article import Dateline
-from newsdoc.model.blocks import Person
+from newsdoc.model.blocks import Figure, Person, Section
 
-__all__ = ["N", "as_nitf36", "is_nitf", "nitf_date", "read_head"]
+__all__ = [
+    "N",
+    "as_nitf36",
+    "is_nitf",
+    "nitf_date",
+    "read_content",
+    "read_head",
+    "split_tag",
+    "tidy_names",
+]
 
 #: The 2006 NITF namespace in Clark notation, to prefix local names (``f"{N}hl1"``).
 N = f"{{{NITF_NS}}}"
@@ -40,32 +52,58 @@ _NITF_NAMESPACE = re.compile(r"nitf", re.IGNORECASE)
 _NORM = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?:T(\d{2}):?(\d{2})(?::?(\d{2}))?)?(.*)$")
 
 
+_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*\Z")
+
+
+def split_tag(tag: str) -> tuple[str, str]:
+    """The namespace (``""`` for none) and local name of a Clark-notation tag, without
+    lxml's checks (which refuse some names XML allows)."""
+    if tag.startswith("{"):
+        namespace, _, local = tag[1:].partition("}")
+        return namespace, local
+    return "", tag
+
+
 def _namespace(element: Element) -> str:
-    return str(etree.QName(element).namespace or "")
+    return split_tag(element.tag)[0] if isinstance(element.tag, str) else ""
 
 
 def is_nitf(element: Element) -> bool:
     """Whether ``element`` is an ``nitf`` root, in no namespace or one that names NITF."""
-    if not isinstance(element.tag, str) or etree.QName(element).localname != "nitf":
+    if not isinstance(element.tag, str):
         return False
-    namespace = _namespace(element)
-    return not namespace or _NITF_NAMESPACE.search(namespace) is not None
+    namespace, local = split_tag(element.tag)
+    return local == "nitf" and (not namespace or _NITF_NAMESPACE.search(namespace) is not None)
+
+
+def tidy_names(root: Element, moved: set[str], into: str) -> None:
+    """Move the elements of ``root`` in the namespaces ``moved`` into ``into`` (``""``: no
+    namespace), in place; an element whose name lxml cannot handle (such as one with U+0085)
+    becomes a ``span``, which keeps its text (reported)."""
+    odd = False
+    for element in root.iter():
+        if not isinstance(element.tag, str):
+            continue
+        namespace, local = split_tag(element.tag)
+        if not _NAME.match(local):
+            local, odd = "span", True
+        if namespace in moved:
+            namespace = into
+        tag = f"{{{namespace}}}{local}" if namespace else local
+        if tag != element.tag:
+            element.tag = tag
+    if odd:
+        warn("elements with names newsdoc cannot handle read as text", code="unmapped")
 
 
 def as_nitf36(root: Element) -> Element:
     """A copy of the NITF tree ``root`` with its elements in the NITF 3.6 namespace.
 
     Elements in ``root``'s own namespace (or in none, when ``root`` has none) are moved;
-    elements of other namespaces stay as they are. ``root`` itself is left unchanged, and
-    returned as it is when it is already in the 2006 namespace.
+    elements of other namespaces stay as they are.
     """
-    namespace = _namespace(root)
-    if namespace == NITF_NS:
-        return root
     made = copy.deepcopy(root)
-    for element in made.iter():
-        if isinstance(element.tag, str) and _namespace(element) == namespace:
-            element.tag = f"{N}{etree.QName(element).localname}"
+    tidy_names(made, {_namespace(root)}, NITF_NS)
     etree.cleanup_namespaces(made)
     return made
 
@@ -86,6 +124,9 @@ def nitf_date(value: str | None) -> dt.datetime | None:
     """
     if not value:
         return None
+    exact = C.parse_datetime(value.strip())
+    if exact is not None:
+        return exact
     found = _NORM.match(value.strip())
     if found is None:
         return None
@@ -143,6 +184,8 @@ def _dateline(head: Element, *, exact: bool) -> Dateline | None:
         for child in bare.findall(f"{N}story.date"):
             bare.remove(child)
         place = _text(bare, exact=False)
+        if place is not None and "," in place and any(c.isdigit() for c in place.rsplit(",")[-1]):
+            place = place.rsplit(",", 1)[0]  # "JAÉN, 15 mar": the date after the last comma
         if place is not None:
             place = place.strip(" ,-–—") or None
     if place is None:
@@ -169,3 +212,19 @@ def read_head(head: Element | None, *, exact: bool) -> dict[str, Any]:
         text = "\n\n".join(p for p in paragraphs if p) if paragraphs else None
         found["summary"] = text or _text(abstract, exact=exact)
     return {k: v for k, v in found.items() if v is not None}
+
+
+def read_content(
+    container: Element | None, *, exact: bool
+) -> tuple[tuple[Section, ...], Figure | None]:
+    """The sections and lead picture (a ``media`` of class ``lead-image``) of a NITF 3.6
+    ``body.content``."""
+    if container is None:
+        return (), None
+    codec = BodyCodec(nitf=True)
+    lead = None
+    for child in container:
+        if isinstance(child.tag, str) and child.get("class") == "lead-image":
+            lead = codec.read_figure(child, exact=exact)
+            break
+    return tuple(codec.read_sections(container, exact=exact)), lead

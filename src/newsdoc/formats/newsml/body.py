@@ -39,7 +39,15 @@ from newsdoc.markup.body import BodyCodec, clean_text
 from newsdoc.markup.html import parse_html, read_html_body
 from newsdoc.markup.inline import XHTML_NS
 from newsdoc.markup.lines import text_paragraphs
-from newsdoc.markup.nitf import N, as_nitf36, is_nitf, read_head
+from newsdoc.markup.nitf import (
+    N,
+    as_nitf36,
+    is_nitf,
+    read_content,
+    read_head,
+    split_tag,
+    tidy_names,
+)
 from newsdoc.markup.xml import Element, etree, parse
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import Figure, Paragraph, Section
@@ -78,11 +86,11 @@ class BodyParts:
 
 
 def _local(element: Element) -> str:
-    return str(etree.QName(element).localname)
+    return split_tag(element.tag)[1] if isinstance(element.tag, str) else ""
 
 
 def _namespace(element: Element) -> str:
-    return str(etree.QName(element).namespace or "")
+    return split_tag(element.tag)[0] if isinstance(element.tag, str) else ""
 
 
 def _looks_like_markup(text: str) -> bool:
@@ -179,9 +187,7 @@ def find_body(root: Element) -> FoundBody | None:
 
 def _without_namespace(element: Element) -> Element:
     made = copy.deepcopy(element)
-    for child in made.iter():
-        if isinstance(child.tag, str) and _namespace(child) in (XHTML_NS, G2_NS):
-            child.tag = _local(child)
+    tidy_names(made, {XHTML_NS, G2_NS}, "")
     etree.cleanup_namespaces(made)
     return made
 
@@ -270,7 +276,6 @@ def _read_foreign_html(root: Element, headline: str | None) -> BodyParts:
 
 
 def _read_nitf(root: Element, *, exact: bool) -> BodyParts:
-    codec = BodyCodec(nitf=True)
     body = root.find(f"{N}body")
     head = read_head(body.find(f"{N}body.head") if body is not None else None, exact=exact)
     container = body.find(f"{N}body.content") if body is not None else None
@@ -280,15 +285,8 @@ def _read_nitf(root: Element, *, exact: bool) -> BodyParts:
             text = _words(end)
             if text:
                 extra.append(("nitf/body/body.end", text))
-    if container is None:
-        return BodyParts(head=head, extra=tuple(extra))
-    lead = None
-    for child in container:
-        if isinstance(child.tag, str) and child.get("class") == "lead-image":
-            lead = codec.read_figure(child, exact=exact)
-            break
-    sections = codec.read_sections(container, exact=exact)
-    return BodyParts(tuple(sections), lead, head, tuple(extra))
+    sections, lead = read_content(container, exact=exact)
+    return BodyParts(sections, lead, head, tuple(extra))
 
 
 def read_body(found: FoundBody, *, exact: bool, headline: str | None) -> BodyParts:

@@ -28,6 +28,7 @@ from newsdoc.formats.newsml.reader import (
     _text,
     _version,
 )
+from newsdoc.markup.nitf import split_tag
 from newsdoc.markup.xml import Element, etree, refuse
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection
@@ -94,7 +95,7 @@ def read_message(root: Element, source: str | None) -> Collection:
         elif child.tag == _g("packageItem") and package is None:
             package = child
         else:
-            local = etree.QName(child).localname
+            local = split_tag(child.tag)[1]
             warn(
                 f"a {excerpt(local)} in the itemSet is not read",
                 code="dropped",
