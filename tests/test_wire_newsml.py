@@ -194,3 +194,13 @@ def test_a_message_of_pictures_only_is_refused_clearly() -> None:
     end = data.index(b"</newsItem>") + len(b"</newsItem>")
     with pytest.raises(nd.InvalidDocumentError, match="only picture items"):
         get_format("newsml").read(data[:start] + data[end:])
+
+
+def test_escaped_html_with_characters_xml_cannot_hold_is_read_without_them() -> None:
+    data = (FIXTURES / "escaped-html.xml").read_bytes()
+    hostile = data.replace(b"until &lt;strong&gt;", b"until &amp;#xFFFE;&amp;#0;&lt;strong&gt;")
+    assert hostile != data
+    article = get_format("newsml").read(hostile)
+    assert isinstance(article, nd.Article)
+    assert _texts(article)[0].startswith("The harbour library now keeps")
+    assert "\ufffe" not in _texts(article)[0]
