@@ -12,8 +12,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 import newsdoc as nd
+from newsdoc.cli import main
 from newsdoc.diagnostics import collect
 from newsdoc.formats import detect_format, get_format
 
@@ -204,3 +206,19 @@ def test_escaped_html_with_characters_xml_cannot_hold_is_read_without_them() -> 
     assert isinstance(article, nd.Article)
     assert _texts(article)[0].startswith("The harbour library now keeps")
     assert "\ufffe" not in _texts(article)[0]
+
+
+def test_the_command_line_reads_an_item_named_xml_and_reports_what_it_drops(
+    tmp_path: Path,
+) -> None:
+    item = tmp_path / "item.xml"
+    item.write_bytes((FIXTURES / "remote-content.xml").read_bytes())
+    out = tmp_path / "out.json"
+    result = CliRunner().invoke(main, ["convert", str(item), "--to", "json", "-o", str(out)])
+    assert result.exit_code == 0
+    assert "contentSet/remoteContent" in result.output
+    assert nd.load(out) == nd.load(FIXTURES / "remote-content.expected.json")
+    strict = CliRunner().invoke(
+        main, ["convert", str(item), "--to", "json", "-o", str(tmp_path / "x.json"), "--strict"]
+    )
+    assert strict.exit_code == 1

@@ -21,7 +21,7 @@ class NitfOptions(Options):
 
     id: str | None = option(
         None,
-        help="[nitf] The article's id when the document has no doc-id (default: "
+        help="[docx, nitf] The article's id when the input names none (default: "
         "urn:newsdoc:sha1: and the file's digest).",
         side="read",
         metavar="URI",
