@@ -1,8 +1,9 @@
 """Mutation fuzzing of newsdoc's readers, and of every writer on what they accept.
 
 Seeds are real-shaped inputs: the examples, and newsdoc's own JSON, ninjs, NewsML-G2 (NITF
-and XHTML bodies, a collection as a newsMessage and as a packageItem), Markdown and PDF of
-them. :func:`mutate` changes one seed a few times over, at random: bytes deleted, doubled,
+and XHTML bodies, a collection as a newsMessage and as a packageItem), NITF, Markdown and PDF
+of them, and the wire fixtures (NewsML-G2 and NITF as agencies send them). :func:`mutate`
+changes one seed a few times over, at random: bytes deleted, doubled,
 flipped or spliced from another seed; hostile values (control characters, lone surrogates,
 400- and 5,000-digit numbers, impossible dates, deep nesting, duplicate keys, DOCTYPEs,
 YAML aliases and tags ...) put where the format has values. :func:`check` reads the result
@@ -34,9 +35,9 @@ from newsdoc.errors import InternalError, NewsdocError
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
-READERS = ("json", "ninjs", "newsml", "markdown", "pdf")
+READERS = ("json", "ninjs", "newsml", "nitf", "markdown", "pdf")
 #: The writers every accepted document goes through (the slow ones only now and then).
-WRITERS = ("json", "newsml", "newsml-xhtml", "ninjs", "ninjs-2.2", "markdown", "html")
+WRITERS = ("json", "newsml", "newsml-xhtml", "nitf", "ninjs", "ninjs-2.2", "markdown", "html")
 SLOW_WRITERS = ("epub", "pdf")
 
 
@@ -108,12 +109,21 @@ def seeds(reader: str) -> tuple[bytes, ...]:
             nd.dumps(collection, "newsml"),
             nd.dumps(collection, "newsml", collection_as="package"),
             nd.dumps(other, "newsml"),
+            *_wire("newsml"),
         )
+    if reader == "nitf":
+        return (nd.dumps(article, "nitf"), nd.dumps(other, "nitf"), *_wire("nitf"))
     if reader == "markdown":
         return ((EXAMPLES / "article.md").read_bytes(), nd.dumps(other, "markdown"))
     if reader == "pdf":
         return (_pdf_seed(),)
     raise ValueError(reader)
+
+
+def _wire(name: str) -> tuple[bytes, ...]:
+    """The wire fixtures of a format: items in the shapes agencies send."""
+    folder = ROOT / "tests" / "fixtures" / "wire" / name
+    return tuple(path.read_bytes() for path in sorted(folder.glob("*.xml")))
 
 
 @cache
@@ -490,6 +500,7 @@ _STRUCTURED: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "json": _json_mutation,
     "ninjs": _json_mutation,
     "newsml": _xml_mutation,
+    "nitf": _xml_mutation,
     "markdown": _markdown_mutation,
 }
 

@@ -119,6 +119,7 @@ _LOSSY = {
     "atom": _FEED,
     "rss": _FEED,
     "jsonfeed": _FEED,
+    "nitf": "NITF keeps no key points, related links, corrections or creation date",
 }
 
 

@@ -21,6 +21,7 @@ def test_built_in_formats() -> None:
         "html",
         "epub",
         "newsml",
+        "nitf",
         "ninjs",
         "markdown",
         "webpage",
@@ -34,6 +35,7 @@ def test_built_in_formats() -> None:
     assert readable == {
         "json",
         "newsml",
+        "nitf",
         "ninjs",
         "markdown",
         "webpage",

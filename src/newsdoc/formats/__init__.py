@@ -269,6 +269,16 @@ _BUILTIN = (
         sniff=_SNIFF + "newsml",
     ),
     Format(
+        name="nitf",
+        extensions=(".nitf.xml", ".nitf"),
+        media_type="application/nitf+xml",
+        description="IPTC NITF 3.6 document (reads NITF 3.x in any namespace or none)",
+        module="newsdoc.formats.nitf",
+        readable=True,
+        options="newsdoc.formats.nitf.options:NitfOptions",
+        sniff=_SNIFF + "nitf",
+    ),
+    Format(
         name="ninjs",
         extensions=(".ninjs.json", ".ninjs"),
         media_type="application/json",

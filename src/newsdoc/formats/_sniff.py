@@ -23,6 +23,7 @@ __all__ = [
     "markdown",
     "newsml",
     "ninjs",
+    "nitf",
     "pdf",
     "rss",
     "webpage",
@@ -79,6 +80,15 @@ def newsml(data: bytes) -> bool:
     """A NewsML-G2 item or message: its root is ``newsItem``, ``packageItem`` or
     ``newsMessage`` (in any namespace)."""
     return xml_root(data) in {"newsItem", "packageItem", "newsMessage", "knowledgeItem"}
+
+
+def nitf(data: bytes) -> bool:
+    """A NITF document: its root is ``nitf`` (any version, in any namespace or none).
+
+    >>> nitf(b'<?xml version="1.0"?><nitf version="-//IPTC//DTD NITF 3.4//EN">')
+    True
+    """
+    return xml_root(data) == "nitf"
 
 
 def _json_object(data: bytes) -> bytes | None:

@@ -19,6 +19,9 @@ The rules:
   the header); ``media``, ``div class="figure"``, ``figure`` and ``img`` (a figure: ``alt``,
   ``figcaption`` or ``p class="caption"``, a ``credit``); a ``figure`` around a
   ``blockquote`` is a quote whose ``figcaption`` names the speaker; ``pre`` is code.
+  Read from other tools, a ``p`` whose ``br``-separated lines are paragraphs of prose is split
+  into paragraphs; one whose lines are verse or an address keeps its line breaks (the rule is
+  in :mod:`newsdoc.markup.lines`).
   Embedded media (``iframe``, ``video``, ``object``...) are left out and reported; any other
   element keeps its text as a paragraph.
 - **Captions.** A paragraph of class ``caption`` right after a figure or a table without one
@@ -54,6 +57,7 @@ from newsdoc.markup.body_parts import (
     clean_text,
     parse_attribution,
 )
+from newsdoc.markup.lines import paragraphs_of
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
@@ -223,8 +227,10 @@ class BodyReader(PartsReader):
             pictures = list(element.iter(self.tag("img"))) if not self.codec.nitf else []
             content = self.inline.read(element, exact=exact)
             found: list[Block] = []
-            if content:
-                found.append(Paragraph(content=content, lang=lang, dir=direction))
+            # Read loosely, a paragraph of line-broken paragraphs is split (markup.lines).
+            for part in [content] if exact else paragraphs_of(content):
+                if part:
+                    found.append(Paragraph(content=part, lang=lang, dir=direction))
             for image in pictures:
                 figure = self._image(image, element)
                 if figure is not None:

@@ -81,7 +81,7 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
     if size > max_bytes:
         raise LimitError(f"the HTML body is {size} bytes, more than the limit of {max_bytes}")
     text = markup.decode("utf-8", "replace") if isinstance(markup, bytes) else markup
-    text = text.replace("\x00", "")
+    text = C.strip_bad_chars(text)  # what XML (and so lxml) cannot hold
     parser = lxml_html.HTMLParser(
         remove_comments=True, remove_pis=True, no_network=True, recover=True
     )
@@ -91,6 +91,7 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
     holder = lxml_html.Element("div")
     for part in found:
         if isinstance(part, str):
+            part = C.strip_bad_chars(part)  # a character reference such as &#xFFFE;
             if len(holder):
                 holder[-1].tail = (holder[-1].tail or "") + part
             else:
@@ -102,6 +103,11 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
                 holder.extend(list(body))
         else:
             holder.append(part)
+    for element in holder.iter():  # what character references gave that XML cannot hold
+        if element.text and not C.is_clean(element.text):
+            element.text = C.strip_bad_chars(element.text)
+        if element.tail and not C.is_clean(element.tail):
+            element.tail = C.strip_bad_chars(element.tail)
     return holder
 
 

@@ -10,7 +10,12 @@ schema, and its NITF body against ``nitf-3-6.xsd``.
 
 :func:`read` reads newsdoc's own output back with no loss (``read(write(a)) == a``) and reads
 other providers' text items as far as they carry article content: headline, body, dates,
-people, places, subjects, rights. Parsing is hardened (see :mod:`newsdoc.markup.xml`).
+people, places, subjects, rights. Bodies come in every form providers send
+(:mod:`newsdoc.formats.newsml.body`: NITF of any 3.x version and namespace, XHTML with or
+without its namespace, escaped HTML or plain text in ``inlineData``); a newsMessage's
+pictures become figures of the text item its package ties them to
+(:mod:`newsdoc.formats.newsml.message`). What cannot be read is reported, never dropped in
+silence. Parsing is hardened (see :mod:`newsdoc.markup.xml`).
 
 Where each field goes is documented in ``docs/mapping.md``. Codes of newsdoc's own (the
 subheadline role, link relations other than ``irel:seeAlso``, correction kinds) use the

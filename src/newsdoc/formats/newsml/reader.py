@@ -22,10 +22,11 @@ from newsdoc.formats.newsml._common import (
     _g,
     _nd,
 )
+from newsdoc.formats.newsml.body import BodyParts, find_body, read_body
 from newsdoc.formats.newsml.options import NewsmlOptions
 from newsdoc.limits import check_document, check_input
-from newsdoc.markup.body import BodyCodec, clean_text
-from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.markup.body import clean_text
+from newsdoc.markup.inline import NITF_NS, InlineCodec
 from newsdoc.markup.xml import Element, etree, parse, refuse
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
@@ -74,11 +75,14 @@ def read_element(root: Element, *, source: str | None = None) -> Article | Colle
     """Read a parsed NewsML-G2 ``newsItem``, ``packageItem`` or ``newsMessage``."""
     if root.tag == _g("newsItem"):
         return _read_news_item(root, source)
+    # The message reader builds on this module's item reader: imported here, not above.
+    from newsdoc.formats.newsml.message import read_message, read_package
+
     try:
         if root.tag == _g("newsMessage"):
-            return _read_message(root, source)
+            return read_message(root, source)
         if root.tag == _g("packageItem"):
-            return _read_package(root, {}, source)
+            return read_package(root, {}, {}, source)
     except FieldError as exc:  # a value the model refuses, named by its field
         problem = Problem(exc.field, f"the collection cannot be read: {exc.detail}")
         raise InvalidDocumentError([problem], source) from None
@@ -215,7 +219,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     content_meta = root.find(_g("contentMeta"))
     if content_meta is None:
         content_meta = etree.Element(_g("contentMeta"))
-    body_root = _inline_body(root)
+    rendition = find_body(root)
     fields: dict[str, Any] = {"id": _article_id(root.get("guid"), source)}
     fields["version"] = _version(root.get("version"), "@version")
     language = root.get(_LANG)
@@ -239,12 +243,11 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
             subheadline = subheadline or _text(element, exact=exact)
         elif headline is None:
             headline = _text(element, exact=exact)
-    nitf_head = body_root.find(f".//{{{NITF_NS}}}body.head") if body_root is not None else None
-    if headline is None and nitf_head is not None:
-        headline = _text(nitf_head.find(f"{{{NITF_NS}}}hedline/{{{NITF_NS}}}hl1"), exact=False)
-        subheadline = subheadline or _text(
-            nitf_head.find(f"{{{NITF_NS}}}hedline/{{{NITF_NS}}}hl2"), exact=False
-        )
+    given_headline = headline or _text(item_meta.find(_g("title")), exact=exact)
+    body = read_body(rendition, exact=exact, headline=given_headline) if rendition else BodyParts()
+    head = body.head
+    if headline is None:
+        headline = head.get("headline")
     if headline is None:
         headline = _text(item_meta.find(_g("title")), exact=exact)
     if headline is None:
@@ -252,16 +255,20 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     if headline is None:
         raise _problem(
             source,
-            "the newsItem has no headline (contentMeta/headline, NITF hl1, itemMeta/title "
-            "or slugline); an article needs one",
+            "the newsItem has no headline (contentMeta/headline, NITF hl1, an XHTML h1 or "
+            "title, itemMeta/title or slugline); an article needs one",
         )
     fields["headline"] = headline
-    fields["subheadline"] = subheadline
+    fields["subheadline"] = subheadline or head.get("subheadline")
     for element in content_meta.findall(_g("description")):
         role = element.get("role", "drol:summary")
         if role.endswith(("summary", "abstract")):
             fields["summary"] = _text(element, exact=exact)
             break
+    if fields.get("summary") is None:
+        fields["summary"] = head.get("summary")
+    if not own:
+        _report_head(fields, head, body.extra)
 
     # dates
     created = _when_of(content_meta, "contentCreated", "contentMeta")
@@ -327,9 +334,9 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         for p in (_read_person(e, exact=exact) for e in content_meta.findall(_g("creator")))
         if p is not None
     )
-    if not fields["bylines"] and nitf_head is not None:
-        fields["bylines"] = _nitf_bylines(nitf_head)
-    fields["dateline"] = _read_dateline(content_meta, nitf_head, exact=exact)
+    if not fields["bylines"]:
+        fields["bylines"] = head.get("bylines", ())
+    fields["dateline"] = _read_dateline(content_meta, head.get("dateline"), exact=exact)
 
     # rights, corrections, links
     fields["rights"] = _read_rights(root.find(_g("rightsInfo")), exact=exact)
@@ -349,50 +356,28 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     if points is not None:
         fields["key_points"] = _read_key_points(points, exact=exact)
 
-    # body
-    if body_root is not None:
-        fields["sections"], fields["lead_image"] = _read_body(body_root, exact=exact)
+    fields["sections"], fields["lead_image"] = body.sections, body.lead_image
     return Article(**{k: v for k, v in fields.items() if v is not None})
+
+
+def _report_head(
+    fields: dict[str, Any], head: dict[str, Any], extra: tuple[tuple[str, str], ...]
+) -> None:
+    """Report what a body's head or header states that the article does not carry."""
+    for what in ("headline", "subheadline", "summary"):
+        value, have = head.get(what), fields.get(what)
+        if value is not None and have is not None and value.split() != have.split():
+            warn(
+                f"the body's {what} {excerpt(value)} differs from the item's; left out",
+                code="unmapped",
+                where=f"body/{what}",
+            )
+    for where, text in extra:
+        warn(f"{excerpt(text)} has no place in the model; left out", code="dropped", where=where)
 
 
 def _when_of(parent: Element, local: str, where: str) -> dt.datetime | None:
     return _parse_when(_text(parent.find(_g(local)), exact=False), f"{where}/{local}")
-
-
-def _inline_body(root: Element) -> Element | None:
-    content_set = root.find(_g("contentSet"))
-    if content_set is None:
-        return None
-    for inline in content_set.findall(_g("inlineXML")):
-        for child in inline:
-            if isinstance(child.tag, str) and child.tag in (
-                f"{{{NITF_NS}}}nitf",
-                f"{{{XHTML_NS}}}html",
-                f"{{{XHTML_NS}}}body",
-                f"{{{XHTML_NS}}}div",
-            ):
-                return child
-    return None
-
-
-def _read_body(body_root: Element, *, exact: bool) -> tuple[tuple[Any, ...], Any]:
-    nitf = body_root.tag.startswith(f"{{{NITF_NS}}}")
-    codec = BodyCodec(nitf=nitf)
-    if nitf:
-        container = body_root.find(f".//{{{NITF_NS}}}body.content")
-    else:
-        container = body_root.find(f"{{{XHTML_NS}}}body")
-        if container is None:
-            container = body_root
-    if container is None:
-        return (), None
-    lead = None
-    for child in container:
-        if isinstance(child.tag, str) and child.get("class") == "lead-image":
-            lead = codec.read_figure(child, exact=exact)
-            break
-    sections = codec.read_sections(container, exact=exact)
-    return tuple(sections), lead
 
 
 def _read_subject(element: Element, *, exact: bool) -> Subject | None:
@@ -438,24 +423,7 @@ def _read_person(element: Element, *, exact: bool) -> Person | None:
     )
 
 
-def _nitf_bylines(head: Element) -> tuple[Person, ...]:
-    people = []
-    for byline in head.findall(f"{{{NITF_NS}}}byline"):
-        person = _text(byline.find(f"{{{NITF_NS}}}person"), exact=False)
-        title = _text(byline.find(f"{{{NITF_NS}}}byttl"), exact=False)
-        if person is None:
-            text = _text(byline, exact=False)
-            if text is not None and title is not None:
-                text = text.replace(title, "").strip(" ,")
-            if text and text.lower().startswith("by "):
-                text = text[3:].strip()
-            person = text or None
-        if person is not None:
-            people.append(Person(name=person, role=title))
-    return tuple(people)
-
-
-def _read_dateline(meta: Element, nitf_head: Element | None, *, exact: bool) -> Dateline | None:
+def _read_dateline(meta: Element, nitf: Dateline | None, *, exact: bool) -> Dateline | None:
     located = meta.find(_g("located"))
     place = country = geo = date = None
     if located is not None:
@@ -468,17 +436,9 @@ def _read_dateline(meta: Element, nitf_head: Element | None, *, exact: bool) -> 
         if position is not None:
             geo = _read_position(position)
         date = _parse_date(_text(located.find(_nd("date")), exact=False))
-    if nitf_head is not None and (place is None or date is None):
-        nitf_dateline = nitf_head.find(f"{{{NITF_NS}}}dateline")
-        if nitf_dateline is not None:
-            place = place or _text(nitf_dateline.find(f"{{{NITF_NS}}}location"), exact=False)
-            story = nitf_dateline.find(f"{{{NITF_NS}}}story.date")
-            if story is not None and date is None:
-                norm = story.get("norm", "")
-                try:
-                    date = dt.date(int(norm[0:4]), int(norm[4:6]), int(norm[6:8]))
-                except ValueError:
-                    date = None
+    if nitf is not None:
+        place = place or nitf.place
+        date = date or nitf.date
     if place is None:
         place = _text(meta.find(_g("dateline")), exact=exact)
     if place is None:
@@ -571,87 +531,3 @@ def _read_key_points(points: Element, *, exact: bool) -> tuple[KeyPoint, ...]:
             loose: Any = topics
             found.append(KeyPoint(text=text, topics=loose))
     return tuple(found)
-
-
-def _read_message(root: Element, source: str | None) -> Collection:
-    item_set = root.find(_g("itemSet"))
-    if item_set is None:
-        raise refuse("the newsMessage has no itemSet", source)
-    # Items by guid, in order: two items may share a guid (two versions of one story, or
-    # articles a collection holds twice), and each itemRef takes the next one of its guid.
-    items: dict[str, list[Article]] = {}
-    package: Element | None = None
-    for child in item_set:
-        if child.tag == _g("newsItem"):
-            article = _read_news_item(child, source)
-            items.setdefault(child.get("guid", "").strip(), []).append(article)
-        elif child.tag == _g("packageItem") and package is None:
-            package = child
-    if package is not None:
-        return _read_package(package, items, source)
-    if not items:
-        raise refuse("the newsMessage carries no newsItem newsdoc can read", source)
-    header = root.find(_g("header"))
-    transmit = _text(header.find(_g("transmitId")), exact=False) if header is not None else None
-    ident = transmit if transmit and C.uri().test(transmit) else "urn:newsdoc:newsmessage"
-    everything = [a for found in items.values() for a in found]
-    first = everything[0]
-    carried: Any = tuple(everything)
-    return Collection(id=ident, title=first.headline, articles=carried, language=first.language)
-
-
-def _read_package(root: Element, items: dict[str, list[Article]], source: str | None) -> Collection:
-    item_meta = root.find(_g("itemMeta"))
-    if item_meta is None:
-        raise refuse("the packageItem has no itemMeta", source)
-    generator = item_meta.find(_g("generator"))
-    own = generator is not None and (generator.text or "").strip() == GENERATOR
-    content_meta = root.find(_g("contentMeta"))
-    if content_meta is None:
-        content_meta = etree.Element(_g("contentMeta"))
-    title = _text(content_meta.find(_g("headline")), exact=own) or _text(
-        item_meta.find(_g("title")), exact=own
-    )
-    articles: list[Article] = []
-    for ref in root.iter(_g("itemRef")):
-        residref = (ref.get("residref") or "").strip()
-        if items.get(residref):
-            articles.append(items[residref].pop(0))
-            continue
-        headline = _text(ref.find(_g("title")), exact=own)
-        if headline is None:
-            continue  # a referenced item that carries nothing to read
-        summary = None
-        for description in ref.findall(_g("description")):
-            if description.get("role", "drol:summary").endswith("summary"):
-                summary = _text(description, exact=own)
-        version = _version(ref.get("version"), "itemRef/@version") or 1
-        articles.append(
-            Article(
-                id=_article_id(residref, source),
-                headline=headline,
-                summary=summary,
-                version=version,
-                publisher=_read_org(ref.find(_g("provider")), exact=own),
-            )
-        )
-    articles.extend(a for found in items.values() for a in found)
-    if not articles:
-        raise refuse("the packageItem references no item newsdoc can read", source)
-    language = root.get(_LANG)
-    lang_el = content_meta.find(_g("language"))
-    if lang_el is not None and lang_el.get("tag"):
-        language = lang_el.get("tag")
-    description = None
-    for element in content_meta.findall(_g("description")):
-        description = _text(element, exact=own)
-    created = _text(content_meta.find(_g("contentCreated")), exact=False)
-    return Collection(
-        id=_article_id(root.get("guid"), source),
-        title=title or articles[0].headline,
-        articles=_loose(articles),
-        date=_parse_date(created) if created and len(created) == 10 else None,
-        publisher=_read_org(item_meta.find(_g("provider")), exact=own),
-        description=description,
-        language=language if language and C.language().test(language) else "en",
-    )
