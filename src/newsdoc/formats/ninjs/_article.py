@@ -296,27 +296,33 @@ def _subjects(item: Node) -> dict[str, Any]:
             subject = read_subject(entry, guessed)
             if subject is not None:
                 subjects.append(subject)
-    for key, skip in (
-        ("people", _AUTHORS),
-        ("organisations", ("publisher",)),
-        ("places", ("dateline",)),
-        ("events", ()),
-        ("objects", ()),
+    for key, what, skip in (
+        ("people", "person", _AUTHORS),
+        ("organisations", "organisation", ("publisher",)),
+        ("places", "place", ("dateline",)),
+        ("events", "event", ()),
+        ("objects", "object", ()),
     ):
         for entry in item.nodes(key):
             relation = entry.string("rel")
             if relation in skip:
                 continue
             if relation not in (None, "about", "mentions", "subject", "classifies"):
-                entry.drop("rel", f"a {key[:-1]} of relation {excerpt(relation)}")
+                entry.drop("rel", f"a {what} of relation {excerpt(relation)}")
                 continue
             subject = read_subject(entry, guessed)
             if subject is not None and subject not in subjects:
                 subjects.append(subject)
-    if guessed:
+    if len(guessed) == 1:
+        warn(
+            "an eight-digit code with no scheme read as an IPTC subject code (subj)",
+            code="assumed",
+            where=guessed[0],
+        )
+    elif guessed:
         warn(
             f"{len(guessed)} eight-digit codes with no scheme read as IPTC subject codes "
-            f"(subj), first at {guessed[0]}",
+            f"(subj), from {guessed[0]} on",
             code="assumed",
             where="subjects",
         )

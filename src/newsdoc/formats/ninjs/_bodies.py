@@ -41,7 +41,7 @@ __all__ = ["Body", "Head", "parse_xhtml", "read_bodies", "read_inline_html"]
 
 _HTML_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{0,40}")
 _OWN = re.compile(rf'\s*<div\s+class="{_BODY_CLASS}"')
-_TAG = re.compile(r"<([A-Za-z][\w.\-]*:)?([A-Za-z][\w.\-]*)")
+_TAG = re.compile(r"\s*<([A-Za-z][\w.\-]*:)?([A-Za-z][\w.\-]*)")
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*>)", re.DOTALL | re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _HTML_TAGS = frozenset(
@@ -179,9 +179,13 @@ class _Rendition:
         kinds = {_STRUCTURE[t] for t in self.tags if t in _STRUCTURE}
         return (_RANK[self.kind], len(kinds), len(self.value))
 
+    def pieces(self) -> list[str]:
+        """The rendition's text in pieces: its lines, or the text of its elements."""
+        found = self.value.splitlines() if self.tree is None else self.tree.itertext()
+        return [" ".join(piece.split()) for piece in found if piece.strip()]
+
     def words(self) -> list[str]:
-        text = self.value if self.tree is None else " ".join(self.tree.itertext())
-        return _WORD.findall(text.lower())
+        return _WORD.findall(" ".join(self.pieces()).lower())
 
 
 def _kind(node: Node, value: str) -> tuple[str, frozenset[str]]:
@@ -256,10 +260,12 @@ def _report_ignored(other: _Rendition, chosen: _Rendition, held: set[str]) -> No
     words = other.words()
     missing = list(dict.fromkeys(w for w in words if w not in held))
     if len(missing) >= 3 and len(missing) * 10 >= len(set(words)):
+        lacking = set(missing)
+        sample = next(p for p in other.pieces() if lacking & set(_WORD.findall(p.lower())))
         warn(
             f"this {_NAMES[other.kind]} body is not read (the {_NAMES[chosen.kind]} body at "
-            f"{chosen.where} is), and holds text that one lacks: "
-            f"{excerpt(' '.join(missing[:12]))}; left out",
+            f"{chosen.where} is), and holds text that one lacks, such as {excerpt(sample)}; "
+            "left out",
             code="dropped",
             where=other.where,
         )
@@ -285,10 +291,22 @@ def _read(rendition: _Rendition, headline: str | None) -> Body | None:
                 else f"a body in a markup newsdoc does not know (<{str(root.tag)[:30]}>)"
             )
             warn(f"{what}, read for its text", code="unmapped", where=rendition.where)
+            return _read_foreign(rendition.tree)
         _drop_headline(rendition.tree, headline)
         html = read_html_body(rendition.tree)
         return Body(html.sections, html.lead_image)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", rendition.value) if p.strip()]
+    if not paragraphs:
+        return None
+    return Body((Section(blocks=[Paragraph(content=p) for p in paragraphs]),))
+
+
+def _read_foreign(root: Element) -> Body | None:
+    """XML of a vocabulary newsdoc does not know: the text of its paragraph elements
+    (``p``, ``para``), else all its text, a paragraph per line."""
+    found = [e for e in root.iter("p", "para", "paragraph") if not list(e.iterancestors("p"))]
+    pieces = [" ".join(e.itertext()) for e in found] or "\n".join(root.itertext()).splitlines()
+    paragraphs = [" ".join(p.split()) for p in pieces if p.strip()]
     if not paragraphs:
         return None
     return Body((Section(blocks=[Paragraph(content=p) for p in paragraphs]),))

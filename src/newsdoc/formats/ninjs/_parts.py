@@ -75,7 +75,12 @@ def read_org(node: Node) -> Organization | None:
 
 
 def read_figure(entry: Node) -> Figure | None:
-    rendition = next(iter(entry.nodes("renditions")), None)
+    """A picture association as a figure: its ``original`` rendition (else its first), its
+    caption (``caption`` description, else a summary one, as 1.x's ``description_text``)
+    and alternative text (``alt`` description, else Superdesk's ``body_text``)."""
+    renditions = entry.nodes("renditions")
+    original = [r for r in renditions if r.get("name") == "original"]
+    rendition = next(iter(original or renditions), None)
     src = rendition.string("href") if rendition is not None else None
     if not src:
         paths = (a.string("value") for a in entry.nodes("altIds") if a.get("role") == "path")
@@ -90,13 +95,19 @@ def read_figure(entry: Node) -> Figure | None:
     alt = None
     for description in entry.nodes("descriptions"):
         role, value = description.string("role"), description.text("value")
-        if role == "caption" and value is not None:
+        if value is None:
+            continue
+        if role == "caption" or (caption is None and role in (None, "summary", "text")):
             if "html" in (description.string("contentType") or ""):
                 caption = read_inline_html(description, "value") or None
             else:
                 caption = value
-        elif role == "alt" and value is not None:
+        elif role == "alt":
             alt = value
+    if alt is None:
+        alt = next(
+            (b.text("value") for b in entry.nodes("bodies") if b.get("role") == "text"), None
+        )
     width = height = media_type = None
     if rendition is not None:
         media_type = rendition.string("contentType")
