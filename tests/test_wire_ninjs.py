@@ -254,3 +254,16 @@ def test_a_doctype_with_an_internal_subset_is_never_expanded() -> None:
     except NewsdocError:
         return
     assert "EXPANDED" not in " ".join(nd.plain_text(b.content) for b in _blocks(article))
+
+
+def test_html_that_is_no_xml_names_and_odd_values_are_read_safely() -> None:
+    body = {"contentType": "text/html", "value": "<p>Bread <bhruby&reg;< rye</p><uy<>x</uy<>"}
+    article, _ = _read(_item(bodies=[body]))
+    assert "Bread" in nd.plain_text(_blocks(article)[0].content)
+    picture = {"type": "picture", "uri": {"not": "a string"}, "renditions": [{"href": ["x"]}]}
+    with pytest.raises(InvalidDocumentError, match=r"associations\[0\]"):
+        nd.loads(_item(associations=[picture]), "ninjs")
+    odd = {"name": "ninjs", "version": {"3.1": 1}}
+    article, _ = _read(_item(standard=odd, versionCreated="2026-02-01T10:00:00Z"))
+    assert isinstance(article, nd.Article)
+    assert article.published is not None  # not taken for newsdoc's own item

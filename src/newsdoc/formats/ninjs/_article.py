@@ -349,8 +349,9 @@ def _associations(item: Node, body: Body) -> dict[str, Any]:
         relation = rel(entry)
         picture = entry.get("type") in ("picture", "graphic") or relation in _LEADS
         if picture:
-            hrefs = {r.get("href") for r in entry.nodes("renditions")} | {entry.get("uri")}
-            hrefs |= {a.get("value") for a in entry.nodes("altIds") if a.get("role") == "path"}
+            named = [r.get("href") for r in entry.nodes("renditions")] + [entry.get("uri")]
+            named += [a.get("value") for a in entry.nodes("altIds") if a.get("role") == "path"]
+            hrefs = {h for h in named if type(h) is str}
             if hrefs & shown or lead is not None:
                 if not hrefs & shown:
                     entry.drop("uri", "a further picture the model has no place for")

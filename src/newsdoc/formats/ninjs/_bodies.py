@@ -248,9 +248,12 @@ def _measure(rendition: _Rendition) -> None:
     if rendition.tree is None and rendition.kind in ("html", "xml"):
         rendition.tree = parse_html(rendition.value)
         check_tree_depth(rendition.tree, rendition.node.source)
+        for element in rendition.tree.iter():
+            if isinstance(element.tag, str) and not _HTML_NAME.fullmatch(element.tag):
+                element.tag = "span"  # a name HTML's parser took that XML has not: text kept
     if rendition.tree is not None:
         rendition.tags = frozenset(
-            etree.QName(e).localname.lower()
+            e.tag.rsplit("}", 1)[-1].lower()
             for e in rendition.tree.iter()
             if isinstance(e.tag, str)
         )

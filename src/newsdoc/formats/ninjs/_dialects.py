@@ -223,6 +223,8 @@ def is_newsdoc(item: dict[str, Any]) -> bool:
     if type(standard) is not dict or standard.get("name") != "ninjs":
         return False
     version = standard.get("version")
-    if version not in SCHEMA_URIS or standard.get("schema") != SCHEMA_URIS[version]:
+    if type(version) is not str or version not in SCHEMA_URIS:
+        return False
+    if standard.get("schema") != SCHEMA_URIS[version]:
         return False
     return item.get("type") == "composite" or item.get("representationType") == "full"
