@@ -267,3 +267,19 @@ def test_html_that_is_no_xml_names_and_odd_values_are_read_safely() -> None:
     article, _ = _read(_item(standard=odd, versionCreated="2026-02-01T10:00:00Z"))
     assert isinstance(article, nd.Article)
     assert article.published is not None  # not taken for newsdoc's own item
+
+
+def test_a_body_header_that_repeats_the_item_is_left_out_and_one_with_more_is_kept() -> None:
+    html = (
+        "<header><h1>Ferry probe</h1><p>By Ani Harutyunyan</p></header>"
+        "<p>Inspectors boarded the ferry on Monday.</p>"
+    )
+    bodies = [{"contentType": "text/html", "value": html}]
+    article, found = _read(_item(by="Ani Harutyunyan", bodies=bodies))
+    assert [nd.plain_text(b.content) for b in _blocks(article)] == [
+        "Inspectors boarded the ferry on Monday."
+    ]
+    assert found == []
+    more = html.replace("By Ani", "Updated twice. By Ani")
+    article, _ = _read(_item(by="Ani Harutyunyan", bodies=[{"value": more}]))
+    assert "Updated twice." in nd.plain_text(_blocks(article)[0].content)

@@ -227,7 +227,7 @@ def read_bodies(item: Node, headline: str | None, known: str) -> Body:
         _measure(rendition)
     renditions.sort(key=lambda r: r.richness(), reverse=True)
     for index, chosen in enumerate(renditions):
-        body = _read(chosen, headline)
+        body = _read(chosen, headline, known)
         if body is None:
             continue
         held = set(_WORD.findall(known.lower()))
@@ -274,7 +274,7 @@ def _report_ignored(other: _Rendition, chosen: _Rendition, held: set[str]) -> No
         )
 
 
-def _read(rendition: _Rendition, headline: str | None) -> Body | None:
+def _read(rendition: _Rendition, headline: str | None, known: str) -> Body | None:
     if rendition.kind == "own":
         root, exact = parse_xhtml(rendition.value, rendition.node, "value")
         codec = BodyCodec(nitf=False)
@@ -295,7 +295,7 @@ def _read(rendition: _Rendition, headline: str | None) -> Body | None:
             )
             warn(f"{what}, read for its text", code="unmapped", where=rendition.where)
             return _read_foreign(rendition.tree)
-        _drop_headline(rendition.tree, headline)
+        _drop_repeats(rendition.tree, headline, known)
         html = read_html_body(rendition.tree)
         return Body(html.sections, html.lead_image)
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n|\n", rendition.value) if p.strip()]
@@ -315,8 +315,15 @@ def _read_foreign(root: Element) -> Body | None:
     return Body((Section(blocks=[Paragraph(content=p) for p in paragraphs]),))
 
 
-def _drop_headline(root: Element, headline: str | None) -> None:
-    """Leave out the first heading when it repeats the headline (an HTML document's ``h1``)."""
+def _drop_repeats(root: Element, headline: str | None, known: str) -> None:
+    """Leave out what repeats the item's own fields: the first heading when it is the
+    headline (an HTML document's ``h1``), and a ``header`` all of whose words are the
+    headline's, the byline's, the dateline's or the summary's (a header with anything more
+    is read as part of the body)."""
+    held = set(_WORD.findall(f"{headline or ''} {known}".lower()))
+    for header in list(root.iter("header")):
+        if set(_WORD.findall(" ".join(header.itertext()).lower())) <= held:
+            header.drop_tree()
     if headline is None:
         return
     for element in root.iter("h1", "h2"):
