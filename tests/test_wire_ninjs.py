@@ -283,3 +283,12 @@ def test_a_body_header_that_repeats_the_item_is_left_out_and_one_with_more_is_ke
     more = html.replace("By Ani", "Updated twice. By Ani")
     article, _ = _read(_item(by="Ani Harutyunyan", bodies=[{"value": more}]))
     assert "Updated twice." in nd.plain_text(_blocks(article)[0].content)
+
+
+def test_a_document_lxml_cannot_split_into_fragments_is_still_read() -> None:
+    html = (
+        "<!DOCTYPE html><html><head><title>Dome<99/title></head>"
+        "<body><p>Visitors climb to the dome.</p></body></html>"
+    )
+    article, _ = _read(_item(bodies=[{"contentType": "text/html", "value": html}]))
+    assert any("Visitors climb" in nd.plain_text(b.content) for b in _blocks(article))
