@@ -101,6 +101,11 @@ def seeds(reader: str) -> tuple[bytes, ...]:
             nd.dumps(article, "ninjs", version="2.2"),
             nd.dumps(collection, "ninjs"),
             nd.dumps(other, "ninjs"),
+            *(
+                path.read_bytes()
+                for path in sorted((ROOT / "tests" / "fixtures" / "wire" / "ninjs").glob("*.json"))
+                if not path.name.endswith(".expected.json")
+            ),
         )
     if reader == "newsml":
         return (

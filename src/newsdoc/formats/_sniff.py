@@ -36,9 +36,12 @@ HEAD = 65536
 _BOM = b"\xef\xbb\xbf"
 _ELEMENT = re.compile(rb"<(?:[\w.\-]+:)?([\w.\-]+)")
 _NEWSDOC_KEY = re.compile(rb'"newsdoc"\s*:\s*\d')
+_NINJS_ID = re.compile(rb'"(?:uri|guid)"\s*:\s*"')
+# Properties of ninjs 1.x, 2.x, 3.x or Superdesk's dialect beside the id.
 _NINJS_KEYS = re.compile(
-    rb'"(?:uri|guid|headlines|headline|versioncreated|versionCreated|firstcreated|'
-    rb'body_html|body_text|bodies|renditions|associations|pubstatus|\$schema)"\s*:'
+    rb'"(?:type|version|headlines?|bodies|body_\w+|descriptions|description_\w+|byline|by|'
+    rb"versioncreated|versionCreated|firstcreated|firstCreated|pubstatus|pubStatus|standard|"
+    rb'slugline|associations|subjects?|language|urgency)"\s*:'
 )
 
 
@@ -103,9 +106,21 @@ def json(data: bytes) -> bool:
 
 
 def ninjs(data: bytes) -> bool:
-    """A ninjs item (any version, Superdesk's dialect too): an object with ninjs's keys."""
+    """A ninjs item (1.x, 2.x, 3.x, or Superdesk's dialect): an object with an id (``uri``,
+    or Superdesk's ``guid``) and another property of ninjs, that is not newsdoc JSON.
+
+    >>> ninjs(b'{"guid": "tag:x:1", "type": "text", "body_html": "<p>Hi</p>"}')
+    True
+    >>> ninjs(b'{"uri": "urn:x:1"}'), ninjs(b'{"headline": "Hi", "type": "NewsArticle"}')
+    (False, False)
+    """
     head = _json_object(data)
-    return head is not None and not json(data) and _NINJS_KEYS.search(head) is not None
+    return (
+        head is not None
+        and not json(data)
+        and _NINJS_ID.search(head) is not None
+        and _NINJS_KEYS.search(head) is not None
+    )
 
 
 _ATOM_NS = b"http://www.w3.org/2005/Atom"

@@ -2,9 +2,10 @@
 
 :func:`write` gives a ninjs item valid against the IPTC schema of the version asked for
 (``version="3.1"`` or ``"2.2"``); a :class:`~newsdoc.Collection` becomes a ``composite``
-item whose ``associations`` are its articles. :func:`read` takes ninjs 3.x or 2.x (property
-names in either case), newsdoc's own output as well as other providers' text items, such as
-the IPTC examples.
+item whose ``associations`` are its articles. :func:`read` takes text items of ninjs 1.x, 2.x
+and 3.x and of Superdesk's dialect, newsdoc's own output as well as other providers' (such as
+the IPTC examples); it reads each body rendition (HTML, XHTML, an HTML5 document, NITF, plain
+text) by what it holds, the richest one, and dates by their meaning (``docs/mapping.md``).
 
 The body travels as one HTML body (``bodies[role=main]``, ``text/html``) written with the
 same XHTML codec as NewsML-G2's XHTML body, so sections, quotes, lists, tables, figures and
