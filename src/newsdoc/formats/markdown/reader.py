@@ -21,7 +21,6 @@ from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import (
     Article,
     Block,
-    Code,
     Figure,
     Inline,
     LineBreak,
@@ -29,6 +28,7 @@ from newsdoc.model import (
     ListBlock,
     Paragraph,
     Person,
+    Preformatted,
     Quote,
     QuoteKind,
     Section,
@@ -49,6 +49,7 @@ from newsdoc.formats.markdown._common import (
     _ATTRIBUTION,
     _evolve,
 )
+from newsdoc.formats.markdown.code import read_code
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
     split_front_matter,
@@ -388,8 +389,12 @@ class _BodyReader:
         if token.type == "table_open":
             return self._table(tokens, start, end)
         if token.type in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
-            return self._make(token, Paragraph, content=[Code(text=code)]) if code else None
+            text, syntax = read_code(token.content, token.info, self._where(token))
+            if not text.strip():
+                return None
+            return self._make(
+                token, Preformatted, text=text, syntax=syntax, lang=lang, dir=direction
+            )
         if token.type == "html_block":
             content = from_html(token.content)
             return self._make(token, Paragraph, content=content) if content else None
