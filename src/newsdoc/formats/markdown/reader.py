@@ -9,12 +9,10 @@ carry are removed with a warning naming their line.
 
 from __future__ import annotations
 
-import re
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.limits import check_document, check_input, current
@@ -49,11 +47,15 @@ from newsdoc.formats.markdown._common import (
     _ATTRIBUTION,
     _evolve,
 )
+from newsdoc.formats.markdown._limits import _checked_body
 from newsdoc.formats.markdown.code import read_code
+from newsdoc.formats.markdown.dialects import assumed_id, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
+    front_matter_kind,
     split_front_matter,
 )
+from newsdoc.formats.markdown.shortcodes import expand_template_syntax
 
 # --------------------------------------------------------------------------------------------
 # Reading
@@ -111,8 +113,8 @@ def _read(data: bytes, source: str | None) -> Article:
         front, body, offset = split_front_matter(text)
     except InvalidDocumentError as exc:
         raise exc.with_source(source) if source else exc from None
-    meta = _load_front_matter(front, source)
-    body = _checked_body(body, offset, source)
+    meta = map_front_matter(_load_front_matter(front, source, front_matter_kind(text)))
+    body = expand_template_syntax(_checked_body(body, offset, source), offset)
     reader = _BodyReader(offset)
     tokens = _parser().parse(body)
     headline, sections = reader.sections(tokens)
@@ -129,6 +131,8 @@ def _read(data: bytes, source: str | None) -> Article:
                     "headline",
                 )
             )
+    if "id" not in meta:
+        meta["id"] = assumed_id(meta, source)
     _inline_fields(meta, problems)
     from newsdoc.formats.json import from_dict
 
@@ -143,46 +147,6 @@ def _read(data: bytes, source: str | None) -> Article:
     result: Article = _evolve(article, sections=sections)
     check_document(result, source)
     return result
-
-
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-_MOST_WARNINGS = 10
-
-
-def _checked_body(body: str, offset: int, source: str | None) -> str:
-    """The body without the characters no format can carry (each line that held one is
-    named in a warning), after refusing it if it is beyond the limits."""
-    limits = current()
-    starts = [0]
-    for blank in _BLANK_LINES.finditer(body):
-        starts.append(blank.end())
-        if len(starts) > limits.max_blocks:
-            raise LimitError(
-                f"the body holds more than {limits.max_blocks} blocks (max_blocks)", source
-            )
-        if blank.start() - starts[-2] > limits.max_text_length:
-            _too_long(body, starts[-2], offset, source)
-    if len(body) - starts[-1] > limits.max_text_length:
-        _too_long(body, starts[-1], offset, source)
-    if C.BAD_CHARS.search(body) is None:
-        return body
-    for warned, bad in enumerate(C.BAD_CHARS.finditer(body)):
-        if warned == _MOST_WARNINGS:
-            warn("further characters no format can carry removed", code="dropped")
-            break
-        line = body.count("\n", 0, bad.start()) + offset + 1
-        note = C.bad_char_note(body[body.rfind("\n", 0, bad.start()) + 1 : bad.end()])
-        warn(f"{note}: removed", code="dropped", where=f"line {line}")
-    return C.strip_bad_chars(body)
-
-
-def _too_long(body: str, start: int, offset: int, source: str | None) -> None:
-    limit = current().max_text_length
-    line = body.count("\n", 0, start) + offset + 1
-    raise LimitError(
-        f"the block starting at line {line} is longer than {limit} characters (max_text_length)",
-        source,
-    )
 
 
 def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
