@@ -107,6 +107,12 @@ def test_a_hugo_post_with_toml_front_matter_and_shortcodes() -> None:
                             nd.Text(text=" at 21:40."),
                         ]
                     ),
+                    nd.Figure(
+                        src="img/sleeper.jpg",
+                        alt="The sleeper train at a platform",
+                        caption=[nd.Text(text="The sleeper at "), nd.Emphasis(children="Gyumri")],
+                        credit="Photo: newsdoc example",
+                    ),
                     nd.Paragraph(content="Bring a passport: the border check is on board."),
                 ]
             ),
@@ -136,7 +142,7 @@ def test_a_hugo_post_with_toml_front_matter_and_shortcodes() -> None:
         ("assumed", "images[0]"),
         ("unmapped", "weight"),
         ("unmapped", "params"),
-        ("dropped", "line 20"),  # the figure shortcode
+        ("unmapped", "line 20"),  # the figure's class
         ("dropped", "line 22"),  # {{% note %}}
         ("dropped", "line 22"),  # {{% /note %}}
         ("assumed", "id"),
@@ -317,3 +323,11 @@ def test_toml_dates_with_zones_need_no_assumption() -> None:
         article = md.read(data)
     assert article.published == dt.datetime(2026, 5, 4, 9, 30, tzinfo=PLUS4)
     assert found == []
+
+
+def test_a_figure_shortcode_inside_a_paragraph_is_left_out_with_a_warning() -> None:
+    data = b'---\ntitle: T\nid: urn:x:1\n---\nText before\n{{< figure src="a.jpg" >}}\n'
+    with collect() as found:
+        article = md.read(data)
+    assert article.sections[0].blocks == (nd.Paragraph(content="Text before"),)
+    assert [(d.code, d.where) for d in found] == [("dropped", "line 6")]

@@ -44,11 +44,18 @@ import re
 from typing import Any
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import excerpt
+from newsdoc.errors import FieldError, excerpt
 from newsdoc.language import is_valid_language_tag
+from newsdoc.model import Figure
 from newsdoc.model import checks as C
 
-__all__ = ["NEWSDOC_KEYS", "assumed_id", "map_front_matter", "parse_loose_datetime"]
+__all__ = [
+    "NEWSDOC_KEYS",
+    "assumed_id",
+    "hugo_figure",
+    "map_front_matter",
+    "parse_loose_datetime",
+]
 
 #: The keys of newsdoc's own front matter: newsdoc JSON's article fields, ``sections`` aside.
 NEWSDOC_KEYS = frozenset(
@@ -419,3 +426,19 @@ _READERS: dict[str, Any] = {
     "language": _language,
     "canonical_url": _url,
 }
+
+
+def hugo_figure(params: dict[str, str], where: str) -> Figure | None:
+    """The figure a Hugo ``figure`` shortcode's parameters give (its caption is inline
+    Markdown), or ``None`` when they name no usable picture (reported)."""
+    from newsdoc.formats.markdown.reader import markdown_to_inline
+
+    found = _image(dict(params), where)
+    if found is None:
+        return None
+    caption = markdown_to_inline(found["caption"]) if "caption" in found else None
+    try:
+        return Figure(**{**found, "caption": caption or None})
+    except (FieldError, ValueError, TypeError):
+        warn("the figure shortcode names no usable picture; left out", code="dropped", where=where)
+        return None

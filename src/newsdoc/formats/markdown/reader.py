@@ -9,6 +9,7 @@ carry are removed with a warning naming their line.
 
 from __future__ import annotations
 
+import re
 import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -49,13 +50,13 @@ from newsdoc.formats.markdown._common import (
 )
 from newsdoc.formats.markdown._limits import _checked_body
 from newsdoc.formats.markdown.code import read_code
-from newsdoc.formats.markdown.dialects import assumed_id, map_front_matter
+from newsdoc.formats.markdown.dialects import assumed_id, hugo_figure, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
     front_matter_kind,
     split_front_matter,
 )
-from newsdoc.formats.markdown.shortcodes import expand_template_syntax
+from newsdoc.formats.markdown.shortcodes import FIGURE_MARK, expand_template_syntax
 
 # --------------------------------------------------------------------------------------------
 # Reading
@@ -114,8 +115,8 @@ def _read(data: bytes, source: str | None) -> Article:
     except InvalidDocumentError as exc:
         raise exc.with_source(source) if source else exc from None
     meta = map_front_matter(_load_front_matter(front, source, front_matter_kind(text)))
-    body = expand_template_syntax(_checked_body(body, offset, source), offset)
-    reader = _BodyReader(offset)
+    body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
+    reader = _BodyReader(offset, figures)
     tokens = _parser().parse(body)
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
@@ -251,8 +252,9 @@ def _classes(token: Token) -> set[str]:
 class _BodyReader:
     """Walks markdown-it's block tokens and builds sections, collecting problems by line."""
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, figures: Sequence[dict[str, str]] = ()) -> None:
         self.offset = offset
+        self.figures = figures  # the Hugo figures, which the body holds as marks
         self.problems: list[Problem] = []
 
     def _where(self, token: Token) -> str:
@@ -327,6 +329,9 @@ class _BodyReader:
         direction = _attribute(token, "dir")
         if token.type == "paragraph_open":
             inline = tokens[start + 1]
+            mark = _FIGURE_MARK.fullmatch(inline.content)
+            if mark is not None and int(mark.group(1)) < len(self.figures):
+                return hugo_figure(self.figures[int(mark.group(1))], self._where(token))
             children = inline.children or []
             if children and children[0].type == "image":
                 return self._figure(token, inline)
@@ -542,6 +547,7 @@ class _BodyReader:
 
 
 _CAPTION = object()
+_FIGURE_MARK = re.compile(f"{FIGURE_MARK}([0-9]{{1,9}}){FIGURE_MARK}")
 
 
 def _strip_prefix(nodes: tuple[Inline, ...], prefix: str) -> tuple[Inline, ...]:

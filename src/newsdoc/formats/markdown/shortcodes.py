@@ -7,6 +7,8 @@ to expand them against. Before the body is parsed:
 - a highlight block (``{{< highlight go >}}`` ... ``{{< /highlight >}}``, ``{% highlight ruby
   %}`` ... ``{% endhighlight %}``) becomes a fenced code block with that language, its lines
   kept as written;
+- a Hugo ``figure`` on a line of its own is a figure (``src``, ``alt``, ``caption``, ``attr``
+  as its credit, ``width``, ``height``; other parameters are reported);
 - ``{% raw %}`` and ``{% endraw %}`` are removed and what is between them kept as written;
 - a ``{% comment %}`` ... ``{% endcomment %}`` block or span is left out, reported;
 - any other shortcode, tag or ``{{ variable }}`` is left out, each reported with its line
@@ -23,7 +25,11 @@ import re
 
 from newsdoc.diagnostics import warn
 
-__all__ = ["expand_template_syntax"]
+__all__ = ["FIGURE_MARK", "expand_template_syntax"]
+
+#: What stands for a Hugo figure in the body handed to the parser: the mark, its number, the
+#: mark again (private-use characters, which no text the reader keeps holds).
+FIGURE_MARK = "\ue001"
 
 _TAG = re.compile(
     r"\{\{<\s*(?P<hclose>/)?\s*(?P<hname>[\w./-]*)[^\n]*?>\}\}"
@@ -32,6 +38,16 @@ _TAG = re.compile(
     r"|\{\{-?(?P<var>[^\n{}]*?)-?\}\}"
 )
 _CODE_SPAN = re.compile(r"(`+[^`\n]*`+)")
+_FIGURE_LINE = re.compile(r"^\s*\{\{[<%]\s*figure\s+(?P<args>[^\n]*?)\s*/?[>%]\}\}\s*$")
+_ARG = re.compile(r"""(\w+)=(?:"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+))""")
+_FIGURE_PARAMS = {
+    "src": "src",
+    "alt": "alt",
+    "caption": "caption",
+    "attr": "credit",
+    "width": "width",
+    "height": "height",
+}
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _HIGHLIGHT_OPEN = re.compile(
     r"^\s*(?:\{\{[<%]\s*highlight\s+(?P<h>[\w+#.-]+)[^\n]*?[>%]\}\}"
@@ -48,18 +64,21 @@ _COMMENT = re.compile(r"^\s*\{%-?\s*comment\s*-?%\}\s*$")
 _ENDCOMMENT = re.compile(r"^\s*\{%-?\s*endcomment\s*-?%\}\s*$")
 
 
-def expand_template_syntax(body: str, offset: int) -> str:
-    """``body`` with its shortcodes and Liquid tags handled as the module docstring says;
-    ``offset`` is the number of lines before the body in the file (for the warnings).
+def expand_template_syntax(body: str, offset: int) -> tuple[str, list[dict[str, str]]]:
+    """``body`` with its shortcodes and Liquid tags handled as the module docstring says,
+    and the parameters of its Hugo figures (each figure's line holds :data:`FIGURE_MARK`,
+    its index and the mark again); ``offset`` is the number of lines before the body in the
+    file (for the warnings).
 
     >>> from newsdoc.diagnostics import collect
     >>> with collect() as found:
-    ...     text = expand_template_syntax("See {{< ref \\"a.md\\" >}} now.\\n", 4)
+    ...     text, figures = expand_template_syntax("See {{< ref \\"a.md\\" >}} now.\\n", 4)
     >>> text, [str(d) for d in found]
     ('See now.\\n', ['line 5: Hugo shortcode {{< ref >}} left out (dropped)'])
     """
+    figures: list[dict[str, str]] = []
     if "{{" not in body and "{%" not in body:
-        return body
+        return body, figures
     lines = body.split("\n")
     fence: str | None = None  # the fence of the code block we are in
     in_raw = in_comment = False
@@ -83,6 +102,11 @@ def expand_template_syntax(body: str, offset: int) -> str:
         if opened is not None:
             fence = opened.group(1)
             continue
+        figure = _FIGURE_LINE.match(line)
+        if figure is not None and _alone(lines, index):
+            figures.append(_figure_params(figure.group("args"), where))
+            lines[index] = f"{FIGURE_MARK}{len(figures) - 1}{FIGURE_MARK}"
+            continue
         highlight = _HIGHLIGHT_OPEN.match(line)
         if highlight is not None:
             fence = _fence_for(lines, index)
@@ -104,7 +128,27 @@ def expand_template_syntax(body: str, offset: int) -> str:
                 in_raw = True
             continue
         lines[index] = _tags(line, where)
-    return "\n".join(lines)
+    return "\n".join(lines), figures
+
+
+def _alone(lines: list[str], index: int) -> bool:
+    """Whether line ``index`` is a paragraph of its own (blank lines or the ends around it)."""
+    before = index == 0 or not lines[index - 1].strip()
+    return before and (index + 1 == len(lines) or not lines[index + 1].strip())
+
+
+def _figure_params(args: str, where: str) -> dict[str, str]:
+    """The parameters of a Hugo figure that the model holds; the others are reported."""
+    found: dict[str, str] = {}
+    for match in _ARG.finditer(args):
+        name = match.group(1)
+        value = next(v for v in match.groups()[1:] if v is not None)
+        field = _FIGURE_PARAMS.get(name)
+        if field is None:
+            warn(f"the figure's {name[:40]!r} left out", code="unmapped", where=where)
+        else:
+            found[field] = value.replace('\\"', '"')
+    return found
 
 
 def _closes(line: str, fence: str) -> bool:
