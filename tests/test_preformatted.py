@@ -52,7 +52,7 @@ def test_json_round_trips_the_block_and_the_slug() -> None:
 def test_html_writes_pre_code_with_the_language_class_and_the_text_exactly() -> None:
     page = html.write(ARTICLE).decode()
     assert (
-        '<pre dir="ltr"><code class="language-python">if fare &lt; 30:\n\tprint('
+        '<pre><code class="language-python" dir="ltr">if fare &lt; 30:\n\tprint('
         '"&lt;cheap&gt; &amp; cheerful")\n\n    done()</code></pre>'
     ) in page.replace("&#34;", '"')
     # No syntax: the block keeps the article's direction unless it has its own language.

@@ -217,7 +217,7 @@ class Preformatted(_Overridable):
     is the human language of any words in it, as on other blocks. Writers never hyphenate,
     justify or reflow it.
 
-    >>> block = Preformatted(text="for stop in route:\n    print(stop)", syntax="python")
+    >>> block = Preformatted(text="for stop in route:\\n    print(stop)", syntax="python")
     >>> block.text.splitlines()[1], block.syntax
     ('    print(stop)', 'python')
     """

@@ -188,10 +188,11 @@ def _drop(key: str, value: Any, why: str) -> None:
 
 
 def _scalar_text(value: Any) -> str | None:
+    """A string as it is written (newsdoc's own values must round-trip), a number as text."""
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str | int | float):
-        return str(value).strip()
+        return str(value)
     return None
 
 
@@ -356,7 +357,7 @@ def _image(value: Any, key: str) -> dict[str, Any] | None:
 
 def _language(value: Any, key: str) -> str | None:
     text = _scalar_text(value)
-    tag = None if text is None else text.replace("_", "-")
+    tag = None if text is None else text.strip().replace("_", "-")
     if tag is None or not is_valid_language_tag(tag):
         _drop(key, value, "is not a BCP 47 language tag")
         return None
@@ -374,7 +375,7 @@ def _url(value: Any, key: str) -> str | None:
 def _words(value: Any, key: str, *, split_spaces: bool) -> list[str]:
     if isinstance(value, str):
         separator = "," if ("," in value or not split_spaces) else None
-        items: list[Any] = [part for part in value.split(separator) if part.strip()]
+        items: list[Any] = [part.strip() for part in value.split(separator) if part.strip()]
     elif isinstance(value, list):
         items = value
     else:
@@ -397,7 +398,8 @@ def _keywords(meta: dict[str, Any], out: dict[str, Any], used: set[str]) -> None
             found = _words(meta[key], key, split_spaces=key != "keywords")
             if key in ("categories", "category") and found and "section" not in meta:
                 out["section"] = found[0]
-            words += [w for w in found if w not in words]
+            # newsdoc's own list is kept as it is; other keys add only what is new
+            words += found if key == "keywords" else [w for w in found if w not in words]
     if words:
         out["keywords"] = words
 

@@ -134,7 +134,7 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
 def front_matter_kind(text: str) -> str:
     """``"toml"`` if ``text`` opens with a ``+++`` line, else ``"yaml"``.
 
-    >>> front_matter_kind("+++\ntitle = 'Hi'\n+++\n"), front_matter_kind("---\n")
+    >>> front_matter_kind("+++\\ntitle = 'Hi'\\n+++\\n"), front_matter_kind("---\\n")
     ('toml', 'yaml')
     """
     return "toml" if text.split("\n", 1)[0].rstrip() == "+++" else "yaml"
