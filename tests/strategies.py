@@ -1,6 +1,7 @@
 """Hypothesis strategies that generate arbitrary valid newsdoc articles and collections.
 
-``articles()`` covers every field and block type, right-to-left languages, nested inline
+``articles()`` covers every field and block type (preformatted text with its indentation,
+blank lines and stray fences too), right-to-left languages, nested inline
 markup, and text in many scripts, tabs and line breaks included (other control characters
 excepted, as the model refuses them; names, labels, keywords and places are on one line).
 Format tests use it to prove round trips and validator cleanliness on articles nobody wrote.
@@ -163,6 +164,31 @@ def tables(draw: st.DrawFn) -> nd.Table:
     )
 
 
+_SYNTAXES = st.one_of(
+    st.sampled_from(["python", "json", "shell", "c++", "objective-c", "f#"]),
+    st.from_regex(r"\A[A-Za-z0-9][A-Za-z0-9_+#.\-]{0,12}\Z"),
+)
+
+
+def preformatted() -> st.SearchStrategy[nd.Preformatted]:
+    """Preformatted text: code lines with indentation, tabs, blank lines and any script."""
+    line = st.one_of(
+        st.text(_LINE_CHARS, max_size=20),
+        st.builds(lambda n, t: " " * n + t, st.integers(0, 8), st.text(_LINE_CHARS, max_size=12)),
+        st.sampled_from(["", "\tindented()", "```", "~~~", "<b>&amp;</b>", "    x = 1"]),
+    )
+    return st.builds(
+        nd.Preformatted,
+        text=st.one_of(
+            texts(),
+            st.lists(line, min_size=1, max_size=6).map("\n".join),
+        ).filter(lambda s: s.strip() != ""),
+        syntax=_opt(_SYNTAXES),
+        lang=_LANG,
+        dir=_DIR,
+    )
+
+
 def blocks() -> st.SearchStrategy[nd.Block]:
     return st.one_of(
         st.builds(nd.Paragraph, content=inlines(), lang=_LANG, dir=_DIR),
@@ -186,6 +212,7 @@ def blocks() -> st.SearchStrategy[nd.Block]:
         ),
         figures(),
         tables(),
+        preformatted(),
     )
 
 
@@ -213,6 +240,7 @@ def articles(language: str | None = None) -> st.SearchStrategy[nd.Article]:
         headline=texts(),
         version=st.integers(1, 50),
         subheadline=_opt(texts()),
+        slug=_opt(st.one_of(_slug(), lines(30))),
         summary=_opt(texts(80)),
         bylines=_tuple(people()),
         dateline=_opt(

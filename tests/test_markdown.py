@@ -43,6 +43,8 @@ def _block(block: nd.Block) -> nd.Block:
     if isinstance(block, nd.Figure):
         caption = None if block.caption is None else _merge(block.caption)
         return attrs.evolve(block, caption=caption)
+    if isinstance(block, nd.Preformatted):  # Markdown reads a carriage return as a line end
+        return attrs.evolve(block, text=block.text.replace("\r\n", "\n").replace("\r", "\n"))
     caption = None if block.caption is None else _merge(block.caption)
     return attrs.evolve(
         block,
@@ -195,7 +197,7 @@ Text with ![an inline picture](x.png) and <span>markup</span>.
     assert first.blocks == (nd.Paragraph(content="Первый абзац продолжается здесь."),)
     assert second.heading is None
     assert second.blocks[0] == nd.Quote(text="Цитата без автора.")
-    assert second.blocks[1] == nd.Paragraph(content=[nd.Code(text="code block")])
+    assert second.blocks[1] == nd.Preformatted(text="code block")
     assert third.heading == "Третий раздел"
     assert third.blocks == (nd.Paragraph(content="Text with an inline picture and markup."),)
 

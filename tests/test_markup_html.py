@@ -220,6 +220,8 @@ def _text(block: nd.Block) -> tuple[nd.Inline, ...]:
         return tuple(node for item in block.items for node in item)
     if isinstance(block, nd.Figure):
         return (nd.Text(text=block.src),)
+    if isinstance(block, nd.Preformatted):
+        return (nd.Text(text=block.text),)
     return tuple(node for row in block.rows for cell in row for node in cell)
 
 

@@ -168,7 +168,7 @@ def test_example_article_uses_every_field() -> None:
     unset = [f.name for f in attrs.fields(nd.Article) if getattr(a, f.name) in (None, ())]
     assert unset == []
     kinds = {type(b) for s in a.sections for b in s.blocks}
-    assert kinds == {nd.Paragraph, nd.Quote, nd.ListBlock, nd.Figure, nd.Table}
+    assert kinds == {nd.Paragraph, nd.Quote, nd.ListBlock, nd.Figure, nd.Table, nd.Preformatted}
     assert (
         sum(isinstance(b, nd.Quote) and b.speaker is not None for s in a.sections for b in s.blocks)
         == 2

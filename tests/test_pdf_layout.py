@@ -21,7 +21,8 @@ from typing import Any
 
 import pytest
 
-from tests.pdfs import Rendered
+import newsdoc as nd
+from tests.pdfs import ARTICLE, Rendered
 
 pdfplumber = pytest.importorskip("pdfplumber")
 
@@ -271,3 +272,44 @@ def test_related_links_keep_title_and_date_apart(pdfs: Rendered) -> None:
     for name in ("report", "newspaper"):
         flat = " ".join(pdftotext(pdfs[name]).split())
         assert "Armenia and Georgia agree on-train border checks · 2026-03-18" in flat, name
+
+
+def article_code() -> nd.Preformatted:
+    """The example article's preformatted block."""
+    assert isinstance(ARTICLE, nd.Article)
+    return next(b for s in ARTICLE.sections for b in s.blocks if isinstance(b, nd.Preformatted))
+
+
+def mono_lines(page: Any) -> list[list[dict[str, Any]]]:
+    """The characters of ``page`` set in a monospace font, line by line, left to right."""
+    rows: dict[int, list[dict[str, Any]]] = {}
+    for char in page.chars:
+        if "Mono" in char["fontname"]:
+            rows.setdefault(round(char["top"]), []).append(char)
+    return [sorted(row, key=lambda c: c["x0"]) for _, row in sorted(rows.items())]
+
+
+@pytest.mark.parametrize("name", ["report", "newspaper"])
+def test_preformatted_text_keeps_its_lines_and_indents_in_a_monospace_font(
+    pdfs: Rendered, name: str
+) -> None:
+    with pdfplumber.open(pdfs[name]) as document:
+        lines = [line for page in document.pages for line in mono_lines(page)]
+    texts = ["".join(c["text"] for c in line) for line in lines]
+    start = texts.index("{")
+    assert texts[start + 1] == '  "train": 371,', texts[start : start + 6]
+    brace = lines[start][0]
+    train = next(c for c in lines[start + 1] if c["text"] == '"')
+    width = brace["x1"] - brace["x0"]
+    # Two spaces of indent, kept: the second line starts two character widths further in.
+    assert abs((train["x0"] - brace["x0"]) - 2 * width) < 0.5, (brace, train)
+    end = texts.index("}", start)
+    # Left aligned, never justified: every character sits on the monospace grid.
+    for line in lines[start : end + 1]:
+        for char in line:
+            steps = (char["x0"] - brace["x0"]) / width
+            assert abs(steps - round(steps)) < 0.05, "".join(c["text"] for c in line)
+    # Never hyphenated: the lines hold the block's characters and nothing else (a narrow
+    # column wraps a long line, at its own hyphens or anywhere, but adds no hyphen).
+    block = article_code().text
+    assert "".join(texts[start : end + 1]).replace(" ", "") == "".join(block.split())

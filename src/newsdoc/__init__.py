@@ -3,7 +3,8 @@
 The public API, all importable from here:
 
 - the model: :class:`Article`, :class:`Collection`, :class:`Section`, the blocks
-  (:class:`Paragraph`, :class:`Quote`, :class:`ListBlock`, :class:`Figure`, :class:`Table`),
+  (:class:`Paragraph`, :class:`Quote`, :class:`ListBlock`, :class:`Figure`, :class:`Table`,
+  :class:`Preformatted`),
   inline nodes (:class:`Text`, :class:`Emphasis`, ...) with :func:`from_html` and
   :func:`plain_text`, and the metadata classes (:class:`Person`, :class:`Dateline`, ...);
 - files: :func:`load`, :func:`loads`, :func:`dump`, :func:`dumps`;
@@ -66,6 +67,7 @@ if TYPE_CHECKING:
         Organization,
         Paragraph,
         Person,
+        Preformatted,
         PubStatus,
         Quote,
         QuoteKind,
@@ -135,6 +137,7 @@ _HOMES = {
     "Organization": "newsdoc.model",
     "Paragraph": "newsdoc.model",
     "Person": "newsdoc.model",
+    "Preformatted": "newsdoc.model",
     "PubStatus": "newsdoc.model",
     "Quote": "newsdoc.model",
     "QuoteKind": "newsdoc.model",
@@ -203,6 +206,7 @@ __all__ = [
     "OverwriteError",
     "Paragraph",
     "Person",
+    "Preformatted",
     "Problem",
     "PubStatus",
     "Quote",

@@ -37,6 +37,7 @@ _TAGS = {
     "ListBlock": "list",
     "Figure": "figure",
     "Table": "table",
+    "Preformatted": "preformatted",
     "Text": "text",
     "Emphasis": "emphasis",
     "Strong": "strong",

@@ -14,11 +14,13 @@ Blocks map to NITF's own elements: a paragraph is ``p``; a quote is ``bq`` holdi
 source link; a list is ``ol``/``ul``; a figure is ``media media-type="image"`` with
 ``media-reference`` (source, alternate-text, width, height, mime-type), ``media-caption`` and
 ``media-producer`` (the credit); a table is ``table`` with ``caption``, ``thead`` and
-``tbody``. A block's language is ``xml:lang``; its direction, which NITF has no attribute
-for, is ``style="direction: rtl"`` (or ``ltr``).
+``tbody``; preformatted text is ``pre``, its code's language ``class="language-..."``
+(:mod:`newsdoc.markup.pre`). A block's language is ``xml:lang``; its direction, which NITF
+has no attribute for, is ``style="direction: rtl"`` (or ``ltr``).
 
 XHTML uses ``div class="section"`` with ``h2``, ``p``, ``blockquote cite=`` with a
-``p class="credit"``, ``ol``/``ul``, ``table`` and ``div class="figure"`` around an ``img``;
+``p class="credit"``, ``ol``/``ul``, ``table``, ``pre`` around a ``code`` and
+``div class="figure"`` around an ``img``;
 its language and direction are the ``lang`` and ``dir`` attributes. The ninjs format uses the
 XHTML form as its HTML body. The same markup without a namespace is HTML (``html=True``),
 as other tools write it: reading it follows the same rules, with ``h1`` a heading like the
@@ -29,6 +31,7 @@ from __future__ import annotations
 
 from newsdoc.markup.body_reader import BodyReader, clean_text
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.markup.pre import write_pre
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model.article import Article
 from newsdoc.model.blocks import (
@@ -37,6 +40,7 @@ from newsdoc.model.blocks import (
     Figure,
     ListBlock,
     Paragraph,
+    Preformatted,
     Quote,
     Section,
     Table,
@@ -111,6 +115,9 @@ class BodyCodec:
             self.write_figure(parent, block)
         elif isinstance(block, Table):
             self._write_table(parent, block)
+        elif isinstance(block, Preformatted):
+            element = write_pre(parent, block, self.sub, nitf=self.nitf)
+            self._lang_dir(element, block.lang, block.dir)
         else:  # pragma: no cover - the model has no other block type
             raise TypeError(f"unknown block {type(block).__name__}")
 

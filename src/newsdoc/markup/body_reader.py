@@ -58,10 +58,10 @@ from newsdoc.markup.body_parts import (
     parse_attribution,
 )
 from newsdoc.markup.lines import paragraphs_of
+from newsdoc.markup.pre import read_pre
 from newsdoc.markup.xml import Element, etree
-from newsdoc.model import checks as C
 from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
-from newsdoc.model.inline import Code, Inline, plain_text
+from newsdoc.model.inline import Inline, plain_text
 
 __all__ = ["BodyReader", "clean_text", "parse_attribution"]
 
@@ -255,8 +255,7 @@ class BodyReader(PartsReader):
             figure = self._image(element, element)
             return [figure] if figure is not None else []
         if local == "pre":
-            code = C.strip_bad_chars("".join(element.itertext())).strip("\n")
-            return [Paragraph(content=(Code(text=code),), lang=lang)] if code.strip() else []
+            return list(read_pre(element, lang, direction, exact=exact))
         if local in _CONTAINERS:  # a container: its blocks
             blocks: list[Block] = []
             for child in element:

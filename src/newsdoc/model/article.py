@@ -243,7 +243,9 @@ class Article:
     """A news article: its metadata and its body.
 
     Only ``id`` and ``headline`` are required. Date-times must carry a time zone. ``language``
-    is a BCP 47 tag, and :attr:`direction` follows from it.
+    is a BCP 47 tag, and :attr:`direction` follows from it. ``slug`` is the short working
+    label a newsroom files the story under (NewsML-G2's and ninjs' slugline,
+    ``rail-night-train``), on one line.
 
     >>> import datetime as dt
     >>> from newsdoc import Paragraph
@@ -261,6 +263,7 @@ class Article:
     headline: str = attrs.field(validator=C.text())
     version: int = attrs.field(default=1, validator=C.integer(1))
     subheadline: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    slug: str | None = attrs.field(default=None, validator=_OPT_LINE)
     summary: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     bylines: tuple[Person, ...] = attrs.field(
         default=(), converter=_people, validator=C.tuple_of(Person)

@@ -1,4 +1,5 @@
-"""Block-level content of an article: paragraphs, quotes, lists, figures, tables and sections.
+"""Block-level content of an article: paragraphs, quotes, lists, figures, tables, preformatted
+text and sections.
 
 An article's body is a tuple of :class:`Section` objects, each an optional heading and an
 ordered tuple of blocks. Every block may override the article's language (``lang``) and text
@@ -27,6 +28,7 @@ __all__ = [
     "ListBlock",
     "Paragraph",
     "Person",
+    "Preformatted",
     "Quote",
     "QuoteKind",
     "Section",
@@ -204,6 +206,30 @@ class Figure(_Overridable):
     )
 
 
+@attrs.frozen(kw_only=True)
+class Preformatted(_Overridable):
+    """Text whose line breaks and spacing are part of it: program code, a command, a results
+    table an agency sends as fixed-width lines, a poem set as written.
+
+    ``text`` is kept exactly, every space, tab and line break. ``syntax`` names the language
+    of code, as a Markdown info string or an HTML ``class="language-..."`` does
+    (``"python"``, ``"json"``, ``"shell"``); ``None`` for plain preformatted text. ``lang``
+    is the human language of any words in it, as on other blocks. Writers never hyphenate,
+    justify or reflow it.
+
+    >>> block = Preformatted(text="for stop in route:\\n    print(stop)", syntax="python")
+    >>> block.text.splitlines()[1], block.syntax
+    ('    print(stop)', 'python')
+    """
+
+    text: str = attrs.field(validator=C.text())
+    syntax: str | None = attrs.field(default=None, validator=C.syntax().or_none())
+    lang: str | None = attrs.field(default=None, validator=_OPT_LANG)
+    dir: Direction | None = attrs.field(
+        default=None, converter=_optional_direction, validator=_OPT_DIR
+    )
+
+
 def _to_rows(
     value: Iterable[Iterable[str | Iterable[Inline]]],
 ) -> tuple[tuple[tuple[Inline, ...], ...], ...]:
@@ -262,8 +288,8 @@ class Table(_Overridable):
                 raise FieldError("Table", f"rows[{number}]", detail)
 
 
-Block: TypeAlias = Paragraph | Quote | ListBlock | Figure | Table
-BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, ListBlock, Figure, Table)
+Block: TypeAlias = Paragraph | Quote | ListBlock | Figure | Table | Preformatted
+BLOCK_TYPES: tuple[type, ...] = (Paragraph, Quote, ListBlock, Figure, Table, Preformatted)
 
 
 def _blocks(value: Iterable[Block]) -> tuple[Block, ...]:

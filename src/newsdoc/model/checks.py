@@ -224,6 +224,24 @@ def line() -> Check:
     )
 
 
+_SYNTAX = re.compile(r"[A-Za-z0-9][A-Za-z0-9_+#.\-]{0,39}")
+
+
+def syntax() -> Check:
+    """The name of a programming or markup language, as code blocks carry it: one word of
+    letters, digits and ``_ + # . -`` (``python``, ``c++``, ``shell-session``), at most 40
+    characters, so that a Markdown info string and an HTML class can hold it.
+
+    >>> syntax().test("objective-c"), syntax().test("two words"), syntax().test("")
+    (True, False, False)
+    """
+    return Check(
+        lambda v: type(v) is str and _SYNTAX.fullmatch(v) is not None,
+        "expected a language name of letters, digits and _ + # . - (at most 40), such as 'python'",
+        {"type": "string", "pattern": f"^{_SYNTAX.pattern}$"},
+    )
+
+
 def http_url(*, allow_urn: bool = False) -> Check:
     """An absolute http(s) URL, or also a URN when ``allow_urn`` is set."""
     if allow_urn:

@@ -16,7 +16,7 @@ values that the Atom, RSS and JSON Feed writers only have to spell:
   author, the publisher (a warning);
 - **categories** are the subjects (code, scheme URI, label), the keywords and the section;
 - the **enclosure** is the lead picture, at an absolute URL only (resolved as above);
-- what no feed carries (dateline, genre, urgency, embargo, a status other than usable) is
+- what no feed carries (slug, dateline, genre, urgency, embargo, a status other than usable) is
   reported as lossy.
 """
 
@@ -142,6 +142,7 @@ def _image_source(base: str | None, where: str) -> Callable[[Figure], str | None
 
 def _lossy(article: Article, where: str) -> None:
     fields = {
+        "slug": article.slug is not None,
         "dateline": article.dateline is not None,
         "genre": article.genre is not None,
         "urgency": article.urgency is not None,

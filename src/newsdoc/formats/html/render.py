@@ -36,6 +36,7 @@ from newsdoc.model import (
     ListBlock,
     Paragraph,
     Person,
+    Preformatted,
     Quote,
     Strong,
     Table,
@@ -157,6 +158,7 @@ _KINDS: dict[type, str] = {
     ListBlock: "list",
     Figure: "figure",
     Table: "table",
+    Preformatted: "pre",
 }
 
 

@@ -56,6 +56,7 @@ from newsdoc.model.blocks import (
     Figure,
     ListBlock,
     Paragraph,
+    Preformatted,
     Quote,
     QuoteKind,
     Table,
@@ -87,6 +88,7 @@ TAGS: dict[type, str] = {
     ListBlock: "list",
     Figure: "figure",
     Table: "table",
+    Preformatted: "preformatted",
     Text: "text",
     Emphasis: "emphasis",
     Strong: "strong",
@@ -96,7 +98,7 @@ TAGS: dict[type, str] = {
     Code: "code",
 }
 KINDS: dict[str, type[Article] | type[Collection]] = {"article": Article, "collection": Collection}
-_BLOCK_UNION = BLOCK_TYPES[0] | BLOCK_TYPES[1] | BLOCK_TYPES[2] | BLOCK_TYPES[3] | BLOCK_TYPES[4]
+_BLOCK_UNION = Paragraph | Quote | ListBlock | Figure | Table | Preformatted
 _INLINE_UNION = Text | Emphasis | Strong | Link | LineBreak | InlineQuote | Code
 _PY_TYPE_NAMES = {
     str: "a string",

@@ -29,6 +29,11 @@ with the same values: ``id``, ``headline``, ``version``, ``subheadline``, ``summ
 a UTC offset; YAML's own date parsing is switched off, so ``2026-05-04`` stays the string the
 JSON reader expects. Rich text in front matter (``key_points[].text``,
 ``lead_image.caption``) is written as inline Markdown. ``sections`` is not a key: the body is.
+The keys Jekyll, Hugo and Pandoc use (``title``, ``date``, ``author``, ``tags``, ``image``...)
+are mapped onto these, and TOML front matter between ``+++`` lines is read too
+(:mod:`newsdoc.formats.markdown.dialects`); a key with no place in the article is left out
+with an ``unmapped`` warning. Hugo shortcodes and Liquid tags in the body are handled as
+:mod:`newsdoc.formats.markdown.shortcodes` says.
 
 **Body.** The text before the first heading is the first section. ``##`` (or any level from
 2 to 6) starts a new section with that heading; a thematic break (``* * *``) starts one with
@@ -43,9 +48,12 @@ Blocks map as follows:
   line by caption text, is a :class:`~newsdoc.Figure`;
 - a GFM table is a :class:`~newsdoc.Table`; a paragraph right after it starting ``Table:`` is
   its caption.
+- a fenced or indented code block is :class:`~newsdoc.Preformatted` text, its info string's
+  first word the ``syntax`` (:mod:`newsdoc.formats.markdown.code`).
 
 What Markdown syntax cannot say goes in a block attribute line just before the block
-(``{lang=ru dir=rtl}``; mdit-py-plugins' ``attrs_block``): a block's ``lang`` and ``dir``; a
+(``{lang=ru dir=rtl}``; mdit-py-plugins' ``attrs_block``): a block's ``lang`` and ``dir``
+(a code block's too); a
 quote's ``.pull`` class, ``place``, ``date`` and ``cite`` (source URL), and its speaker as
 ``speaker``, ``role``, ``affiliation`` and ``speaker-url`` when the ``— Name, Role`` line
 cannot carry it unambiguously (a comma in a name, say); a figure's ``width``, ``height`` and
@@ -57,12 +65,13 @@ Inline text is CommonMark emphasis, strong emphasis, links, code spans and hard 
 falls back to ``<em>``, ``<strong>`` and ``<a>`` where the Markdown form would be ambiguous.
 
 **Round trips.** :func:`write` then :func:`read` gives back an equal article, except for what
-Markdown cannot carry: adjacent text runs are merged into one, so are adjacent code runs, and
-a code span cannot hold a line break. :func:`read` then :func:`write` reproduces a file
+Markdown cannot carry: adjacent text runs are merged into one, so are adjacent code runs, a
+code span cannot hold a line break, and a carriage return in preformatted text comes back as
+a line feed (reported when written). :func:`read` then :func:`write` reproduces a file
 written in the writer's own style byte for byte (``examples/article.md`` is one).
 Hand-written Markdown is normalised: soft line breaks become spaces, inline images become
 their alt text, HTML blocks keep the small subset :func:`~newsdoc.from_html` understands,
-and a fenced code block becomes a code run in a paragraph.
+and template syntax (shortcodes, Liquid tags) is left out, each reported.
 """
 
 from __future__ import annotations

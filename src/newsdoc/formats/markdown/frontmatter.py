@@ -1,4 +1,4 @@
-"""YAML front matter: written from an article's metadata, read back safely.
+"""Front matter: YAML written from an article's metadata; YAML and TOML read back safely.
 
 See :mod:`newsdoc.formats.markdown` for the keys. The front matter is read with a YAML safe
 loader that newsdoc restricts further:
@@ -12,10 +12,15 @@ loader that newsdoc restricts further:
   parsing is off, ``!!timestamp`` included), so the JSON reader checks them; a whole number of
   more than 40 characters is refused before Python converts it;
 - every message quotes at most a short excerpt of a value.
+
+TOML front matter (between ``+++`` lines, as Hugo writes it) is read with :mod:`tomllib`,
+within the same size and depth limits; its dates and times become ISO 8601 strings.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from functools import cache
 from typing import Any
 
@@ -110,17 +115,73 @@ def _loader() -> Any:
 
 
 def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """Split ``text`` into its front matter (or ``None``), its body and the body's first line."""
+    """Split ``text`` into its front matter (or ``None``), its body and the body's first line.
+
+    The front matter is YAML between ``---`` lines (Pandoc may end it with ``...``), or TOML
+    between ``+++`` lines, as Hugo writes it (see :func:`front_matter_kind`).
+    """
     lines = text.split("\n")
-    if not lines or lines[0].rstrip() != "---":
+    first = lines[0].rstrip() if lines else ""
+    if first not in ("---", "+++"):
         return None, text, 0
+    ends = ("---", "...") if first == "---" else ("+++",)
     for number, line in enumerate(lines[1:], 1):
-        if line.rstrip() in ("---", "..."):
+        if line.rstrip() in ends:
             return "\n".join(lines[1:number]), "\n".join(lines[number + 1 :]), number + 1
-    raise InvalidDocumentError([Problem("front matter", "no closing '---' line")])
+    raise InvalidDocumentError([Problem("front matter", f"no closing '{first}' line")])
 
 
-def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
+def front_matter_kind(text: str) -> str:
+    """``"toml"`` if ``text`` opens with a ``+++`` line, else ``"yaml"``.
+
+    >>> front_matter_kind("+++\\ntitle = 'Hi'\\n+++\\n"), front_matter_kind("---\\n")
+    ('toml', 'yaml')
+    """
+    return "toml" if text.split("\n", 1)[0].rstrip() == "+++" else "yaml"
+
+
+def _load_toml(front: str, source: str | None) -> dict[str, Any]:
+    """TOML front matter as plain data: dates and times as ISO 8601 strings (a local one has
+    no zone, which the reader then reports), depth within the limits."""
+    import tomllib
+
+    try:
+        meta = tomllib.loads(front)
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"line (\d+), column (\d+)", str(exc))
+        at = f" at line {int(where.group(1)) + 1}, column {where.group(2)}" if where else ""
+        raise InvalidDocumentError(
+            [Problem("front matter", f"not valid TOML{at}")], source
+        ) from None
+    except (ValueError, RecursionError):  # a number too long to convert, nesting too deep
+        raise InvalidDocumentError(
+            [Problem("front matter", "not TOML newsdoc can read")], source
+        ) from None
+    if not _within_depth(meta, data_depth()):
+        raise too_deep("the front matter", limit=data_depth())
+    return _iso_times(meta)  # type: ignore[no-any-return]
+
+
+def _iso_times(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {key: _iso_times(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_iso_times(item) for item in value]
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    return value
+
+
+def _within_depth(value: Any, depth: int) -> bool:
+    if isinstance(value, dict | list):
+        if depth <= 0:
+            return False
+        items = value.values() if isinstance(value, dict) else value
+        return all(_within_depth(item, depth - 1) for item in items)
+    return True
+
+
+def _load_front_matter(front: str | None, source: str | None, kind: str = "yaml") -> dict[str, Any]:
     if front is None:
         return {}
     import yaml
@@ -134,6 +195,8 @@ def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
             source,
             "front matter",
         )
+    if kind == "toml":
+        return _checked_keys(_load_toml(front, source), source)
     loader = None
     try:
         loader = _loader()(front)  # its reader refuses characters YAML does not allow
@@ -156,6 +219,10 @@ def _load_front_matter(front: str | None, source: str | None) -> dict[str, Any]:
     if not isinstance(meta, dict):
         problem = Problem("front matter", f"expected key: value pairs, got {type(meta).__name__}")
         raise InvalidDocumentError([problem], source)
+    return _checked_keys(meta, source)
+
+
+def _checked_keys(meta: dict[str, Any], source: str | None) -> dict[str, Any]:
     for key in ("newsdoc", "kind", "sections"):
         if key in meta:
             raise InvalidDocumentError(

@@ -14,14 +14,12 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import (
     Article,
     Block,
-    Code,
     Figure,
     Inline,
     LineBreak,
@@ -29,6 +27,7 @@ from newsdoc.model import (
     ListBlock,
     Paragraph,
     Person,
+    Preformatted,
     Quote,
     QuoteKind,
     Section,
@@ -49,10 +48,15 @@ from newsdoc.formats.markdown._common import (
     _ATTRIBUTION,
     _evolve,
 )
+from newsdoc.formats.markdown._limits import _checked_body
+from newsdoc.formats.markdown.code import read_code
+from newsdoc.formats.markdown.dialects import assumed_id, hugo_figure, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
+    front_matter_kind,
     split_front_matter,
 )
+from newsdoc.formats.markdown.shortcodes import FIGURE_MARK, expand_template_syntax
 
 # --------------------------------------------------------------------------------------------
 # Reading
@@ -110,9 +114,9 @@ def _read(data: bytes, source: str | None) -> Article:
         front, body, offset = split_front_matter(text)
     except InvalidDocumentError as exc:
         raise exc.with_source(source) if source else exc from None
-    meta = _load_front_matter(front, source)
-    body = _checked_body(body, offset, source)
-    reader = _BodyReader(offset)
+    meta = map_front_matter(_load_front_matter(front, source, front_matter_kind(text)))
+    body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
+    reader = _BodyReader(offset, figures)
     tokens = _parser().parse(body)
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
@@ -128,6 +132,8 @@ def _read(data: bytes, source: str | None) -> Article:
                     "headline",
                 )
             )
+    if "id" not in meta:
+        meta["id"] = assumed_id(meta, source)
     _inline_fields(meta, problems)
     from newsdoc.formats.json import from_dict
 
@@ -142,46 +148,6 @@ def _read(data: bytes, source: str | None) -> Article:
     result: Article = _evolve(article, sections=sections)
     check_document(result, source)
     return result
-
-
-_BLANK_LINES = re.compile(r"\n(?:[ \t]*\n)+")
-_MOST_WARNINGS = 10
-
-
-def _checked_body(body: str, offset: int, source: str | None) -> str:
-    """The body without the characters no format can carry (each line that held one is
-    named in a warning), after refusing it if it is beyond the limits."""
-    limits = current()
-    starts = [0]
-    for blank in _BLANK_LINES.finditer(body):
-        starts.append(blank.end())
-        if len(starts) > limits.max_blocks:
-            raise LimitError(
-                f"the body holds more than {limits.max_blocks} blocks (max_blocks)", source
-            )
-        if blank.start() - starts[-2] > limits.max_text_length:
-            _too_long(body, starts[-2], offset, source)
-    if len(body) - starts[-1] > limits.max_text_length:
-        _too_long(body, starts[-1], offset, source)
-    if C.BAD_CHARS.search(body) is None:
-        return body
-    for warned, bad in enumerate(C.BAD_CHARS.finditer(body)):
-        if warned == _MOST_WARNINGS:
-            warn("further characters no format can carry removed", code="dropped")
-            break
-        line = body.count("\n", 0, bad.start()) + offset + 1
-        note = C.bad_char_note(body[body.rfind("\n", 0, bad.start()) + 1 : bad.end()])
-        warn(f"{note}: removed", code="dropped", where=f"line {line}")
-    return C.strip_bad_chars(body)
-
-
-def _too_long(body: str, start: int, offset: int, source: str | None) -> None:
-    limit = current().max_text_length
-    line = body.count("\n", 0, start) + offset + 1
-    raise LimitError(
-        f"the block starting at line {line} is longer than {limit} characters (max_text_length)",
-        source,
-    )
 
 
 def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
@@ -286,8 +252,9 @@ def _classes(token: Token) -> set[str]:
 class _BodyReader:
     """Walks markdown-it's block tokens and builds sections, collecting problems by line."""
 
-    def __init__(self, offset: int) -> None:
+    def __init__(self, offset: int, figures: Sequence[dict[str, str]] = ()) -> None:
         self.offset = offset
+        self.figures = figures  # the Hugo figures, which the body holds as marks
         self.problems: list[Problem] = []
 
     def _where(self, token: Token) -> str:
@@ -362,6 +329,9 @@ class _BodyReader:
         direction = _attribute(token, "dir")
         if token.type == "paragraph_open":
             inline = tokens[start + 1]
+            mark = _FIGURE_MARK.fullmatch(inline.content)
+            if mark is not None and int(mark.group(1)) < len(self.figures):
+                return hugo_figure(self.figures[int(mark.group(1))], self._where(token))
             children = inline.children or []
             if children and children[0].type == "image":
                 return self._figure(token, inline)
@@ -388,8 +358,12 @@ class _BodyReader:
         if token.type == "table_open":
             return self._table(tokens, start, end)
         if token.type in ("fence", "code_block"):
-            code = token.content.rstrip("\n")
-            return self._make(token, Paragraph, content=[Code(text=code)]) if code else None
+            text, syntax = read_code(token.content, token.info, self._where(token))
+            if not text.strip():
+                return None
+            return self._make(
+                token, Preformatted, text=text, syntax=syntax, lang=lang, dir=direction
+            )
         if token.type == "html_block":
             content = from_html(token.content)
             return self._make(token, Paragraph, content=content) if content else None
@@ -573,6 +547,7 @@ class _BodyReader:
 
 
 _CAPTION = object()
+_FIGURE_MARK = re.compile(f"{FIGURE_MARK}([0-9]{{1,9}}){FIGURE_MARK}")
 
 
 def _strip_prefix(nodes: tuple[Inline, ...], prefix: str) -> tuple[Inline, ...]:

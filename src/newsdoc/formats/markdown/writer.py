@@ -26,6 +26,7 @@ from newsdoc.model import (
     Link,
     ListBlock,
     Paragraph,
+    Preformatted,
     Quote,
     QuoteKind,
     Strong,
@@ -43,6 +44,7 @@ from newsdoc.formats.markdown._common import (
     _BREAK,
     _evolve,
 )
+from newsdoc.formats.markdown.code import fenced
 from newsdoc.formats.markdown.frontmatter import _dumper
 
 # --------------------------------------------------------------------------------------------
@@ -147,6 +149,8 @@ def _block(block: Block, previous: Block | None, *, alternate: bool = False) -> 
         return _list(block, alternate)
     if isinstance(block, Figure):
         return _figure(block)
+    if isinstance(block, Preformatted):
+        return fenced(block, _attr_line(_lang_dir(block)))
     return _table(block)
 
 

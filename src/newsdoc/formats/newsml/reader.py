@@ -260,6 +260,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         )
     fields["headline"] = headline
     fields["subheadline"] = subheadline or head.get("subheadline")
+    fields["slug"] = _text(content_meta.find(_g("slugline")), exact=exact)
     for element in content_meta.findall(_g("description")):
         role = element.get("role", "drol:summary")
         if role.endswith(("summary", "abstract")):

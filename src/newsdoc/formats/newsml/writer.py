@@ -212,6 +212,8 @@ def _content_meta(root: Element, article: Article) -> None:
         element = _sub(meta, "subject", **_subject_code(subject))
         if subject.label is not None:
             _sub(element, "name", subject.label)
+    if article.slug is not None:
+        _sub(meta, "slugline", article.slug)
     _sub(meta, "headline", article.headline)
     if article.subheadline is not None:
         _sub(meta, "headline", article.subheadline, role="nd:subheadline")

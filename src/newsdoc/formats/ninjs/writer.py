@@ -199,6 +199,8 @@ def _article(a: Article) -> dict[str, Any]:
     if a.subheadline is not None:
         headlines.append({"role": "sub", "contentType": "text/plain", "value": a.subheadline})
     item["headlines"] = headlines
+    if a.slug is not None:
+        item["slugline"] = a.slug
     people = []
     for person in a.bylines:
         entry: dict[str, Any] = {"name": person.name, "rel": "author"}
