@@ -28,9 +28,9 @@ import orjson
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
-from newsdoc.formats.json._input import check_json
+from newsdoc.formats.json._input import Shape, measured_json, shape_of
 from newsdoc.formats.json.options import JsonOptions
-from newsdoc.limits import check_depth, check_document, check_input
+from newsdoc.limits import check_document, check_input, surely_within
 from newsdoc.model import Document
 from newsdoc.model.article import Article, Collection, KeyPoint
 from newsdoc.model.blocks import (
@@ -170,6 +170,14 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
     >>> from_dict(data).headline
     'Hi'
     """
+    return _from_data(data, source, None, measure=not checked)
+
+
+def _from_data(
+    data: Any, source: str | None, shape: Shape | None, *, measure: bool = False
+) -> Document:
+    """:func:`from_dict`; with the data's ``shape`` (found here if ``measure``), the document
+    is walked for the limits only when the shape cannot tell it is within them."""
     if type(data) is not dict:
         raise InvalidDocumentError(
             [Problem("", f"expected a JSON object, got {_json_type(data)}")], source
@@ -183,8 +191,8 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
         or kind not in _FROM_DICT
     ):
         raise InvalidDocumentError(_envelope_problems(version, kind), source)
-    if not checked:
-        check_depth(data, source)
+    if measure:
+        shape = shape_of(data, source)
     cls, structure = _FROM_DICT[kind]
     try:
         # The fast hook reads everything but the two envelope keys checked above.
@@ -197,7 +205,8 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
         if not problems:  # pragma: no cover - the two converters agree on what is valid
             raise AssertionError("newsdoc's fast and detailed JSON converters disagree") from None
         raise InvalidDocumentError(problems, source) from None
-    check_document(document, source)
+    if shape is None or not surely_within(shape.texts, shape.objects, shape.depth):
+        check_document(document, source)
     return document
 
 
@@ -250,7 +259,8 @@ def loads(text: str | bytes, source: str | None = None) -> Document:
     >>> loads('{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').headline
     'Hi'
     """
-    return from_dict(check_json(text, source), source, checked=True)
+    data, shape = measured_json(text, source)
+    return _from_data(data, source, shape)
 
 
 def write(document: Document, options: JsonOptions | None = None, /, **given: Any) -> bytes:
