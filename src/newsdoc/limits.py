@@ -38,6 +38,7 @@ also reach the worker processes of a batch.
 from __future__ import annotations
 
 import contextvars
+import operator
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -238,7 +239,7 @@ def _within(document: Document) -> bool:
     """The walk of :func:`check_document` without paths: whether all is within the limits."""
     limits = current()
     fields = _fields()
-    kinds = _INLINE_OR_BLOCK
+    kinds, values = _INLINE_OR_BLOCK, _VALUES
     from newsdoc.model.article import Collection
 
     if type(document) not in fields:
@@ -265,7 +266,7 @@ def _within(document: Document) -> bool:
                 room -= 1
                 if room < 0:
                     return False
-            items = [getattr(value, name) for name in fields[kind]]
+            items = values[kind](value)
         for item in items:
             kind = type(item)
             if kind is str:
@@ -335,6 +336,17 @@ def _check_with_paths(document: Document, source: str | None = None) -> None:
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _INLINE_OR_BLOCK: dict[type, tuple[bool, bool]] = {}
 _LONGEST_DEFAULT = [0]  # the longest default text of a model field
+# A function giving the values of those fields of an object, as a tuple.
+_VALUES: dict[type, Any] = {}
+
+
+def _values_of(names: tuple[str, ...]) -> Any:
+    if not names:
+        return lambda _: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda value: (getattr(value, name),)
+    return operator.attrgetter(*names)
 
 
 def _fields() -> dict[type, tuple[str, ...]]:
@@ -363,6 +375,7 @@ def _fields() -> dict[type, tuple[str, ...]]:
         found[cls] = tuple(names)
     for cls in found:
         _INLINE_OR_BLOCK[cls] = (cls in INLINE_TYPES, cls in BLOCK_TYPES)
+        _VALUES[cls] = _values_of(found[cls])
     _FIELDS.update(found)
     return _FIELDS
 
