@@ -14,11 +14,12 @@ from hypothesis import strategies as st
 
 import newsdoc as nd
 from newsdoc.formats import json as J
+from newsdoc.formats.json import _detailed as JD
 from newsdoc.schema import json_schema, schema_text, shipped_schema
 from tests.strategies import articles, collections
 
 SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=100)
-REFERENCE = J._make_converter(detailed=False)
+REFERENCE = JD.make_converter(detailed=False)
 VALIDATOR = jsonschema.Draft202012Validator(json_schema())
 EXAMPLE = json.loads(Path("examples/article.json").read_text(encoding="utf-8"))
 
@@ -53,7 +54,7 @@ def test_fast_hooks_agree_with_plain_cattrs(article: nd.Article) -> None:
     body = {k: v for k, v in data.items() if k not in ("newsdoc", "kind")}
     assert body == REFERENCE.unstructure(article)
     assert REFERENCE.structure(body, nd.Article) == article
-    assert J._detailed().structure(body, nd.Article) == article
+    assert JD.detailed_converter().structure(body, nd.Article) == article
 
 
 @settings(SETTINGS, max_examples=60)
@@ -228,7 +229,7 @@ def test_fast_and_detailed_paths_agree_on_damaged_documents(
     except Exception:
         fast = None
     try:
-        detailed = J._detailed().structure(body, nd.Article)
+        detailed = JD.detailed_converter().structure(body, nd.Article)
     except Exception:
         detailed = None
     assert fast == detailed

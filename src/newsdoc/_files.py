@@ -12,9 +12,7 @@ from __future__ import annotations
 import contextvars
 import os
 import re
-import socket
 import stat
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -114,7 +112,15 @@ def read_input(path: str | os.PathLike[str], *, max_bytes: int | None = None) ->
         os.close(descriptor)
 
 
-_HOST = re.sub(r"[^A-Za-z0-9\-]", "", socket.gethostname())[:32] or "host"
+def _hostname() -> str:
+    if hasattr(os, "uname"):  # no need for the socket module (a few ms of start-up)
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+_HOST = re.sub(r"[^A-Za-z0-9\-]", "", _hostname())[:32] or "host"
 #: A temporary file older than this is a leftover whatever its owner (seconds).
 STALE_AFTER = 24 * 3600
 
@@ -179,9 +185,7 @@ def write_atomic(
     keeps its size and time) before it takes the place of ``path``. Returns that status.
     """
     target = Path(path)
-    handle, temporary = tempfile.mkstemp(
-        dir=target.parent, prefix=temporary_prefix(target), suffix=".part"
-    )
+    handle, temporary = make_temporary(target.parent, temporary_prefix(target), ".part")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
@@ -196,6 +200,21 @@ def write_atomic(
         Path(temporary).unlink(missing_ok=True)
         raise
     return status
+
+
+def make_temporary(folder: str | os.PathLike[str], prefix: str, suffix: str) -> tuple[int, str]:
+    """A new file ``folder/PREFIX<random>SUFFIX`` open for writing, only by its owner, as
+    :func:`tempfile.mkstemp` makes (without importing :mod:`tempfile`, :mod:`shutil` and
+    :mod:`random` at start-up): its descriptor and path."""
+    flags = os.O_RDWR | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    flags |= getattr(os, "O_CLOEXEC", 0) | getattr(os, "O_BINARY", 0)
+    for _ in range(100):
+        path = os.path.join(folder, f"{prefix}{os.urandom(6).hex()}{suffix}")
+        try:
+            return os.open(path, flags, 0o600), path
+        except FileExistsError:
+            continue
+    raise FileExistsError(f"no free temporary name in {folder}")
 
 
 def _umask() -> int:

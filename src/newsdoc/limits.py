@@ -38,6 +38,7 @@ also reach the worker processes of a batch.
 from __future__ import annotations
 
 import contextvars
+import operator
 import os
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -51,6 +52,7 @@ if TYPE_CHECKING:
     from newsdoc.model import Document
 
 __all__ = [
+    "surely_within",
     "Limits",
     "check_depth",
     "check_document",
@@ -208,6 +210,75 @@ def check_document(document: Document, source: str | None = None) -> None:
     ...
     newsdoc.errors.LimitError: headline: the text is 8 characters long, ... (max_text_length)
     """
+    if not _within(document):
+        _check_with_paths(document, source)
+
+
+def surely_within(texts: int, objects: int, depth: int) -> bool:
+    """Whether a document read from JSON-like data is surely within the limits, so that
+    :func:`check_document` need not walk it: the data's strings hold ``texts`` characters in
+    all, and it has ``objects`` objects (dicts) nested at most ``depth`` deep.
+
+    Each text of the model is one of those strings, or runs of them joined, or a short
+    default; each block, each article and each level of inline markup is one of the objects.
+
+    >>> surely_within(5_000, 200, 12), surely_within(5_000, 200, 200)
+    (True, False)
+    """
+    limits = current()
+    _fields()
+    return (
+        texts + _LONGEST_DEFAULT[0] <= limits.max_text_length
+        and objects <= limits.max_blocks
+        and objects <= limits.max_articles
+        and depth <= limits.max_depth
+    )
+
+
+def _within(document: Document) -> bool:
+    """The walk of :func:`check_document` without paths: whether all is within the limits."""
+    limits = current()
+    fields = _fields()
+    kinds, values = _INLINE_OR_BLOCK, _VALUES
+    from newsdoc.model.article import Collection
+
+    if type(document) not in fields:
+        return False  # not a model document: the walk with paths says what it makes of it
+    if type(document) is Collection and len(document.articles) > limits.max_articles:
+        return False
+    longest = limits.max_text_length
+    deepest = limits.max_depth
+    room = limits.max_blocks
+    stack: list[tuple[Any, int]] = [(document, 0)]
+    pop, push = stack.pop, stack.append
+    while stack:
+        value, depth = pop()
+        kind = type(value)
+        if kind is tuple:
+            items: Any = value
+        else:
+            inline, block = kinds[kind]
+            if inline:
+                depth += 1
+                if depth > deepest:
+                    return False
+            elif block:
+                room -= 1
+                if room < 0:
+                    return False
+            items = values[kind](value)
+        for item in items:
+            kind = type(item)
+            if kind is str:
+                if len(item) > longest:
+                    return False
+            elif kind is tuple or kind in fields:
+                push((item, depth))
+    return True
+
+
+def _check_with_paths(document: Document, source: str | None = None) -> None:
+    """:func:`check_document`'s walk keeping the path of each value, to name it."""
     limits = current()
     fields = _fields()
     from newsdoc.model.article import Collection
@@ -264,6 +335,18 @@ def check_document(document: Document, source: str | None = None) -> None:
 
 _FIELDS: dict[type, tuple[str, ...]] = {}
 _INLINE_OR_BLOCK: dict[type, tuple[bool, bool]] = {}
+_LONGEST_DEFAULT = [0]  # the longest default text of a model field
+# A function giving the values of those fields of an object, as a tuple.
+_VALUES: dict[type, Any] = {}
+
+
+def _values_of(names: tuple[str, ...]) -> Any:
+    if not names:
+        return lambda _: ()
+    if len(names) == 1:
+        name = names[0]
+        return lambda value: (getattr(value, name),)
+    return operator.attrgetter(*names)
 
 
 def _fields() -> dict[type, tuple[str, ...]]:
@@ -283,6 +366,8 @@ def _fields() -> dict[type, tuple[str, ...]]:
         attrs.resolve_types(cls)
         names = []
         for field in attrs.fields(cls):
+            if type(field.default) is str:
+                _LONGEST_DEFAULT[0] = max(_LONGEST_DEFAULT[0], len(field.default))
             classes = _classes_in(field.type)
             pending.extend(classes)
             if classes or _holds_text(field.type):
@@ -290,6 +375,7 @@ def _fields() -> dict[type, tuple[str, ...]]:
         found[cls] = tuple(names)
     for cls in found:
         _INLINE_OR_BLOCK[cls] = (cls in INLINE_TYPES, cls in BLOCK_TYPES)
+        _VALUES[cls] = _values_of(found[cls])
     _FIELDS.update(found)
     return _FIELDS
 

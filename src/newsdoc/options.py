@@ -29,7 +29,6 @@ newsdoc.errors.OptionError: the txt format has no option 'wdth'; its options: wi
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import os
 import types
 import typing
@@ -269,6 +268,8 @@ class Options:
         Two conversions with equal fingerprints, the same input and the same newsdoc version
         produce the same output; the batch manifest uses it to tell when to convert again.
         """
+        import hashlib  # OpenSSL: loaded when a fingerprint is first wanted
+
         digest = hashlib.sha256(type(self).__qualname__.encode())
         for spec in option_specs(type(self)):
             value = getattr(self, spec.name)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 from typing import IO, Any
@@ -71,12 +70,10 @@ class _Report:
                     f"--report {path} exists and is not a newsdoc report; pass --force to "
                     "replace it"
                 )
-        from newsdoc._files import temporary_prefix
+        from newsdoc._files import make_temporary, temporary_prefix
 
         try:
-            handle, name = tempfile.mkstemp(
-                dir=target.parent or ".", prefix=temporary_prefix(target), suffix=".part"
-            )
+            handle, name = make_temporary(target.parent or ".", temporary_prefix(target), ".part")
         except OSError as exc:
             raise UsageError(f"cannot write the report {path}: {exc.strerror}") from None
         self.temporary = Path(name)

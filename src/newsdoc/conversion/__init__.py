@@ -40,6 +40,7 @@ from .plan import (
     STDOUT,
     Destination,
     Planned,
+    Resolver,
     Source,
     destination,
     find_sources,
@@ -233,7 +234,8 @@ def _check_url(url: str, fetch: bool) -> None:
 
 def _protected(sources: Sequence[Source], writers: Sequence[tuple[str, Options]]) -> frozenset[str]:
     """The resolved paths of every file a run reads: its inputs, style sheets and templates."""
-    found = {os.path.realpath(s.location) for s in sources if s.kind == "file"}
+    resolve = Resolver()
+    found = {resolve(s.location) for s in sources if s.kind == "file"}
     for _, options in writers:
         for spec in option_specs(type(options)):
             value = getattr(options, spec.name)

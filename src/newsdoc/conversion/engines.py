@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from newsdoc.errors import NewsdocError
 from newsdoc.formats import get_format
 
-from .job import ArticleResult, Job, run_job
+from .job import ArticleResult, Job, Settings, Target, run_job
+from .plan import Source
 
 if TYPE_CHECKING:
     from concurrent.futures import Future
 
-__all__ = ["run_dask", "run_here", "run_jobs", "run_pool", "warm_up"]
+__all__ = ["run_dask", "run_here", "run_jobs", "run_lean", "run_pool", "warm_up"]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,7 +36,17 @@ def _ignore_interrupts() -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-def _worker_start(formats: tuple[str, ...]) -> None:
+#: The settings of the run this worker process serves, given once when the pool starts: they
+#: hold every input's resolved path, so sent with each chunk they would grow with the archive.
+_SETTINGS: Settings | None = None
+
+#: A job without its settings: what a chunk carries to a worker (see :func:`run_lean`).
+Lean = tuple[Source, tuple[Target, ...], bytes | None]
+
+
+def _worker_start(formats: tuple[str, ...], settings: Settings | None = None) -> None:
+    global _SETTINGS
+    _SETTINGS = settings
     _ignore_interrupts()
     warm_up(formats)
 
@@ -78,6 +89,18 @@ def run_jobs(jobs: list[Job]) -> list[ArticleResult]:
     return [run_job(job) for job in jobs]
 
 
+def run_lean(parts: list[Lean]) -> list[ArticleResult]:
+    """Run a chunk of jobs sent without their settings, with those the worker was started
+    with."""
+    settings = _SETTINGS
+    if settings is None:
+        raise NewsdocError("a worker was sent jobs without the settings of their run")
+    return [
+        run_job(Job(source=source, targets=targets, settings=settings, data=data))
+        for source, targets, data in parts
+    ]
+
+
 def _chunks(jobs: Iterator[Job], size: int) -> Iterator[list[Job]]:
     chunk: list[Job] = []
     for job in jobs:
@@ -93,17 +116,30 @@ def run_pool(
     jobs: Iterator[Job], formats: tuple[str, ...], workers: int, *, chunk: int = 1
 ) -> Iterator[ArticleResult]:
     """Run the jobs on a pool of ``workers`` processes, ``chunk`` jobs to a task: cheap formats
-    go in chunks, so the pool's per-task cost does not drown their work."""
+    go in chunks, so the pool's per-task cost does not drown their work. The run's settings
+    go to each worker once, when it starts; a task carries only its inputs and targets."""
+    import itertools
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
+    first = next(jobs, None)
+    if first is None:
+        return
+    settings = first.settings
+    jobs = itertools.chain([first], jobs)
     if multiprocessing.get_start_method() == "fork":
         warm_up(formats)  # the workers inherit it
-    pool = ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=(formats,))
+    pool = ProcessPoolExecutor(
+        max_workers=workers, initializer=_worker_start, initargs=(formats, settings)
+    )
+
+    def submit(part: list[Job]) -> Future[list[ArticleResult]]:
+        if all(job.settings is settings for job in part):
+            return pool.submit(run_lean, [(job.source, job.targets, job.data) for job in part])
+        return pool.submit(run_jobs, part)
+
     try:
-        for results in _bounded(
-            lambda part: pool.submit(run_jobs, part), _chunks(jobs, chunk), workers * 3
-        ):
+        for results in _bounded(submit, _chunks(jobs, chunk), workers * 3):
             yield from results
     except BaseException:
         pool.shutdown(wait=False, cancel_futures=True)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import glob
 import os
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 from typing import Literal
 from urllib.parse import urlsplit
@@ -30,6 +31,7 @@ __all__ = [
     "STDOUT",
     "Destination",
     "Planned",
+    "Resolver",
     "Source",
     "destination",
     "find_sources",
@@ -106,9 +108,10 @@ def find_sources(
     skipped = {os.path.realpath(os.fspath(folder)) for folder in skip}
     manifests: dict[str, Manifest] = {}
     seen: set[str] = set()
+    resolve = Resolver()
 
     def fresh(path: str) -> bool:
-        key = os.path.realpath(path)
+        key = resolve(path)
         if key in seen:
             return False
         seen.add(key)
@@ -280,17 +283,47 @@ class Planned:
 
 
 def _place(source: Source, fmt: Format, dest: Destination, whole_name: bool) -> str:
-    relative = PurePosixPath(source.relative.replace(os.sep, "/"))
-    base = relative.name if whole_name else output_stem(relative.name)
-    name = base + fmt.extension
+    relative = source.relative.replace(os.sep, "/")
+    _, _, filename = relative.rpartition("/")
+    base = filename if whole_name else output_stem(filename)
     if dest.mode == "beside":
-        return str(Path(source.location).parent / name)
+        return str(_folder(os.path.dirname(source.location), "") / (base + fmt.extension))
     assert dest.path is not None
-    return str(Path(dest.path) / Path(*relative.parent.parts) / name)
+    parent, _, _ = relative.rpartition("/")
+    return str(_folder(dest.path, parent) / (base + fmt.extension))
 
 
-def _key(path: str) -> str:
-    return os.path.normcase(os.path.realpath(path))
+@lru_cache(maxsize=4096)
+def _folder(base: str, relative: str) -> Path:
+    """``base`` and below it the folders of ``relative`` (made once for the many files of a
+    folder)."""
+    return Path(base, *PurePosixPath(relative).parts)
+
+
+class Resolver:
+    """:func:`os.path.realpath` for the many files of a few folders: each folder is resolved
+    once, and a file only checked for being a symbolic link itself.
+
+    >>> resolve = Resolver()
+    >>> resolve("examples/article.json") == os.path.realpath("examples/article.json")
+    True
+    """
+
+    def __init__(self) -> None:
+        self.folders: dict[str, str] = {}
+
+    def __call__(self, path: str) -> str:
+        head, tail = os.path.split(path)
+        if not tail or tail in (os.curdir, os.pardir) or os.path.islink(path):
+            return os.path.realpath(path)
+        real = self.folders.get(head)
+        if real is None:
+            real = self.folders[head] = os.path.realpath(head or os.curdir)
+        return os.path.join(real, tail)
+
+
+def _key(path: str, resolve: Callable[[str], str] = os.path.realpath) -> str:
+    return os.path.normcase(resolve(path))
 
 
 def targets(
@@ -309,12 +342,14 @@ def targets(
     if dest.mode == "file":
         assert dest.path is not None
         return _refuse_inputs(sources, [[Planned(formats[0], dest.path)]])
+    resolve = Resolver()
     whole = [False] * len(sources)
     for _ in range(2):
         by_path: dict[str, list[int]] = {}
         for index, source in enumerate(sources):
             for fmt in formats:
-                by_path.setdefault(_key(_place(source, fmt, dest, whole[index])), []).append(index)
+                place = _place(source, fmt, dest, whole[index])
+                by_path.setdefault(_key(place, resolve), []).append(index)
         clashing = {i for owners in by_path.values() if len(set(owners)) > 1 for i in owners}
         if not clashing - {i for i, w in enumerate(whole) if w}:
             break
@@ -326,22 +361,26 @@ def targets(
         outputs = []
         for fmt in formats:
             path = _place(source, fmt, dest, whole[index])
-            owner = taken.setdefault(_key(path), source.location)
+            owner = taken.setdefault(_key(path, resolve), source.location)
             refusal = None
             if owner != source.location:
                 refusal = f"its {fmt.name} output {path} would replace that of {owner}"
             outputs.append(Planned(fmt, path, refusal))
         plans.append(outputs)
-    return _refuse_inputs(sources, plans)
+    return _refuse_inputs(sources, plans, resolve)
 
 
-def _refuse_inputs(sources: Sequence[Source], plans: list[list[Planned]]) -> list[list[Planned]]:
-    inputs = {_key(s.location): s.location for s in sources if s.kind == "file"}
+def _refuse_inputs(
+    sources: Sequence[Source],
+    plans: list[list[Planned]],
+    resolve: Callable[[str], str] = os.path.realpath,
+) -> list[list[Planned]]:
+    inputs = {_key(s.location, resolve): s.location for s in sources if s.kind == "file"}
     checked: list[list[Planned]] = []
     for outputs in plans:
         row = []
         for planned in outputs:
-            victim = inputs.get(_key(planned.path)) if planned.path is not None else None
+            victim = inputs.get(_key(planned.path, resolve)) if planned.path is not None else None
             if victim is not None and planned.refusal is None:
                 planned = attrs.evolve(
                     planned,

@@ -34,12 +34,13 @@ import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
-from pathlib import Path, PurePath
 from typing import TYPE_CHECKING, Any
 
 from newsdoc.errors import NewsdocError, UnknownFormatError, boundary
 
 if TYPE_CHECKING:
+    from pathlib import PurePath
+
     from newsdoc.model import Document
     from newsdoc.options import Options
 
@@ -392,8 +393,9 @@ def entry_points(group: str) -> Iterator[Any]:
         yield from metadata_entry_points(group=group)
         return
     seen: set[str] = set()
+    heading = f"[{group}]".encode()
     for entry in sys.path:
-        folder = Path(entry or ".")
+        folder = entry or "."
         try:
             names = sorted(n for n in os.listdir(folder) if n.endswith((".dist-info", ".egg-info")))
         except OSError:
@@ -403,13 +405,20 @@ def entry_points(group: str) -> Iterator[Any]:
             if distribution in seen:
                 continue
             seen.add(distribution)
-            yield from _group_in(folder / name / "entry_points.txt", group)
+            yield from _group_in(os.path.join(folder, name, "entry_points.txt"), group, heading)
 
 
-def _group_in(path: Path, group: str) -> Iterator[_EntryPoint]:
+def _group_in(path: str, group: str, heading: bytes) -> Iterator[_EntryPoint]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
+        with open(path, "rb") as stream:
+            raw = stream.read()
+    except OSError:
+        return
+    if heading not in raw.replace(b" ", b""):  # most packages have no section of the group
+        return
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return
     section = None
     for line in text.splitlines():
@@ -496,7 +505,7 @@ def format_for_path(path: str | PurePath, *, readable: bool = False) -> Format:
     >>> format_for_path("saved/page.html", readable=True).name
     'webpage'
     """
-    name = PurePath(path).name.lower()
+    name = os.path.basename(os.fspath(path)).lower()
     best: tuple[int, Format] | None = None
     for fmt in _registry().values():
         if not (fmt.readable if readable else fmt.writable):

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import os
 import re
-import urllib.error
 import urllib.parse
-import urllib.request
 import weakref
 from collections.abc import Iterable
 from pathlib import Path
@@ -244,6 +242,9 @@ class ResourceLoader:
                 f"image {excerpt(src)} is remote; newsdoc downloads images only when the caller "
                 "allows it (allow_remote=True)"
             )
+        import urllib.error  # with http.client, a tenth of the start-up: only when fetching
+        import urllib.request
+
         request = urllib.request.Request(src, headers={"User-Agent": "newsdoc"})
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as response:

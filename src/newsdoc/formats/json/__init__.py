@@ -1,4 +1,4 @@
-"""newsdoc's own JSON format: the lossless wire form of the model, through cattrs.
+"""newsdoc's own JSON format: the lossless wire form of the model, through generated hooks.
 
 What it does:
 
@@ -11,54 +11,35 @@ What it does:
   ``"collection"``). Blocks and inline nodes are tagged unions on ``"type"``; a plain text
   run is a bare string. Date-times are ISO 8601 with their UTC offset, dates ISO 8601 dates.
   Fields at their default value are left out.
-- Loading is strict: wrong types are never coerced, unknown fields are refused. It runs a fast
-  converter first; only when that fails does a detailed one walk the whole document, so a bad
+- Loading is strict: wrong types are never coerced, unknown fields are refused. It runs the
+  generated hooks of :mod:`newsdoc.formats._fastjson` first; only when they fail does a
+  detailed cattrs converter (:mod:`._detailed`) walk the whole document, so a bad
   document raises one :class:`~newsdoc.errors.InvalidDocumentError` that lists every problem
   with its path (``sections[2].blocks[0].speaker.name: required``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-import enum
 from collections.abc import Callable, Iterable
 from typing import Any, Literal
 
 import attrs
-import cattrs
 import orjson
-from cattrs.errors import (
-    BaseValidationError,
-    ClassValidationError,
-    ForbiddenExtraKeysError,
-    IterableValidationError,
-)
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
-from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
+from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
-from newsdoc.formats.json._input import check_json
+from newsdoc.formats.json._input import Shape, measured_json, shape_of
 from newsdoc.formats.json.options import JsonOptions
-from newsdoc.limits import check_depth, check_document, check_input
+from newsdoc.limits import check_document, check_input, surely_within
 from newsdoc.model import Document
-from newsdoc.model import checks as C
-from newsdoc.model.article import (
-    Article,
-    Collection,
-    CorrectionKind,
-    KeyPoint,
-    PubStatus,
-    Relation,
-)
+from newsdoc.model.article import Article, Collection, KeyPoint
 from newsdoc.model.blocks import (
     BLOCK_TYPES,
-    Direction,
     Figure,
     ListBlock,
     Paragraph,
     Preformatted,
     Quote,
-    QuoteKind,
     Table,
 )
 from newsdoc.model.inline import (
@@ -115,160 +96,6 @@ def _json_type(value: Any) -> str:
     return _PY_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
-def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
-    """A structure hook that accepts only values of exactly the JSON type ``expected``."""
-
-    def hook(value: Any, _: Any) -> Any:
-        if type(value) is expected:
-            return value
-        raise TypeError(f"expected {name}, got {_json_type(value)}")
-
-    return hook
-
-
-def _structure_float(value: Any, _: Any) -> float:
-    if type(value) is float or type(value) is int:
-        return float(value)
-    raise TypeError(f"expected a number, got {_json_type(value)}")
-
-
-def _structure_datetime(value: Any, _: Any) -> dt.datetime:
-    if type(value) is not str:
-        raise TypeError(f"expected an ISO 8601 date-time string, got {_json_type(value)}")
-    try:
-        parsed = dt.datetime.fromisoformat(value) if len(value) <= 64 else None
-    except ValueError:
-        parsed = None
-    if parsed is None:
-        raise ValueError(f"expected an ISO 8601 date-time, got {excerpt(value)}")
-    if parsed.tzinfo is None:
-        raise ValueError(
-            f"date-time {excerpt(value)} has no time zone; add one, e.g. {value}Z or {value}+04:00"
-        )
-    return parsed
-
-
-def _structure_date(value: Any, _: Any) -> dt.date:
-    if type(value) is not str or len(value) != 10:
-        raise TypeError(f"expected an ISO 8601 date (YYYY-MM-DD), got {excerpt(value)}")
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise ValueError(f"expected an ISO 8601 date (YYYY-MM-DD), got {excerpt(value)}") from None
-
-
-def _structure_enum(value: Any, cls: type[enum.Enum]) -> enum.Enum:
-    try:
-        return cls(value)
-    except (ValueError, TypeError):
-        choices = ", ".join(repr(m.value) for m in cls)
-        raise ValueError(f"expected one of {choices}, got {excerpt(value)}") from None
-
-
-def _unstructure_datetime(value: dt.datetime) -> str:
-    return value.isoformat()
-
-
-def _unstructure_date(value: dt.date) -> str:
-    return value.isoformat()
-
-
-def _make_converter(*, detailed: bool) -> cattrs.Converter:
-    """Build a plain cattrs converter, error-reporting when ``detailed``.
-
-    The detailed one is what reports bad input; the plain one is the reference the generated
-    fast hooks are tested against.
-    """
-    conv = cattrs.Converter(
-        omit_if_default=True, forbid_extra_keys=True, detailed_validation=detailed
-    )
-    conv.register_structure_hook(str, _strict(str, "a string"))
-    conv.register_structure_hook(bool, _strict(bool, "true or false"))
-    conv.register_structure_hook(int, _strict(int, "a whole number"))
-    conv.register_structure_hook(float, _structure_float)
-    conv.register_structure_hook(dt.datetime, _structure_datetime)
-    conv.register_structure_hook(dt.date, _structure_date)
-    conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
-    conv.register_unstructure_hook(dt.date, _unstructure_date)
-    for enum_class in (QuoteKind, Direction, Relation, CorrectionKind, PubStatus):
-        conv.register_structure_hook(enum_class, _structure_enum)
-    _register_sequences(conv, detailed=detailed)
-    _register_union(conv, _INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)
-    _register_union(conv, _BLOCK_UNION, BLOCK_TYPES, "block", text_as_string=False)
-    _register_inline_runs(conv)
-    _register_classes(conv, detailed=detailed)
-    return conv
-
-
-def _is_homogeneous_tuple(t: Any) -> bool:
-    return (
-        getattr(t, "__origin__", None) is tuple
-        and len(t.__args__) == 2
-        and (t.__args__[1] is Ellipsis)
-    )
-
-
-def _register_sequences(conv: cattrs.Converter, *, detailed: bool) -> None:
-    """Tuples come from JSON lists only (never from a string's characters)."""
-
-    def factory(t: Any) -> Callable[[Any, Any], tuple[Any, ...]]:
-        item_type = t.__args__[0]
-        item_hook = conv.get_structure_hook(item_type)
-
-        if not detailed:
-
-            def fast(value: Any, _: Any) -> tuple[Any, ...]:
-                if type(value) is not list:
-                    raise TypeError(f"expected a list, got {_json_type(value)}")
-                return tuple([item_hook(item, item_type) for item in value])
-
-            return fast
-
-        def checked(value: Any, _: Any) -> tuple[Any, ...]:
-            if type(value) is not list:
-                raise TypeError(f"expected a list, got {_json_type(value)}")
-            errors: list[Exception] = []
-            items = []
-            for index, item in enumerate(value):
-                try:
-                    items.append(item_hook(item, item_type))
-                except Exception as exc:  # collected with its index, re-raised as a group
-                    exc.__notes__ = [
-                        *getattr(exc, "__notes__", []),
-                        cattrs.IterableValidationNote(f"@ index {index}", index, item_type),
-                    ]
-                    errors.append(exc)
-            if errors:
-                raise IterableValidationError(f"while structuring {t!r}", errors, t)
-            return tuple(items)
-
-        return checked
-
-    conv.register_structure_hook_factory(_is_homogeneous_tuple, factory)
-
-
-def _register_inline_runs(conv: cattrs.Converter) -> None:
-    """Inline content is a list of nodes, or a plain string when it is a single text run."""
-    runs: Any = tuple[_INLINE_UNION, ...]
-    as_list = conv.get_structure_hook(runs)
-    node_to_json = conv.get_unstructure_hook(_INLINE_UNION)
-
-    def structure(value: Any, t: Any) -> tuple[Any, ...]:
-        if type(value) is str:
-            return (Text(text=value),) if value else ()
-        return as_list(value, t)  # type: ignore[no-any-return]
-
-    def unstructure(value: tuple[Any, ...]) -> Any:
-        if not value:
-            return ""
-        if len(value) == 1 and type(value[0]) is Text:
-            return value[0].text
-        return [node_to_json(node) for node in value]
-
-    conv.register_structure_hook_func(lambda t: t == runs, structure)
-    conv.register_unstructure_hook_func(lambda t: t == runs, unstructure)
-
-
 def _model_classes() -> list[type]:
     """Every attrs class reachable from Article and Collection."""
     seen: list[type] = []
@@ -290,162 +117,15 @@ def _attrs_classes_in(t: Any) -> list[type]:
     return [c for arg in getattr(t, "__args__", ()) for c in _attrs_classes_in(arg)]
 
 
-def _register_classes(conv: cattrs.Converter, *, detailed: bool) -> None:
-    for cls in _model_classes():
-        tag = TAGS.get(cls)
-        unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
-            cls, conv, _cattrs_omit_if_default=True
-        )
-        if tag is not None:
-            conv.register_unstructure_hook(cls, _tagged(unstructure, tag))
-        else:
-            conv.register_unstructure_hook(cls, unstructure)
-        if not detailed:
-            conv.register_structure_hook(cls, _object_only(make_dict_structure_fn(cls, conv), tag))
-            continue
-        # The detailed converter also runs each field's check, so every bad value is reported
-        # with its own path instead of only the first one the class constructor meets.
-        overrides: dict[str, Any] = {}
-        for field in attrs.fields(cls):
-            if isinstance(field.validator, C.Check):
-                base = conv.get_structure_hook(field.type)
-                overrides[field.name] = override(
-                    struct_hook=_checked(base, field.validator, field.converter)
-                )
-        structure: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, conv, **overrides)
-        conv.register_structure_hook(cls, _object_only(structure, tag))
-
-
-def _tagged(unstructure: Callable[[Any], dict[str, Any]], tag: str) -> Callable[[Any], Any]:
-    def hook(value: Any) -> dict[str, Any]:
-        return {"type": tag, **unstructure(value)}
-
-    return hook
-
-
-def _checked(
-    base: Callable[[Any, Any], Any], check: C.Check, converter: Any
-) -> Callable[[Any, Any], Any]:
-    def hook(value: Any, t: Any) -> Any:
-        result = base(value, t)
-        check.validate(converter(result) if callable(converter) else result)
-        return result
-
-    return hook
-
-
-def _object_only(
-    structure: Callable[[Any, Any], Any], tag: str | None
-) -> Callable[[Any, Any], Any]:
-    """Refuse anything but a JSON object; check and remove the ``"type"`` of tagged classes."""
-    if tag is None:
-
-        def plain(value: Any, t: Any) -> Any:
-            if type(value) is not dict:
-                raise TypeError(f"expected an object, got {_json_type(value)}")
-            return structure(value, t)
-
-        return plain
-
-    def tagged(value: Any, t: Any) -> Any:
-        if type(value) is not dict:
-            raise TypeError(f"expected an object, got {_json_type(value)}")
-        if value.get("type") != tag:
-            raise ValueError(f'expected "type": {tag!r}, got {excerpt(value.get("type"))}')
-        body = dict(value)
-        del body["type"]
-        return structure(body, t)
-
-    return tagged
-
-
-def _register_union(
-    conv: cattrs.Converter,
-    union: Any,
-    members: tuple[type, ...],
-    what: str,
-    *,
-    text_as_string: bool,
-) -> None:
-    """Tagged-union hooks on ``"type"``; with ``text_as_string`` a bare string is a Text.
-
-    The members' own hooks are looked up on first use, since they are made after these.
-    """
-    by_tag: dict[str, tuple[type, Callable[[Any, Any], Any]]] = {}
-    unstructure_by_class: dict[type, Callable[[Any], Any]] = {}
-    known = ", ".join(repr(TAGS[cls]) for cls in members)
-
-    def resolve() -> None:
-        for cls in members:
-            by_tag[TAGS[cls]] = (cls, conv.get_structure_hook(cls))
-            unstructure_by_class[cls] = conv.get_unstructure_hook(cls)
-
-    def structure(value: Any, _: Any) -> Any:
-        if text_as_string and type(value) is str:
-            return Text(text=value)
-        if type(value) is not dict:
-            expected = "a string or an object" if text_as_string else "an object"
-            raise TypeError(f"expected {expected} ({what}), got {_json_type(value)}")
-        if not by_tag:
-            resolve()
-        tag = value.get("type")
-        entry = by_tag.get(tag) if type(tag) is str else None
-        if entry is None:
-            if tag is None:
-                raise ValueError(f"{what} has no 'type'; expected one of {known}")
-            raise ValueError(f"unknown {what} type {excerpt(tag)}; expected one of {known}")
-        cls, hook = entry
-        return hook(value, cls)
-
-    def unstructure(value: Any) -> Any:
-        if text_as_string and type(value) is Text:
-            return value.text
-        if not unstructure_by_class:
-            resolve()
-        return unstructure_by_class[type(value)](value)
-
-    conv.register_structure_hook_func(lambda t: t == union, structure)
-    conv.register_unstructure_hook_func(lambda t: t == union, unstructure)
-
-
 _CLASSES = _model_classes()
 _FAST_STRUCTURE, _FAST_UNSTRUCTURE = make_hooks(
     _CLASSES, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES
 )
 
 
-def _make_fast_converter() -> cattrs.Converter:
-    """A cattrs converter whose hooks are the generated fast ones of :mod:`._fastjson`."""
-    conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    for cls in _CLASSES:
-        conv.register_structure_hook(cls, _ignore_type(_FAST_STRUCTURE[cls]))
-        conv.register_unstructure_hook(cls, _FAST_UNSTRUCTURE[cls])
-    return conv
-
-
-def _ignore_type(hook: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
-    def structure(value: Any, _: Any) -> Any:
-        return hook(value)
-
-    return structure
-
-
-#: The fast converter: cattrs with generated hooks; see :mod:`newsdoc.formats._fastjson`.
-converter = _make_fast_converter()
-_DETAILED: cattrs.Converter | None = None
-
-
-def _detailed() -> cattrs.Converter:
-    """The converter that reports every problem (made on first need)."""
-    global _DETAILED
-    if _DETAILED is None:
-        _DETAILED = _make_converter(detailed=True)
-    return _DETAILED
-
-
-_ARTICLE_TO_DICT = converter.get_unstructure_hook(Article)
-_COLLECTION_TO_DICT = converter.get_unstructure_hook(Collection)
-_KEY_POINT_TO_DICT = converter.get_unstructure_hook(KeyPoint)
+_ARTICLE_TO_DICT = _FAST_UNSTRUCTURE[Article]
+_COLLECTION_TO_DICT = _FAST_UNSTRUCTURE[Collection]
+_KEY_POINT_TO_DICT = _FAST_UNSTRUCTURE[KeyPoint]
 _FROM_DICT: dict[str, tuple[type, Callable[..., Any]]] = {
     "article": (Article, _FAST_STRUCTURE[Article]),
     "collection": (Collection, _FAST_STRUCTURE[Collection]),
@@ -492,6 +172,14 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
     >>> from_dict(data).headline
     'Hi'
     """
+    return _from_data(data, source, None, measure=not checked)
+
+
+def _from_data(
+    data: Any, source: str | None, shape: Shape | None, *, measure: bool = False
+) -> Document:
+    """:func:`from_dict`; with the data's ``shape`` (found here if ``measure``), the document
+    is walked for the limits only when the shape cannot tell it is within them."""
     if type(data) is not dict:
         raise InvalidDocumentError(
             [Problem("", f"expected a JSON object, got {_json_type(data)}")], source
@@ -505,19 +193,22 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
         or kind not in _FROM_DICT
     ):
         raise InvalidDocumentError(_envelope_problems(version, kind), source)
-    if not checked:
-        check_depth(data, source)
+    if measure:
+        shape = shape_of(data, source)
     cls, structure = _FROM_DICT[kind]
     try:
         # The fast hook reads everything but the two envelope keys checked above.
         document: Document = structure(data, 2 if "kind" in data else 1)
     except Exception:  # the fast path failed: find every problem, with its path
+        from newsdoc.formats.json._detailed import problems_in
+
         body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
-        problems = _problems(body, cls)
+        problems = problems_in(body, cls)
         if not problems:  # pragma: no cover - the two converters agree on what is valid
             raise AssertionError("newsdoc's fast and detailed JSON converters disagree") from None
         raise InvalidDocumentError(problems, source) from None
-    check_document(document, source)
+    if shape is None or not surely_within(shape.texts, shape.objects, shape.depth):
+        check_document(document, source)
     return document
 
 
@@ -544,52 +235,14 @@ def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
     return problems
 
 
-def _problems(body: dict[str, Any], cls: type) -> list[Problem]:
-    try:
-        _detailed().structure(body, cls)
-    except Exception as exc:
-        found: list[Problem] = []
-        _walk(exc, "", found)
-        return found
-    return []
+def __getattr__(name: str) -> Any:
+    """:data:`converter`, a cattrs converter with the fast hooks, made on first use (cattrs
+    itself is imported only for it and for reporting bad input)."""
+    if name == "converter":
+        from newsdoc.formats.json._detailed import converter
 
-
-def _join(path: str, name: str | int) -> str:
-    if isinstance(name, int):
-        return f"{path}[{name}]"
-    return f"{path}.{name}" if path else name
-
-
-def _walk(exc: BaseException, path: str, found: list[Problem]) -> None:
-    """Flatten cattrs' exception groups into problems with dotted paths."""
-    if isinstance(exc, ClassValidationError):
-        with_notes, others = exc.group_exceptions()
-        for sub, note in with_notes:
-            _walk(sub, _join(path, note.name), found)
-        for sub in others:
-            _walk(sub, path, found)
-    elif isinstance(exc, IterableValidationError):
-        with_index, rest = exc.group_exceptions()
-        for sub, index_note in with_index:
-            _walk(sub, _join(path, index_note.index), found)
-        for sub in rest:
-            _walk(sub, path, found)
-    elif isinstance(exc, BaseValidationError):
-        for sub in exc.exceptions:
-            _walk(sub, path, found)
-    elif isinstance(exc, ForbiddenExtraKeysError):
-        for key in sorted(str(k) for k in exc.extra_fields):
-            found.append(Problem(_join(path, key[:60]), "unknown field"))
-    elif isinstance(exc, KeyError):
-        found.append(Problem(path, "required"))
-    elif isinstance(exc, FieldError):
-        field_path = f"{path}.{exc.field}" if path else exc.field
-        found.append(Problem(field_path, exc.detail))
-    elif isinstance(exc, TypeError | ValueError):  # the hooks' own messages
-        message = str(exc)
-        found.append(Problem(path, message if len(message) <= 300 else message[:297] + "..."))
-    else:
-        found.append(Problem(path, f"cannot be read ({type(exc).__name__})"))
+        return converter
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def dumps(document: Document, *, indent: bool = True) -> str:
@@ -608,7 +261,8 @@ def loads(text: str | bytes, source: str | None = None) -> Document:
     >>> loads('{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').headline
     'Hi'
     """
-    return from_dict(check_json(text, source), source, checked=True)
+    data, shape = measured_json(text, source)
+    return _from_data(data, source, shape)
 
 
 def write(document: Document, options: JsonOptions | None = None, /, **given: Any) -> bytes:

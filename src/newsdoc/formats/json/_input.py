@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any
+from typing import Any, NamedTuple
 
 import orjson
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.limits import data_depth, too_deep
 
-__all__ = ["check_json", "parse_json"]
+__all__ = ["Shape", "check_json", "measured_json", "parse_json", "shape_of"]
 
 # Every string of a JSON text, and whether a colon follows it (then it is a key). In valid JSON
 # no quote stands outside a string, so matches found left to right start at opening quotes.
@@ -43,6 +43,17 @@ def parse_json(text: str | bytes, source: str | None = None) -> Any:
         ) from None
 
 
+class Shape(NamedTuple):
+    """What one walk over parsed JSON data found: the number of keys of all its objects, the
+    characters of all its strings (keys left out), the number of objects, and how deep its
+    objects and lists nest (the top one is 1)."""
+
+    keys: int
+    texts: int
+    objects: int
+    depth: int
+
+
 def check_json(text: str | bytes, source: str | None = None) -> Any:
     """``text`` parsed, after refusing duplicate keys and too deep nesting (see above).
 
@@ -52,35 +63,53 @@ def check_json(text: str | bytes, source: str | None = None) -> Any:
     newsdoc.errors.InvalidDocumentError: invalid document (1 problem):
       headline: the key 'headline' appears twice in one object; which value is meant cannot be told
     """
+    return measured_json(text, source)[0]
+
+
+def measured_json(text: str | bytes, source: str | None = None) -> tuple[Any, Shape]:
+    """:func:`check_json`, with the :class:`Shape` of the data found on the way.
+
+    >>> measured_json(b'{"a": ["xy", {"b": 1}]}')[1]
+    Shape(keys=2, texts=2, objects=2, depth=3)
+    """
     data = parse_json(text, source)
-    keys = _measure(data, source)
+    shape = shape_of(data, source)
     raw = text.encode("utf-8", "surrogatepass") if isinstance(text, str) else bytes(text)
-    if _keys_in_text(raw, keys) != keys:
+    if _keys_in_text(raw, shape.keys) != shape.keys:
         _refuse_duplicate(raw, source)
-    return data
+    return data, shape
 
 
-def _measure(data: Any, source: str | None) -> int:
-    """The number of keys of every object in ``data``; refuses nesting deeper than the limits
-    allow (:func:`newsdoc.limits.data_depth`)."""
+def shape_of(data: Any, source: str | None = None) -> Shape:
+    """The :class:`Shape` of ``data``; refuses nesting deeper than the limits allow
+    (:func:`newsdoc.limits.data_depth`)."""
     limit = data_depth()
-    keys = 0
+    keys = texts = objects = deepest = 0
     stack: list[tuple[Any, int]] = [(data, 1)]
+    pop, push = stack.pop, stack.append
+    if type(data) is str:
+        texts = len(data)
     while stack:
-        value, depth = stack.pop()
+        value, depth = pop()
         if type(value) is dict:
             keys += len(value)
+            objects += 1
             children: Any = value.values()
         elif type(value) is list:
             children = value
         else:
             continue
-        if depth > limit:
-            raise too_deep("the JSON data", source, limit=limit)
+        if depth > deepest:
+            if depth > limit:
+                raise too_deep("the JSON data", source, limit=limit)
+            deepest = depth
         for child in children:
-            if type(child) is dict or type(child) is list:
-                stack.append((child, depth + 1))
-    return keys
+            kind = type(child)
+            if kind is str:
+                texts += len(child)
+            elif kind is dict or kind is list:
+                push((child, depth + 1))
+    return Shape(keys, texts, objects, deepest)
 
 
 def _keys_in_text(raw: bytes, expected: int) -> int:

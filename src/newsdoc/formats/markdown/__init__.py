@@ -76,8 +76,24 @@ and template syntax (shortcodes, Liquid tags) is left out, each reported.
 
 from __future__ import annotations
 
-from newsdoc.formats.markdown.frontmatter import split_front_matter
-from newsdoc.formats.markdown.reader import markdown_to_inline, read
-from newsdoc.formats.markdown.writer import inline_to_markdown, write
+from typing import TYPE_CHECKING
+
+from newsdoc._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from newsdoc.formats.markdown.frontmatter import split_front_matter
+    from newsdoc.formats.markdown.reader import markdown_to_inline, read
+    from newsdoc.formats.markdown.writer import inline_to_markdown, write
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "split_front_matter": ".frontmatter",
+        "markdown_to_inline": ".reader",
+        "read": ".reader",
+        "inline_to_markdown": ".writer",
+        "write": ".writer",
+    },
+)
 
 __all__ = ["inline_to_markdown", "markdown_to_inline", "read", "split_front_matter", "write"]

@@ -26,17 +26,40 @@ link, go in the ``contentMeta`` and ``link`` extension points in the namespace
 
 from __future__ import annotations
 
-from newsdoc.formats.newsml._common import G2_NS, ND_NS
-from newsdoc.formats.newsml.reader import read, read_element
-from newsdoc.formats.newsml.writer import (
-    news_item,
-    news_message,
-    nitf_body,
-    package_item,
-    write,
-    xhtml_body,
+from typing import TYPE_CHECKING
+
+from newsdoc._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from newsdoc.formats.newsml._common import G2_NS, ND_NS
+    from newsdoc.formats.newsml.reader import read, read_element
+    from newsdoc.formats.newsml.writer import (
+        news_item,
+        news_message,
+        nitf_body,
+        package_item,
+        write,
+        xhtml_body,
+    )
+    from newsdoc.markup.inline import NITF_NS, XHTML_NS
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "G2_NS": "._common",
+        "ND_NS": "._common",
+        "read": ".reader",
+        "read_element": ".reader",
+        "news_item": ".writer",
+        "news_message": ".writer",
+        "nitf_body": ".writer",
+        "package_item": ".writer",
+        "write": ".writer",
+        "xhtml_body": ".writer",
+        "NITF_NS": "newsdoc.markup.inline",
+        "XHTML_NS": "newsdoc.markup.inline",
+    },
 )
-from newsdoc.markup.inline import NITF_NS, XHTML_NS
 
 __all__ = [
     "G2_NS",

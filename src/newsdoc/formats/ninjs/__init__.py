@@ -18,8 +18,26 @@ with ``rel`` ``"keyword"`` and ``"section"``, as ninjs has no property for eithe
 
 from __future__ import annotations
 
-from newsdoc.formats.ninjs._common import SCHEMA_URIS, VERSIONS
-from newsdoc.formats.ninjs.reader import from_dict, read
-from newsdoc.formats.ninjs.writer import body_html, to_dict, write
+from typing import TYPE_CHECKING
+
+from newsdoc._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from newsdoc.formats.ninjs._common import SCHEMA_URIS, VERSIONS
+    from newsdoc.formats.ninjs.reader import from_dict, read
+    from newsdoc.formats.ninjs.writer import body_html, to_dict, write
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {
+        "SCHEMA_URIS": "._common",
+        "VERSIONS": "._common",
+        "from_dict": ".reader",
+        "read": ".reader",
+        "body_html": ".writer",
+        "to_dict": ".writer",
+        "write": ".writer",
+    },
+)
 
 __all__ = ["SCHEMA_URIS", "VERSIONS", "body_html", "from_dict", "read", "to_dict", "write"]

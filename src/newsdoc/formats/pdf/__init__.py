@@ -41,7 +41,6 @@ from __future__ import annotations
 import io
 from collections.abc import Iterable
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +65,6 @@ from newsdoc.formats.pdf.options import (
     margin_css,
     page_size_css,
 )
-from newsdoc.formats.pdf.tagging import install as install_tagging
 from newsdoc.limits import check_document, check_input, current
 from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.options import resolve
@@ -165,6 +163,8 @@ def _parsed_css(text: str) -> Any:
 
 @cache
 def _package_css(layout: str) -> str:
+    from importlib.resources import files
+
     folder = files("newsdoc") / "templates" / "print"
     return (folder / "common.css").read_text("utf-8") + (folder / f"{layout}.css").read_text(
         "utf-8"
@@ -245,6 +245,8 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     renderer = Renderer(template_dir=settings.template_dir)  # compiled templates are cached
     loader = ResourceLoader.for_options(settings, document)
     roots = loader.roots()
+    from importlib.resources import files
+
     fetcher = _url_fetcher([Path(str(files("newsdoc"))), *roots])
     base_url = roots[0].as_uri() + "/"
     # The package's style sheets are parsed once per process; the page rules (which name
@@ -283,6 +285,8 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     rendered.metadata.generator = "newsdoc"
     output: dict[str, Any] = {"pdf_variant": pdf_variant}
     if settings.tagged or pdf_variant in _TAGGED_VARIANTS:
+        from newsdoc.formats.pdf.tagging import install as install_tagging
+
         install_tagging()
         output["pdf_tags"] = True
     if embed:
