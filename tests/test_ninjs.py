@@ -67,7 +67,6 @@ def projection(article: nd.Article) -> nd.Article:
         related=tuple(attrs.evolve(r, date=None) for r in article.related),
         corrections=(),
         rights=article.rights if article.rights != nd.Rights() else None,
-        slug=None,  # written as the slugline, which the ninjs reader does not map back yet
     )
 
 

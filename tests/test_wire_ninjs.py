@@ -34,7 +34,6 @@ WARNINGS: dict[str, set[tuple[str, str]]] = {
     "superdesk": {
         ("dropped", "people[1].rel"),  # the photographer: no byline
         ("assumed", "subjects[0]"),  # an eight-digit code with no scheme: IPTC subject code
-        ("unmapped", "slugline"),
         ("unmapped", "extra"),
     },
 }

@@ -114,7 +114,6 @@ _SILENT = frozenset(
 )
 _WHAT = {
     "edNote": "an editorial note for the receiving newsroom",
-    "slugline": "the slugline (the model has no slug)",
     "expires": "the date the item expires",
     "extra": "the provider's own fields",
     "headline": "a headline given besides headlines",
@@ -139,6 +138,7 @@ def read_article(item: Node, *, own: bool = False) -> Article:
         item.fail(None, "the ninjs item has no headline (headlines, title or slugline)")
     fields["headline"] = headline
     fields["subheadline"] = subheadline or body.head.subheadline
+    fields["slug"] = item.line("slugline")
     fields["summary"] = summary or body.head.summary
     fields.update(_dates(item, own=own, version=fields["version"]))
     status = item.string("pubStatus")
@@ -371,7 +371,7 @@ def _report_unread(item: Node, headline: str) -> None:
     for key, value in item.data.items():
         if value is None or value in ("", [], {}) or key in _SILENT:
             continue
-        if key in ("slugline", "title"):
+        if key == "title":
             if type(value) is str and value.split() == headline.split():
                 continue  # it served as the headline, or repeats it
         elif key in _READ:
