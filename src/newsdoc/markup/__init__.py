@@ -7,6 +7,8 @@ lives here once, never inside one format's private modules (pandoc keeps such co
 
 - :mod:`newsdoc.markup.xml`: the one XML parser newsdoc uses on untrusted input (no DTD, no
   entities, no network, size limits) and helpers to build trees;
+- :mod:`newsdoc.markup.json_text`: its JSON counterpart, which the newsdoc JSON and ninjs
+  readers share (duplicate keys and too deep nesting refused);
 - :mod:`newsdoc.markup.inline`: inline nodes to and from NITF or XHTML elements;
 - :mod:`newsdoc.markup.body`: sections and blocks to and from NITF, XHTML or HTML bodies
   (reading rules in :mod:`newsdoc.markup.body_reader` and :mod:`newsdoc.markup.body_parts`);

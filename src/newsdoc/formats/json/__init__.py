@@ -28,9 +28,9 @@ import orjson
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
-from newsdoc.formats.json._input import Shape, measured_json, shape_of
 from newsdoc.formats.json.options import JsonOptions
 from newsdoc.limits import check_document, check_input, surely_within
+from newsdoc.markup.json_text import Shape, measured_json, shape_of
 from newsdoc.model import Document
 from newsdoc.model.article import Article, Collection, KeyPoint
 from newsdoc.model.blocks import (
