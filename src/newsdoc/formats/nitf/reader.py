@@ -4,8 +4,9 @@ What goes where is in ``docs/mapping.md``; in short:
 
 - ``head/docdata``: ``doc-id/@id-string`` the id, ``urgency/@ed-urg``, ``date.issue`` the
   publication date, ``date.release`` the embargo (from other tools only when later than
-  ``date.issue``; with no ``date.issue`` it is the publication date), ``du-key/@version``,
-  ``doc.copyright/@holder`` and ``doc.rights`` (holder, ``@limitations`` the usage terms),
+  ``date.issue``; with no ``date.issue`` it is the publication date), ``du-key`` (``@version``
+  the version, ``@key`` the slug), ``doc.copyright/@holder`` and ``doc.rights`` (holder,
+  ``@limitations`` the usage terms),
   ``key-list/keyword`` the keywords, ``identified-content``: ``classifier`` the subjects,
   people, organisations, places, events and titles the keywords; ``@management-status``;
 - ``head/tobject``: ``@tobject.type`` the genre, ``tobject.subject`` subjects;
@@ -295,6 +296,8 @@ def read_nitf(
     du_key = docdata.find(f"{N}du-key") if docdata is not None else None
     version = _attribute(du_key, "version")
     fields["version"] = _number(version, 1, C.MAX_INT, "docdata/du-key/@version")
+    key = _attribute(du_key, "key")
+    fields["slug"] = " ".join(key.split()) if key is not None else None
     _dates(docdata, fields, own=own)
     _status(docdata, fields)
     subjects, keywords = _subjects_and_keywords(head, docdata, exact=exact)

@@ -97,7 +97,9 @@ def _head(article: Article) -> Element:
         _sub(docdata, "date.issue", norm=article.published.isoformat())
     if article.embargo is not None:
         _sub(docdata, "date.release", norm=article.embargo.isoformat())
-    _sub(docdata, "du-key", version=str(article.version))
+    du_key = _sub(docdata, "du-key", version=str(article.version))
+    if article.slug is not None:
+        du_key.set("key", article.slug)  # the key grouping a story's versions: its slug
     rights = article.rights
     if rights is not None and rights.holder is not None:
         _sub(docdata, "doc.copyright", holder=rights.holder)
