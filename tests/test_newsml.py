@@ -16,6 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from lxml import etree
 
 import newsdoc as nd
+from newsdoc.diagnostics import collect
 from newsdoc.errors import InvalidDocumentError
 from newsdoc.formats import newsml
 from newsdoc.markup import xml as _xml
@@ -147,6 +148,19 @@ def test_package_alone_gives_the_articles_it_references(collection):
     assert back.title == collection.title
     assert [a.id for a in back.articles] == [a.id for a in collection.articles]
     assert [a.headline for a in back.articles] == [a.headline for a in collection.articles]
+
+
+def test_package_alone_says_what_of_each_article_it_leaves_out():
+    full = nd.Article(id="urn:t:1", headline="Bridge closed", keywords=("bridge",), language="fr")
+    bare = nd.Article(id="urn:t:2", headline="Bridge reopens", summary="Early.", version=2)
+    collection = nd.Collection(id="urn:t:c", title="Two editions", articles=(full, bare))
+    with collect() as found:
+        newsml.write(collection, collection_as="package")
+    assert [(d.code, d.where) for d in found] == [("lossy", "articles[0]")]
+    assert "left out: language, keywords" in found[0].message
+    with collect() as found:
+        newsml.write(collection, collection_as="message")
+    assert found == []
 
 
 SCRIPTS = {

@@ -9,6 +9,9 @@ import datetime as dt
 import urllib.parse
 from typing import Any
 
+import attrs
+
+from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
 from newsdoc.formats.newsml._common import (
     _CORRECTION_ROLES,
@@ -66,6 +69,7 @@ def write(
         root = news_item(document, body=body)
     elif isinstance(document, Collection):
         if collection_as == "package":
+            _report_package(document)
             root = package_item(document)
         elif collection_as == "message":
             root = news_message(document, body=body, sent=sent)
@@ -331,6 +335,29 @@ def _package_meta(root: Element, collection: Collection) -> None:
     _sub(content, "headline", collection.title)
     if collection.description is not None:
         _sub(content, "description", collection.description, role="drol:summary")
+
+
+# What an itemRef of a packageItem carries of its article.
+_REFERENCED = frozenset({"id", "version", "publisher", "status", "headline", "summary"})
+
+
+def _report_package(collection: Collection) -> None:
+    """A packageItem alone references its articles: say what of each one it leaves out."""
+    for n, article in enumerate(collection.articles):
+        bare = Article(id=article.id, headline=article.headline)
+        lost = [
+            field.name
+            for field in attrs.fields(Article)
+            if field.name not in _REFERENCED
+            and getattr(article, field.name) != getattr(bare, field.name)
+        ]
+        if lost:
+            warn(
+                f"a packageItem only references its articles; left out: {', '.join(lost)} "
+                "(collection_as='message' carries them)",
+                code="lossy",
+                where=f"articles[{n}]",
+            )
 
 
 def package_item(collection: Collection) -> Element:
