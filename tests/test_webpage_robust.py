@@ -128,6 +128,9 @@ def test_lone_surrogates_and_control_characters_never_reach_the_model() -> None:
     assert article.headline == "Rain returns"
     assert "Control characters and references here." in _body(article)
     assert has(found, "dropped", "page", "control characters")
+    # JSON-LD escapes decode after the page is cleaned: those removals are reported too
+    assert has(found, "dropped", "metadata", "'Ann Lee'")
+    assert has(found, "dropped", "metadata", "'Rain returns'")
     nd_json.write(article)  # and every writer's checks pass
 
 

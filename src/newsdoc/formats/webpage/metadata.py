@@ -32,11 +32,12 @@ import attrs
 import lxml.etree  # type: ignore[import-untyped, unused-ignore]
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import FieldError
+from newsdoc.errors import FieldError, excerpt
 from newsdoc.formats.webpage.dates import is_day, parse_datetime
 from newsdoc.formats.webpage.tree import Element, clean, http_url
 from newsdoc.language import is_valid_language_tag
 from newsdoc.model import Dateline, Organization, Person
+from newsdoc.model import checks as C
 
 __all__ = [
     "ARTICLE_TYPES",
@@ -145,6 +146,18 @@ def _unescaped(value: object) -> str | None:
     character references left in it are resolved, then it is cleaned."""
     if isinstance(value, str) and "&" in value and _REFERENCE.search(value):
         value = html.unescape(value)
+    if isinstance(value, str) and C.BAD_CHARS.search(value) is not None:
+        # Escapes in JSON-LD (\u0000, a lone \ud800) and character references decode to
+        # characters the page's own cleaning never saw.
+        kept = C.strip_bad_chars(value)
+        shown = excerpt(" ".join(kept.split()))
+        warn(
+            f"{len(value) - len(kept)} control characters or broken surrogates in the page's "
+            f"metadata value {shown} were removed",
+            code="dropped",
+            where="metadata",
+        )
+        value = kept
     return clean(value, limit=MAX_VALUE)
 
 
