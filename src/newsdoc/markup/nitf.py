@@ -10,7 +10,9 @@ them all.
 - :func:`is_nitf` says whether an element is an ``nitf`` root in a NITF namespace or none;
 - :func:`read_head` reads a ``body.head``: ``hedline`` (``hl1``, ``hl2``), ``byline``,
   ``dateline`` (``location``, ``story.date``) and ``abstract``;
-- :func:`read_content` reads a ``body.content``: its sections and lead picture.
+- :func:`read_content` reads a ``body.content``: its sections and lead picture;
+- :func:`nitf_body` writes an article's ``nitf`` element (``body.head`` and ``body.content``),
+  the body of NewsML-G2 items and of NITF files.
 
 >>> from newsdoc.markup.xml import parse
 >>> root = parse(b'<nitf><body><body.head><hedline><hl1>Ferry  back</hl1></hedline>'
@@ -30,9 +32,9 @@ from newsdoc.diagnostics import warn
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.body_parts import clean_text
 from newsdoc.markup.inline import NITF_NS
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import XML_NS, Element, etree, qname
 from newsdoc.model import checks as C
-from newsdoc.model.article import Dateline
+from newsdoc.model.article import Article, Dateline
 from newsdoc.model.blocks import Figure, Person, Section
 
 __all__ = [
@@ -40,6 +42,7 @@ __all__ = [
     "as_nitf36",
     "is_nitf",
     "nitf_date",
+    "nitf_body",
     "read_content",
     "read_head",
     "split_tag",
@@ -228,3 +231,40 @@ def read_content(
             lead = codec.read_figure(child, exact=exact)
             break
     return tuple(codec.read_sections(container, exact=exact)), lead
+
+
+def nitf_body(article: Article) -> Element:
+    """The article's NITF 3.6 ``nitf`` element: its head, lead image and sections."""
+    codec = BodyCodec(nitf=True)
+    nitf = etree.Element(codec.tag("nitf"), nsmap={None: NITF_NS})
+    nitf.set(qname(XML_NS, "lang"), article.language)
+    body = codec.sub(nitf, "body")
+    head = codec.sub(body, "body.head")
+    hedline = codec.sub(head, "hedline")
+    codec.sub(hedline, "hl1").text = article.headline
+    if article.subheadline is not None:
+        codec.sub(hedline, "hl2").text = article.subheadline
+    for person in article.bylines:
+        byline = codec.sub(head, "byline")
+        codec.sub(byline, "person").text = person.name
+        if person.role is not None or person.affiliation is not None:
+            title = codec.sub(byline, "byttl")
+            title.text = person.role
+            if person.affiliation is not None:
+                if person.role is not None:
+                    title.text = f"{person.role}, "
+                codec.sub(title, "org").text = person.affiliation
+    if article.dateline is not None:
+        dateline = codec.sub(head, "dateline")
+        codec.sub(dateline, "location").text = article.dateline.place
+        if article.dateline.date is not None:
+            day = article.dateline.date
+            date = codec.sub(dateline, "story.date", {"norm": f"{day:%Y%m%d}T000000"})
+            date.text = day.isoformat()
+    if article.summary is not None:
+        codec.sub(codec.sub(head, "abstract"), "p").text = article.summary
+    content = codec.sub(body, "body.content")
+    if article.lead_image is not None:
+        codec.write_figure(content, article.lead_image, css="lead-image")
+    codec.write_sections(content, article.sections)
+    return nitf

@@ -36,12 +36,12 @@ if TYPE_CHECKING:
     from newsdoc.formats.newsml.writer import (
         news_item,
         news_message,
-        nitf_body,
         package_item,
         write,
         xhtml_body,
     )
     from newsdoc.markup.inline import NITF_NS, XHTML_NS
+    from newsdoc.markup.nitf import nitf_body
 
 __getattr__, __dir__ = lazy_names(
     __name__,
@@ -52,7 +52,7 @@ __getattr__, __dir__ = lazy_names(
         "read_element": ".reader",
         "news_item": ".writer",
         "news_message": ".writer",
-        "nitf_body": ".writer",
+        "nitf_body": "newsdoc.markup.nitf",
         "package_item": ".writer",
         "write": ".writer",
         "xhtml_body": ".writer",

@@ -33,6 +33,7 @@ from newsdoc.formats.newsml._common import (
 from newsdoc.formats.newsml.options import NewsmlOptions
 from newsdoc.markup.body import BodyCodec, write_xhtml_content
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
+from newsdoc.markup.nitf import nitf_body
 from newsdoc.markup.xml import XML_NS, Element, etree, qname
 from newsdoc.model.article import (
     Article,
@@ -257,43 +258,6 @@ def _located(meta: Element, dateline: Dateline) -> None:
         )
     if dateline.date is not None:
         etree.SubElement(located, _nd("date")).text = dateline.date.isoformat()
-
-
-def nitf_body(article: Article) -> Element:
-    """The article's NITF 3.6 ``nitf`` element: its head, lead image and sections."""
-    codec = BodyCodec(nitf=True)
-    nitf = etree.Element(codec.tag("nitf"), nsmap={None: NITF_NS})
-    nitf.set(qname(XML_NS, "lang"), article.language)
-    body = codec.sub(nitf, "body")
-    head = codec.sub(body, "body.head")
-    hedline = codec.sub(head, "hedline")
-    codec.sub(hedline, "hl1").text = article.headline
-    if article.subheadline is not None:
-        codec.sub(hedline, "hl2").text = article.subheadline
-    for person in article.bylines:
-        byline = codec.sub(head, "byline")
-        codec.sub(byline, "person").text = person.name
-        if person.role is not None or person.affiliation is not None:
-            title = codec.sub(byline, "byttl")
-            title.text = person.role
-            if person.affiliation is not None:
-                if person.role is not None:
-                    title.text = f"{person.role}, "
-                codec.sub(title, "org").text = person.affiliation
-    if article.dateline is not None:
-        dateline = codec.sub(head, "dateline")
-        codec.sub(dateline, "location").text = article.dateline.place
-        if article.dateline.date is not None:
-            day = article.dateline.date
-            date = codec.sub(dateline, "story.date", {"norm": f"{day:%Y%m%d}T000000"})
-            date.text = day.isoformat()
-    if article.summary is not None:
-        codec.sub(codec.sub(head, "abstract"), "p").text = article.summary
-    content = codec.sub(body, "body.content")
-    if article.lead_image is not None:
-        codec.write_figure(content, article.lead_image, css="lead-image")
-    codec.write_sections(content, article.sections)
-    return nitf
 
 
 def xhtml_body(article: Article) -> Element:

@@ -1,7 +1,7 @@
 """The NITF writer: an article as a NITF 3.6 document, valid against ``nitf-3-6.xsd``.
 
 The body (``body.head`` and ``body.content``) is the one newsdoc's NewsML-G2 carries
-(:func:`newsdoc.formats.newsml.nitf_body`); the ``head`` adds the title, a
+(:func:`newsdoc.markup.nitf.nitf_body`); the ``head`` adds the title, a
 ``meta name="generator"`` (so that newsdoc reads its own output back exactly), ``tobject``
 (the genre), ``docdata`` (id, urgency, dates, version, rights, keywords, subjects) and
 ``pubdata`` (publisher and section). What NITF has no place for is reported as ``lossy``.
@@ -13,10 +13,9 @@ from typing import Any
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
-from newsdoc.formats.newsml.writer import nitf_body
 from newsdoc.formats.nitf.options import NitfOptions
 from newsdoc.formats.nitf.reader import GENERATOR
-from newsdoc.markup.nitf import N
+from newsdoc.markup.nitf import N, nitf_body
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model.article import Article, Collection, PubStatus
 from newsdoc.options import resolve
