@@ -19,7 +19,7 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
 from newsdoc.language import direction_of
 from newsdoc.markup.inline import XML_LANG
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, etree, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import (
     Block,
@@ -189,7 +189,7 @@ class PartsReader:
         kept apart by line breaks, nested lists left out (the caller reads them)."""
         made = copy.deepcopy(element)
         for nested in [c for c in made if isinstance(c.tag, str) and _local(c) in ("ol", "ul")]:
-            _remove(nested)
+            remove_keeping_tail(nested)
         inner = [c for c in made if isinstance(c.tag, str) and _local(c) in _FLOW_BLOCKS]
         for child in inner[:-1]:
             etree.SubElement(child, self.tag("br"))
@@ -232,7 +232,7 @@ class PartsReader:
             bare = copy.deepcopy(element)
             for child in list(bare):
                 if isinstance(child.tag, str) and _local(child) in ("footer", "cite", "credit"):
-                    _remove(child)
+                    remove_keeping_tail(child)
             loose = clean_text("".join(bare.itertext()), exact=False)
             if not loose:
                 return None
@@ -458,27 +458,13 @@ def _inside(element: Element, ancestor: Element) -> bool:
     return any(parent is ancestor for parent in element.iterancestors())
 
 
-def _remove(element: Element) -> None:
-    """Take ``element`` out of its parent, keeping its tail text."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _caption_without_credit(figcaption: Element | None) -> Element | None:
     if figcaption is None:
         return None
     made = copy.deepcopy(figcaption)
     for child in list(made.iter()):
         if child is not made and isinstance(child.tag, str) and "credit" in _classes(child):
-            _remove(child)
+            remove_keeping_tail(child)
     return made
 
 

@@ -42,6 +42,7 @@ __all__ = [
     "parse",
     "qname",
     "refuse",
+    "remove_keeping_tail",
 ]
 
 #: lxml's etree module, typed loosely (lxml ships no type information).
@@ -262,3 +263,17 @@ def append_text(parent: Element, text: str) -> None:
         last.tail = (last.tail or "") + text
     else:
         parent.text = (parent.text or "") + text
+
+
+def remove_keeping_tail(element: Element) -> None:
+    """Take ``element`` out of its parent, keeping the text that follows it (its tail)."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)

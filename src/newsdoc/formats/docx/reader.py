@@ -20,7 +20,7 @@ from newsdoc.formats.docx.package import Package, open_package
 from newsdoc.formats.docx.pictures import Pictures, pictures_folder
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.html import parse_html
-from newsdoc.markup.xml import Element
+from newsdoc.markup.xml import Element, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article
 from newsdoc.model.blocks import Block, ListBlock, Paragraph, Person, Section
@@ -165,21 +165,8 @@ def _take(root: Element, css: str) -> list[Element]:
     """The elements of class ``css``, taken out of the tree."""
     found = [e for e in root.iter() if isinstance(e.tag, str) and css in _classes(e)]
     for element in found:
-        _detach(element)
+        remove_keeping_tail(element)
     return found
-
-
-def _detach(element: Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
 
 
 def _take_notes(root: Element) -> list[tuple[Inline, ...]]:
@@ -192,7 +179,7 @@ def _take_notes(root: Element) -> list[tuple[Inline, ...]]:
     ]:
         for link in list(item.iter("a")):
             if link.get("href", "").startswith(("#footnote-ref-", "#endnote-ref-")):
-                _detach(link)
+                remove_keeping_tail(link)
         holder = copy.deepcopy(item)
         holder.tag = "div"
         blocks: list[Block] = [
@@ -207,9 +194,9 @@ def _take_notes(root: Element) -> list[tuple[Inline, ...]]:
         if content:
             notes.append(tuple(content))
         listing = item.getparent()
-        _detach(item)
+        remove_keeping_tail(item)
         if listing is not None and not len(listing):
-            _detach(listing)
+            remove_keeping_tail(listing)
     for link in root.iter("a"):
         if link.get("href", "").startswith(("#footnote-", "#endnote-")):
             link.tag = "span"
