@@ -20,11 +20,12 @@ __all__ = ["lazy_names"]
 
 
 def lazy_names(
-    package: str, homes: Mapping[str, str]
+    package: str, homes: Mapping[str, str], *, rest: str | None = None
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """A module ``__getattr__`` and ``__dir__`` giving each name of ``homes`` from its module
     (relative to ``package`` when it starts with a dot), imported on first use and then kept
-    in the package's namespace.
+    in the package's namespace. Any other name is looked up in ``rest`` when given (the
+    module that holds the package's code, whose helpers tests and plug-ins may use).
 
     >>> getattr_, dir_ = lazy_names("newsdoc", {"dedent": "textwrap"})
     >>> getattr_("dedent")("  x")
@@ -32,10 +33,13 @@ def lazy_names(
     """
 
     def __getattr__(name: str) -> Any:
-        home = homes.get(name)
-        if home is None:
+        home = homes.get(name, rest)
+        if home is None or name.startswith("__"):
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        value = getattr(importlib.import_module(home, package), name)
+        module = importlib.import_module(home, package)
+        if not hasattr(module, name):
+            raise AttributeError(f"module {package!r} has no attribute {name!r}")
+        value = getattr(module, name)
         setattr(sys.modules[package], name, value)
         return value
 

@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 import orjson
 
 from newsdoc.formats._resources import is_remote
-from newsdoc.formats.html.render import html_datetime
+from newsdoc.formats.html.renderer import html_datetime
 from newsdoc.model import Article, Document, Figure, Person, plain_text
 
 __all__ = ["dateline_text", "image_url", "json_ld", "json_script"]

@@ -11,7 +11,17 @@ what NITF carries. Parsing is hardened (:mod:`newsdoc.markup.xml`). Where each f
 
 from __future__ import annotations
 
-from newsdoc.formats.nitf.reader import read, read_nitf
-from newsdoc.formats.nitf.writer import nitf_document, write
+from typing import TYPE_CHECKING
+
+from newsdoc._lazy import lazy_names
+
+if TYPE_CHECKING:
+    from newsdoc.formats.nitf.reader import read, read_nitf
+    from newsdoc.formats.nitf.writer import nitf_document, write
+
+__getattr__, __dir__ = lazy_names(
+    __name__,
+    {"read": ".reader", "read_nitf": ".reader", "nitf_document": ".writer", "write": ".writer"},
+)
 
 __all__ = ["nitf_document", "read", "read_nitf", "write"]
