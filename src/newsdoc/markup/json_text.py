@@ -21,12 +21,32 @@ import orjson
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.limits import data_depth, too_deep
 
-__all__ = ["Shape", "check_json", "measured_json", "parse_json", "shape_of"]
+__all__ = ["Shape", "check_json", "json_type", "measured_json", "parse_json", "shape_of"]
 
 # Every string of a JSON text, and whether a colon follows it (then it is a key). In valid JSON
 # no quote stands outside a string, so matches found left to right start at opening quotes.
 _STRINGS = re.compile(rb'"[^"\\]*(?:\\.[^"\\]*)*"(\s*:)?')
 _SPACED_KEY = re.compile(rb'"[ \t\r\n]+:')
+
+
+_NAMES = {
+    str: "a string",
+    int: "a whole number",
+    float: "a number",
+    bool: "true or false",
+    list: "a list",
+    dict: "an object",
+    type(None): "null",
+}
+
+
+def json_type(value: Any) -> str:
+    """The JSON type of ``value`` in words, for error messages.
+
+    >>> json_type("x"), json_type(None), json_type([1])
+    ('a string', 'null', 'a list')
+    """
+    return _NAMES.get(type(value), type(value).__name__)
 
 
 def parse_json(text: str | bytes, source: str | None = None) -> Any:

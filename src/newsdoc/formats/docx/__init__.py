@@ -42,29 +42,17 @@ mammoth is an optional dependency: ``pip install 'newsdoc[docx]'``.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
-from newsdoc.formats.docx.options import DocxOptions
-from newsdoc.model import Article
-from newsdoc.options import resolve
+from newsdoc._lazy import lazy_names
 
-__all__ = ["DocxOptions", "read"]
+if TYPE_CHECKING:
+    from newsdoc.formats.docx.options import DocxOptions
+    from newsdoc.formats.docx.reader import read
 
 # The registry's module is newsdoc.formats.docx.reader, which imports mammoth: the options
 # (and the command line's flags) load without it, and a missing mammoth gives the hint to
 # install the extra.
+__getattr__, __dir__ = lazy_names(__name__, {"DocxOptions": ".options", "read": ".reader"})
 
-
-def read(
-    data: bytes,
-    options: DocxOptions | None = None,
-    /,
-    *,
-    source: str | None = None,
-    **given: Any,
-) -> Article:
-    """The registry's reader: the article of a DOCX document (see the module docstring)."""
-    from newsdoc.formats.docx.reader import read_docx
-
-    settings = resolve(DocxOptions, "docx", options, given)
-    return read_docx(data, settings, source)
+__all__ = ["DocxOptions", "read"]

@@ -30,7 +30,7 @@ from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
 from newsdoc.formats.json.options import JsonOptions
 from newsdoc.limits import check_document, check_input, surely_within
-from newsdoc.markup.json_text import Shape, measured_json, shape_of
+from newsdoc.markup.json_text import Shape, json_type, measured_json, shape_of
 from newsdoc.model import Document
 from newsdoc.model.article import Article, Collection, KeyPoint
 from newsdoc.model.blocks import (
@@ -81,19 +81,6 @@ TAGS: dict[type, str] = {
 KINDS: dict[str, type[Article] | type[Collection]] = {"article": Article, "collection": Collection}
 _BLOCK_UNION = Paragraph | Quote | ListBlock | Figure | Table | Preformatted
 _INLINE_UNION = Text | Emphasis | Strong | Link | LineBreak | InlineQuote | Code
-_PY_TYPE_NAMES = {
-    str: "a string",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
-
-
-def _json_type(value: Any) -> str:
-    return _PY_TYPE_NAMES.get(type(value), type(value).__name__)
 
 
 def _model_classes() -> list[type]:
@@ -182,7 +169,7 @@ def _from_data(
     is walked for the limits only when the shape cannot tell it is within them."""
     if type(data) is not dict:
         raise InvalidDocumentError(
-            [Problem("", f"expected a JSON object, got {_json_type(data)}")], source
+            [Problem("", f"expected a JSON object, got {json_type(data)}")], source
         )
     version = data.get("newsdoc")
     kind = data.get("kind", "article")

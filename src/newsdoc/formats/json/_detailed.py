@@ -33,9 +33,9 @@ from newsdoc.formats.json import (
     _FAST_UNSTRUCTURE,
     _INLINE_UNION,
     TAGS,
-    _json_type,
     _model_classes,
 )
+from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import CorrectionKind, PubStatus, Relation
 from newsdoc.model.blocks import BLOCK_TYPES, Direction, QuoteKind
@@ -50,7 +50,7 @@ def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
     def hook(value: Any, _: Any) -> Any:
         if type(value) is expected:
             return value
-        raise TypeError(f"expected {name}, got {_json_type(value)}")
+        raise TypeError(f"expected {name}, got {json_type(value)}")
 
     return hook
 
@@ -58,12 +58,12 @@ def _strict(expected: type, name: str) -> Callable[[Any, Any], Any]:
 def _structure_float(value: Any, _: Any) -> float:
     if type(value) is float or type(value) is int:
         return float(value)
-    raise TypeError(f"expected a number, got {_json_type(value)}")
+    raise TypeError(f"expected a number, got {json_type(value)}")
 
 
 def _structure_datetime(value: Any, _: Any) -> dt.datetime:
     if type(value) is not str:
-        raise TypeError(f"expected an ISO 8601 date-time string, got {_json_type(value)}")
+        raise TypeError(f"expected an ISO 8601 date-time string, got {json_type(value)}")
     try:
         parsed = dt.datetime.fromisoformat(value) if len(value) <= 64 else None
     except ValueError:
@@ -148,14 +148,14 @@ def _register_sequences(conv: cattrs.Converter, *, detailed: bool) -> None:
 
             def fast(value: Any, _: Any) -> tuple[Any, ...]:
                 if type(value) is not list:
-                    raise TypeError(f"expected a list, got {_json_type(value)}")
+                    raise TypeError(f"expected a list, got {json_type(value)}")
                 return tuple([item_hook(item, item_type) for item in value])
 
             return fast
 
         def checked(value: Any, _: Any) -> tuple[Any, ...]:
             if type(value) is not list:
-                raise TypeError(f"expected a list, got {_json_type(value)}")
+                raise TypeError(f"expected a list, got {json_type(value)}")
             errors: list[Exception] = []
             items = []
             for index, item in enumerate(value):
@@ -250,14 +250,14 @@ def _object_only(
 
         def plain(value: Any, t: Any) -> Any:
             if type(value) is not dict:
-                raise TypeError(f"expected an object, got {_json_type(value)}")
+                raise TypeError(f"expected an object, got {json_type(value)}")
             return structure(value, t)
 
         return plain
 
     def tagged(value: Any, t: Any) -> Any:
         if type(value) is not dict:
-            raise TypeError(f"expected an object, got {_json_type(value)}")
+            raise TypeError(f"expected an object, got {json_type(value)}")
         if value.get("type") != tag:
             raise ValueError(f'expected "type": {tag!r}, got {excerpt(value.get("type"))}')
         body = dict(value)
@@ -293,7 +293,7 @@ def _register_union(
             return Text(text=value)
         if type(value) is not dict:
             expected = "a string or an object" if text_as_string else "an object"
-            raise TypeError(f"expected {expected} ({what}), got {_json_type(value)}")
+            raise TypeError(f"expected {expected} ({what}), got {json_type(value)}")
         if not by_tag:
             resolve()
         tag = value.get("type")

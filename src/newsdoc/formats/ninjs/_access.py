@@ -22,27 +22,13 @@ from typing import Any, NoReturn, TypeVar
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
+from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 
-__all__ = ["Node", "json_type"]
+__all__ = ["Node"]
 
 T = TypeVar("T")
 _BREAKS = re.compile("[\t\n\r]+")
-
-_NAMES = {
-    str: "a string",
-    int: "a whole number",
-    float: "a number",
-    bool: "true or false",
-    list: "a list",
-    dict: "an object",
-    type(None): "null",
-}
-
-
-def json_type(value: Any) -> str:
-    """The JSON type of ``value`` in words (``a string``)."""
-    return _NAMES.get(type(value), type(value).__name__)
 
 
 class Node:

@@ -26,8 +26,9 @@ import re
 from typing import Any
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
-from newsdoc.formats.ninjs._access import Node, json_type
+from newsdoc.formats.ninjs._access import Node
 from newsdoc.formats.ninjs._common import _FROM_2X, SCHEMA_URIS
+from newsdoc.markup.json_text import json_type
 
 __all__ = ["BODY_TYPES", "is_newsdoc", "normalise"]
 

@@ -9,9 +9,10 @@ import urllib.parse
 from typing import Any
 
 from newsdoc.errors import excerpt
-from newsdoc.formats.ninjs._access import Node, json_type
+from newsdoc.formats.ninjs._access import Node
 from newsdoc.formats.ninjs._bodies import read_inline_html
 from newsdoc.formats.ninjs._common import _COUNTRY_URI, _MEDIATOPIC
+from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Dateline,
