@@ -1,0 +1,436 @@
+"""The Markdown body reader: markdown-it's tokens to sections, blocks and inline nodes.
+
+:class:`BodyReader` walks the block tokens of a Markdown body (after the front matter) and
+builds the article's sections; :class:`InlineTokens` turns inline tokens into the model's
+inline nodes through the model's one inline-HTML parser. newsdoc's own Markdown (front matter
+in newsdoc's keys) is read strictly: a construct the model cannot hold is a problem naming its
+line. Markdown from other tools (Jekyll, Hugo, Pandoc posts, or no front matter) is read
+leniently: nested lists are flattened, block quotes and list items keep the text of what they
+hold, a heading with nothing under it leads the next one's text, an image's line keeps its
+text as the caption, each with a warning naming the line (``--strict`` makes them errors).
+"""
+
+from __future__ import annotations
+
+import re
+import urllib.parse
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from newsdoc.errors import FieldError, Problem, excerpt
+from newsdoc.model import (
+    Block,
+    Figure,
+    Inline,
+    LineBreak,
+    Link,
+    ListBlock,
+    Paragraph,
+    Person,
+    Preformatted,
+    Quote,
+    QuoteKind,
+    Section,
+    Table,
+    Text,
+    from_html,
+    plain_text,
+)
+from newsdoc.model import checks as C
+from newsdoc.model.inline import InlineBuilder, InlineHtmlParser
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+
+from newsdoc.formats.markdown._common import (
+    _ATTRIBUTION,
+    _evolve,
+)
+from newsdoc.formats.markdown.code import read_code
+from newsdoc.formats.markdown.dialects import hugo_figure
+from newsdoc.formats.markdown.shortcodes import FIGURE_MARK
+
+__all__ = ["BodyReader", "InlineTokens"]
+
+
+class InlineTokens:
+    """Turns markdown-it inline tokens into inline nodes, through the model's
+    :class:`~newsdoc.model.inline.InlineBuilder` (its raw HTML tags through the model's one
+    inline-HTML parser), so Markdown follows the same rules as every other reader."""
+
+    def __init__(self) -> None:
+        self.nodes = InlineBuilder(collapse=False)
+        self.html = InlineHtmlParser(self.nodes)
+
+    def build(self, tokens: Sequence[Token]) -> tuple[Inline, ...]:
+        nodes = self.nodes
+        html = self.html
+        for token in tokens:
+            kind = token.type
+            if html.dropping and kind != "html_inline":
+                continue  # inside <script> or <style>
+            if html.code_depth and kind != "html_inline":
+                # inside <code>...</code>: its text is code, as the HTML says
+                if kind == "text" or kind == "code_inline":
+                    html.code_text.append(token.content)
+                elif kind in ("softbreak", "hardbreak"):
+                    html.code_text.append("\n")
+                continue
+            if kind == "text":
+                nodes.text(token.content)
+            elif kind == "softbreak":
+                nodes.text(" ")
+            elif kind == "hardbreak":
+                nodes.line_break()
+            elif kind == "code_inline":
+                nodes.code(token.content)
+            elif kind in ("em_open", "strong_open"):
+                nodes.open("strong" if kind == "strong_open" else "em")
+            elif kind in ("em_close", "strong_close"):
+                nodes.close("em" if kind == "em_close" else "strong")
+            elif kind == "link_open":
+                found: dict[str, str | None] = {"href": str(token.attrs.get("href", ""))}
+                if token.attrs.get("title"):
+                    found["title"] = str(token.attrs["title"])
+                nodes.open("a", found)
+            elif kind == "link_close":
+                nodes.close("a")
+            elif kind == "image":
+                nodes.text(_alt(token))
+            elif kind == "html_inline":
+                self.html.feed(token.content)
+        return nodes.build()
+
+
+def _alt(image: Token) -> str:
+    return plain_text(InlineTokens().build(image.children or []))
+
+
+def _attribute(token: Token, name: str) -> str | None:
+    value = token.attrs.get(name)
+    return None if value is None else urllib.parse.unquote(str(value))
+
+
+def _classes(token: Token) -> set[str]:
+    return set(str(token.attrs.get("class", "")).split())
+
+
+class BodyReader:
+    """Walks markdown-it's block tokens and builds sections, collecting problems by line."""
+
+    def __init__(self, offset: int, figures: Sequence[dict[str, str]] = ()) -> None:
+        self.offset = offset
+        self.figures = figures  # the Hugo figures, which the body holds as marks
+        self.problems: list[Problem] = []
+
+    def _where(self, token: Token) -> str:
+        line = (token.map[0] if token.map else 0) + self.offset + 1
+        return f"line {line}"
+
+    def _make(self, token: Token, build: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return build(*args, **kwargs)
+        except (FieldError, ValueError, TypeError) as exc:  # the model's or an enum's message
+            message = str(exc)
+            if len(message) > 200:
+                message = message[:197] + "..."
+            self.problems.append(Problem(self._where(token), message))
+            return None
+
+    def sections(self, tokens: list[Token]) -> tuple[str | None, tuple[Section, ...]]:
+        headline: str | None = None
+        sections: list[Section] = []
+        heading: str | None = None
+        heading_token: Token | None = None
+        blocks: list[Block] = []
+        started = False
+
+        def close() -> None:
+            if blocks:
+                content: Any = tuple(blocks)
+                sections.append(Section(heading=heading, blocks=content))
+            elif heading_token is not None:
+                self.problems.append(
+                    Problem(
+                        self._where(heading_token), f"section {excerpt(heading)} has no content"
+                    )
+                )
+
+        index = 0
+        previous: Block | None = None
+        while index < len(tokens):
+            token = tokens[index]
+            end = _matching(tokens, index)
+            if token.type == "heading_open":
+                text = plain_text(self._inline(tokens[index + 1]))
+                if token.tag == "h1" and not started and headline is None:
+                    headline = text or None
+                else:
+                    close()
+                    blocks, heading, heading_token = [], text or None, token
+                    previous = None
+                started = True
+            elif token.type == "hr":
+                close()
+                blocks, heading, heading_token, previous = [], None, None, None
+                started = True
+            else:
+                block = self._block(tokens, index, end, previous)
+                started = True
+                if block is _CAPTION:
+                    blocks[-1] = previous = _evolve(blocks[-1], caption=self._caption)
+                elif block is not None:
+                    blocks.append(block)
+                    previous = block
+            index = end + 1
+        close()
+        return headline, tuple(sections)
+
+    def _inline(self, token: Token) -> tuple[Inline, ...]:
+        return InlineTokens().build(token.children or [])
+
+    def _block(self, tokens: list[Token], start: int, end: int, previous: Block | None) -> Any:
+        token = tokens[start]
+        lang = _attribute(token, "lang")
+        direction = _attribute(token, "dir")
+        if token.type == "paragraph_open":
+            inline = tokens[start + 1]
+            mark = _FIGURE_MARK.fullmatch(inline.content)
+            if mark is not None and int(mark.group(1)) < len(self.figures):
+                return hugo_figure(self.figures[int(mark.group(1))], self._where(token))
+            children = inline.children or []
+            if children and children[0].type == "image":
+                return self._figure(token, inline)
+            if (
+                isinstance(previous, Table)
+                and previous.caption is None
+                and inline.content.startswith("Table:")
+                and not token.attrs
+            ):
+                caption = self._inline(inline)
+                caption = _strip_prefix(caption, "Table:")
+                if caption:
+                    # The caption belongs to the table just read.
+                    self._caption = caption
+                    return _CAPTION
+            content = self._inline(inline)
+            if not content:
+                return None
+            return self._make(token, Paragraph, content=content, lang=lang, dir=direction)
+        if token.type == "blockquote_open":
+            return self._quote(tokens, start, end)
+        if token.type in ("bullet_list_open", "ordered_list_open"):
+            return self._list(tokens, start, end)
+        if token.type == "table_open":
+            return self._table(tokens, start, end)
+        if token.type in ("fence", "code_block"):
+            text, syntax = read_code(token.content, token.info, self._where(token))
+            if not text.strip():
+                return None
+            return self._make(
+                token, Preformatted, text=text, syntax=syntax, lang=lang, dir=direction
+            )
+        if token.type == "html_block":
+            content = from_html(token.content)
+            return self._make(token, Paragraph, content=content) if content else None
+        self.problems.append(Problem(self._where(token), f"unsupported Markdown: {token.type}"))
+        return None
+
+    def _figure(self, token: Token, inline: Token) -> Figure | None:
+        children = inline.children or []
+        image = children[0]
+        rest = children[1:]
+        if rest and rest[0].type in ("softbreak", "hardbreak"):
+            rest = rest[1:]
+        elif rest:
+            self.problems.append(
+                Problem(
+                    self._where(token),
+                    "an image shares its line with text; put the caption on the next line",
+                )
+            )
+            return None
+        caption = InlineTokens().build(rest) or None
+        width, height = _attribute(token, "width"), _attribute(token, "height")
+        size = [None if v is None else C.parse_int(v) for v in (width, height)]
+        if (width is not None and size[0] is None) or (height is not None and size[1] is None):
+            self.problems.append(
+                Problem(
+                    self._where(token),
+                    f"width and height must be whole numbers from 1 to {C.MAX_INT}",
+                )
+            )
+            return None
+        title = image.attrs.get("title")
+        result: Figure | None = self._make(
+            token,
+            Figure,
+            src=str(image.attrs.get("src", "")),
+            alt=_alt(image),
+            caption=caption,
+            credit=str(title) if title else None,
+            width=size[0],
+            height=size[1],
+            media_type=_attribute(token, "type"),
+            lang=_attribute(token, "lang"),
+            dir=_attribute(token, "dir"),
+        )
+        return result
+
+    def _quote(self, tokens: list[Token], start: int, end: int) -> Quote | None:
+        token = tokens[start]
+        paragraphs: list[Token] = []
+        index = start + 1
+        while index < end:
+            inner = tokens[index]
+            if inner.type == "paragraph_open":
+                paragraphs.append(tokens[index + 1])
+            elif inner.level == token.level + 1 and inner.nesting >= 0:
+                self.problems.append(
+                    Problem(self._where(inner), "a block quote holds only paragraphs")
+                )
+                return None
+            index = _matching(tokens, index) + 1
+        speaker: Person | None = None
+        if len(paragraphs) > 1 and paragraphs[-1].content.startswith(_ATTRIBUTION):
+            speaker = self._speaker(token, paragraphs.pop())
+        named = _attribute(token, "speaker")
+        if named is not None:
+            speaker = self._make(
+                token,
+                Person,
+                name=named,
+                role=_attribute(token, "role"),
+                affiliation=_attribute(token, "affiliation"),
+                url=_attribute(token, "speaker-url"),
+            )
+        text: list[Inline] = []
+        for number, paragraph in enumerate(paragraphs):
+            if number:
+                text += [LineBreak(), LineBreak()]
+            text += self._inline(paragraph)
+        date = _attribute(token, "date")
+        try:
+            import datetime as dt
+
+            day = None if date is None else dt.date.fromisoformat(date)
+        except ValueError:
+            problem = Problem(self._where(token), f"date {excerpt(date)} is not YYYY-MM-DD")
+            self.problems.append(problem)
+            return None
+        result: Quote | None = self._make(
+            token,
+            Quote,
+            text=tuple(text),
+            speaker=speaker,
+            place=_attribute(token, "place"),
+            date=day,
+            source_url=_attribute(token, "cite"),
+            kind=QuoteKind.PULL if "pull" in _classes(token) else QuoteKind.BLOCK,
+            lang=_attribute(token, "lang"),
+            dir=_attribute(token, "dir"),
+        )
+        return result
+
+    def _speaker(self, token: Token, paragraph: Token) -> Person | None:
+        nodes = list(self._inline(paragraph))
+        url = None
+        first = nodes[0] if nodes else None
+        if isinstance(first, Text):
+            stripped = first.text.lstrip("—–-").lstrip()
+            nodes[0:1] = [Text(text=stripped)] if stripped else []
+        if nodes and isinstance(nodes[0], Link):
+            url = nodes[0].href
+        parts = [p.strip() for p in plain_text(nodes).split(", ")]
+        parts += [""] * (3 - len(parts))
+        role = parts[1] or None
+        affiliation = ", ".join(p for p in parts[2:] if p) or None
+        result: Person | None = self._make(
+            token, Person, name=parts[0], role=role, affiliation=affiliation, url=url
+        )
+        return result
+
+    def _list(self, tokens: list[Token], start: int, end: int) -> ListBlock | None:
+        token = tokens[start]
+        items: list[tuple[Inline, ...]] = []
+        index = start + 1
+        while index < end:
+            item_end = _matching(tokens, index)
+            parts: list[Inline] = []
+            inner = index + 1
+            while inner < item_end:
+                child = tokens[inner]
+                if child.type == "paragraph_open":
+                    if parts:
+                        parts += [LineBreak(), LineBreak()]
+                    parts += self._inline(tokens[inner + 1])
+                else:
+                    self.problems.append(
+                        Problem(self._where(child), "a list item holds only text (no nesting)")
+                    )
+                    return None
+                inner = _matching(tokens, inner) + 1
+            if not parts:
+                self.problems.append(Problem(self._where(tokens[index]), "empty list item"))
+                return None
+            items.append(tuple(parts))
+            index = item_end + 1
+        result: ListBlock | None = self._make(
+            token,
+            ListBlock,
+            items=items,
+            ordered=token.type == "ordered_list_open",
+            lang=_attribute(token, "lang"),
+            dir=_attribute(token, "dir"),
+        )
+        return result
+
+    def _table(self, tokens: list[Token], start: int, end: int) -> Table | None:
+        token = tokens[start]
+        header: list[tuple[Inline, ...]] = []
+        rows: list[list[tuple[Inline, ...]]] = []
+        for inner in tokens[start:end]:
+            if inner.type == "tr_open":
+                rows.append([])
+            elif inner.type == "inline":
+                rows[-1].append(self._inline(inner))
+        if "headless" not in _classes(token):
+            header = rows.pop(0)
+        if not rows:
+            self.problems.append(Problem(self._where(token), "a table needs at least one row"))
+            return None
+        result: Table | None = self._make(
+            token,
+            Table,
+            header=tuple(header),
+            rows=tuple(tuple(r) for r in rows),
+            lang=_attribute(token, "lang"),
+            dir=_attribute(token, "dir"),
+        )
+        return result
+
+    _caption: tuple[Inline, ...] = ()
+
+
+_CAPTION = object()
+_FIGURE_MARK = re.compile(f"{FIGURE_MARK}([0-9]{{1,9}}){FIGURE_MARK}")
+
+
+def _strip_prefix(nodes: tuple[Inline, ...], prefix: str) -> tuple[Inline, ...]:
+    first = nodes[0]
+    assert isinstance(first, Text)
+    rest = first.text[len(prefix) :].lstrip(" ")
+    return ((Text(text=rest),) if rest else ()) + nodes[1:]
+
+
+def _matching(tokens: list[Token], index: int) -> int:
+    """The index of the token that closes the one at ``index`` (itself if it closes nothing)."""
+    token = tokens[index]
+    if token.nesting != 1:
+        return index
+    depth = 0
+    for position in range(index, len(tokens)):
+        depth += tokens[position].nesting
+        if depth == 0:
+            return position
+    return len(tokens) - 1
