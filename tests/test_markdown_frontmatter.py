@@ -331,3 +331,78 @@ def test_a_figure_shortcode_inside_a_paragraph_is_left_out_with_a_warning() -> N
         article = md.read(data)
     assert article.sections[0].blocks == (nd.Paragraph(content="Text before"),)
     assert [(d.code, d.where) for d in found] == [("dropped", "line 6")]
+
+
+# A post's body with what the model has no place for (our own text). newsdoc's own Markdown
+# refuses each of these (tests/test_markdown.py); other tools' posts are read with warnings.
+_POST_BODY = """\
+# Cranes are back at the harbour
+
+The cranes came back on **Monday**.
+
+## What changed
+
+### The new arms
+
+They are longer.
+
+- one
+  - nested a
+  - nested b
+-
+
+> A quote
+>
+> - holding a list
+
+![a crane](crane.jpg){: .wide}
+
+![the quay](quay.jpg) Photo: the port authority
+
+## Empty at the end
+"""
+
+
+def _post(front: str) -> bytes:
+    return f"---\n{front}---\n\n{_POST_BODY}".encode()
+
+
+def test_a_post_body_the_model_cannot_hold_is_read_with_a_warning_per_line() -> None:
+    data = _post("title: Harbour cranes return\ndate: 2026-06-14T09:30:00+02:00\n")
+    with collect() as found:
+        article = md.read(data, source="post.md")
+    assert [(d.code, d.where) for d in found] == [
+        ("assumed", "line 12"),  # ### right under ##: a bold paragraph of that section
+        ("assumed", "line 17"),  # the nested list flattened
+        ("dropped", "line 19"),  # the empty item
+        ("assumed", "line 23"),  # the list in the quote kept as text
+        ("dropped", "line 25"),  # kramdown's {: .wide}
+        ("assumed", "line 27"),  # text beside the picture: its caption
+        ("dropped", "line 29"),  # a heading with nothing under it
+        ("assumed", "body"),  # '# Cranes...' differs from the title: a section heading
+        ("assumed", "id"),
+    ]
+    first, second = article.sections
+    assert first.heading == "Cranes are back at the harbour"
+    assert second.heading == "What changed"
+    lead, text, items, quote, crane, quay = second.blocks
+    assert lead == nd.Paragraph(content=(nd.Strong(children=(nd.Text(text="The new arms"),)),))
+    assert nd.plain_text(text.content) == "They are longer."
+    assert [nd.plain_text(i) for i in items.items] == ["one", "nested a", "nested b"]
+    assert nd.plain_text(quote.text).endswith("holding a list")
+    assert (crane.src, crane.caption) == ("crane.jpg", None)
+    assert nd.plain_text(quay.caption or ()) == "Photo: the port authority"
+
+
+def test_a_post_body_warning_is_an_error_under_strict() -> None:
+    data = _post("title: Harbour cranes return\ndate: 2026-06-14T09:30:00+02:00\n")
+    with pytest.raises(nd.NewsdocError, match="the nested list is flattened"):
+        nd.loads(data, "markdown", strict=True)
+
+
+def test_newsdocs_own_markdown_still_refuses_that_body() -> None:
+    data = _post("id: urn:newsdoc:1\nheadline: Harbour cranes return\n")
+    with pytest.raises(InvalidDocumentError) as caught:
+        md.read(data, source="own.md")
+    message = str(caught.value)
+    assert "no nesting" in message and "line 17" in message and "caption" in message

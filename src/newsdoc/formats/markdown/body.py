@@ -17,9 +17,11 @@ import urllib.parse
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, Problem, excerpt
 from newsdoc.model import (
     Block,
+    Code,
     Figure,
     Inline,
     LineBreak,
@@ -31,6 +33,7 @@ from newsdoc.model import (
     Quote,
     QuoteKind,
     Section,
+    Strong,
     Table,
     Text,
     from_html,
@@ -116,12 +119,26 @@ def _classes(token: Token) -> set[str]:
 
 
 class BodyReader:
-    """Walks markdown-it's block tokens and builds sections, collecting problems by line."""
+    """Walks markdown-it's block tokens and builds sections, collecting problems by line;
+    ``lenient`` reads what the model has no place for as best it can, with warnings (see the
+    module's docstring)."""
 
-    def __init__(self, offset: int, figures: Sequence[dict[str, str]] = ()) -> None:
+    def __init__(
+        self, offset: int, figures: Sequence[dict[str, str]] = (), *, lenient: bool = False
+    ) -> None:
         self.offset = offset
         self.figures = figures  # the Hugo figures, which the body holds as marks
+        self.lenient = lenient
         self.problems: list[Problem] = []
+
+    def _unusual(self, token: Token, message: str, fallback: str, code: str = "assumed") -> bool:
+        """Report a construct the model has no place for: read leniently, a warning saying
+        what was done instead (``fallback``) and True, to go on; else a problem, and False."""
+        if self.lenient:
+            warn(f"{message}; {fallback}", code=code, where=self._where(token))
+            return True
+        self.problems.append(Problem(self._where(token), message))
+        return False
 
     def _where(self, token: Token) -> str:
         line = (token.map[0] if token.map else 0) + self.offset + 1
@@ -150,11 +167,8 @@ class BodyReader:
                 content: Any = tuple(blocks)
                 sections.append(Section(heading=heading, blocks=content))
             elif heading_token is not None:
-                self.problems.append(
-                    Problem(
-                        self._where(heading_token), f"section {excerpt(heading)} has no content"
-                    )
-                )
+                message = f"section {excerpt(heading)} has no content"
+                self._unusual(heading_token, message, "its heading is left out", "dropped")
 
         index = 0
         previous: Block | None = None
@@ -162,10 +176,29 @@ class BodyReader:
             token = tokens[index]
             end = _matching(tokens, index)
             if token.type == "heading_open":
-                text = plain_text(self._inline(tokens[index + 1]))
+                inline = self._inline(tokens[index + 1])
+                text = plain_text(inline)
                 if token.tag == "h1" and not started and headline is None:
                     headline = text or None
+                elif self.lenient and heading_token is not None and not blocks and inline:
+                    # a heading straight under another (## then ###): it leads the text below
+                    warn(
+                        f"the heading {excerpt(text)} comes straight after {excerpt(heading)}; "
+                        "read as a bold paragraph of that section",
+                        code="assumed",
+                        where=self._where(token),
+                    )
+                    lead = Paragraph(content=(Strong(children=inline),))
+                    blocks.append(lead)
+                    previous = lead
                 else:
+                    if self.lenient and token.tag in ("h3", "h4", "h5", "h6"):
+                        warn(
+                            f"a level {token.tag[1]} heading {excerpt(text)} starts a section "
+                            "of its own (sections have one level)",
+                            code="assumed",
+                            where=self._where(token),
+                        )
                     close()
                     blocks, heading, heading_token = [], text or None, token
                     previous = None
@@ -243,13 +276,19 @@ class BodyReader:
         if rest and rest[0].type in ("softbreak", "hardbreak"):
             rest = rest[1:]
         elif rest:
-            self.problems.append(
-                Problem(
-                    self._where(token),
-                    "an image shares its line with text; put the caption on the next line",
-                )
-            )
-            return None
+            message = "an image shares its line with text (put a caption on the next line)"
+            trailing = "".join(t.content for t in rest if t.type == "text").strip()
+            if len(rest) == 1 and _ATTRIBUTE_LIST.fullmatch(trailing):
+                # kramdown's {: .class} or Pandoc's {width=50%} after the image
+                if not self._unusual(
+                    token, message, f"its attributes {excerpt(trailing)} are left out", "dropped"
+                ):
+                    return None
+                rest = []
+            elif not self._unusual(token, message, "the text is read as its caption"):
+                return None
+            elif rest[0].type == "text":
+                rest[0].content = rest[0].content.lstrip()
         caption = InlineTokens().build(rest) or None
         width, height = _attribute(token, "width"), _attribute(token, "height")
         size = [None if v is None else C.parse_int(v) for v in (width, height)]
@@ -286,10 +325,11 @@ class BodyReader:
             if inner.type == "paragraph_open":
                 paragraphs.append(tokens[index + 1])
             elif inner.level == token.level + 1 and inner.nesting >= 0:
-                self.problems.append(
-                    Problem(self._where(inner), "a block quote holds only paragraphs")
-                )
-                return None
+                message = "a block quote holds only paragraphs"
+                if not self._unusual(inner, message, f"the text of its {inner.tag} is kept"):
+                    return None
+                closing = _matching(tokens, index)
+                paragraphs += [t for t in tokens[index:closing] if t.type == "inline"]
             index = _matching(tokens, index) + 1
         speaker: Person | None = None
         if len(paragraphs) > 1 and paragraphs[-1].content.startswith(_ATTRIBUTION):
@@ -357,24 +397,40 @@ class BodyReader:
         while index < end:
             item_end = _matching(tokens, index)
             parts: list[Inline] = []
+            nested: list[tuple[Inline, ...]] = []
             inner = index + 1
             while inner < item_end:
                 child = tokens[inner]
+                closing = _matching(tokens, inner)
                 if child.type == "paragraph_open":
                     if parts:
                         parts += [LineBreak(), LineBreak()]
                     parts += self._inline(tokens[inner + 1])
+                elif child.type in ("bullet_list_open", "ordered_list_open"):
+                    message = "a list item holds only text (no nesting)"
+                    if not self._unusual(child, message, "the nested list is flattened"):
+                        return None
+                    spans = [t for t in tokens[inner:closing] if t.type == "inline"]
+                    nested += [n for n in (self._inline(t) for t in spans) if n]
                 else:
-                    self.problems.append(
-                        Problem(self._where(child), "a list item holds only text (no nesting)")
-                    )
-                    return None
-                inner = _matching(tokens, inner) + 1
-            if not parts:
-                self.problems.append(Problem(self._where(tokens[index]), "empty list item"))
+                    message = "a list item holds only text (no nesting)"
+                    if not self._unusual(child, message, f"the text of its {child.tag} is kept"):
+                        return None
+                    for span in tokens[inner : closing + 1]:
+                        text = self._inline(span) if span.type == "inline" else ()
+                        if span.type in ("fence", "code_block"):
+                            text = (Code(text=span.content.rstrip("\n")),)
+                        if text:
+                            parts += [LineBreak(), *text] if parts else list(text)
+                inner = closing + 1
+            if parts:
+                items.append(tuple(parts))
+            elif not self._unusual(tokens[index], "empty list item", "left out", "dropped"):
                 return None
-            items.append(tuple(parts))
+            items += nested
             index = item_end + 1
+        if not items:
+            return None
         result: ListBlock | None = self._make(
             token,
             ListBlock,
@@ -397,8 +453,10 @@ class BodyReader:
         if "headless" not in _classes(token):
             header = rows.pop(0)
         if not rows:
-            self.problems.append(Problem(self._where(token), "a table needs at least one row"))
-            return None
+            message = "a table needs at least one row"
+            if not self._unusual(token, message, "its header is read as its row"):
+                return None
+            rows, header = [header], []
         result: Table | None = self._make(
             token,
             Table,
@@ -413,6 +471,8 @@ class BodyReader:
 
 
 _CAPTION = object()
+# Attributes after an image: kramdown's {: .wide} or Pandoc's {width=50%}.
+_ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 _FIGURE_MARK = re.compile(f"{FIGURE_MARK}([0-9]{{1,9}}){FIGURE_MARK}")
 
 

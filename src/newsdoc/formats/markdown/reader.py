@@ -12,13 +12,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.limits import check_document, check_input, current
-from newsdoc.model import (
-    Article,
-    Inline,
-)
+from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
 from newsdoc.options import resolve
 
 if TYPE_CHECKING:
@@ -94,24 +92,25 @@ def _read(data: bytes, source: str | None) -> Article:
         front, body, offset = split_front_matter(text)
     except InvalidDocumentError as exc:
         raise exc.with_source(source) if source else exc from None
-    meta = map_front_matter(_load_front_matter(front, source, front_matter_kind(text)))
+    given = _load_front_matter(front, source, front_matter_kind(text))
+    # newsdoc's own Markdown names its headline so; other tools' posts are read leniently
+    lenient = "headline" not in given
+    meta = map_front_matter(given)
     body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
-    reader = BodyReader(offset, figures)
+    reader = BodyReader(offset, figures, lenient=lenient)
     tokens = _parser().parse(body)
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
     if headline is not None:
         named = meta.get("headline")
+        message = f"the heading {excerpt('# ' + headline)} differs from the front matter's headline"
         if named is None:
             meta["headline"] = headline
+        elif named != headline and lenient:
+            warn(f"{message}; read as the first section's heading", code="assumed", where="body")
+            sections = _first_heading(sections, headline)
         elif named != headline:
-            problems.append(
-                Problem(
-                    "body",
-                    f"the heading {excerpt('# ' + headline)} differs from the front matter's "
-                    "headline",
-                )
-            )
+            problems.append(Problem("body", message))
     if "id" not in meta:
         meta["id"] = assumed_id(meta, source)
     _inline_fields(meta, problems)
@@ -128,6 +127,18 @@ def _read(data: bytes, source: str | None) -> Article:
     result: Article = _evolve(article, sections=sections)
     check_document(result, source)
     return result
+
+
+def _first_heading(sections: tuple[Section, ...], heading: str) -> tuple[Section, ...]:
+    """``sections`` led by ``heading``: the first section's heading when it has none, else a
+    section of its own would be empty, so a bold paragraph opening the first section."""
+    if not sections:
+        return sections
+    first = sections[0]
+    if first.heading is None:
+        return (_evolve(first, heading=heading), *sections[1:])
+    lead = Paragraph(content=(Strong(children=(Text(text=heading),)),))
+    return (_evolve(first, blocks=(lead, *first.blocks)), *sections[1:])
 
 
 def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
