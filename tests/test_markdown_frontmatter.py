@@ -405,4 +405,5 @@ def test_newsdocs_own_markdown_still_refuses_that_body() -> None:
     with pytest.raises(InvalidDocumentError) as caught:
         md.read(data, source="own.md")
     message = str(caught.value)
-    assert "no nesting" in message and "line 17" in message and "caption" in message
+    assert "line 17: a list item holds only text (no nesting)" in message
+    assert "caption" in message

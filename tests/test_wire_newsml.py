@@ -222,3 +222,33 @@ def test_the_command_line_reads_an_item_named_xml_and_reports_what_it_drops(
         main, ["convert", str(item), "--to", "json", "-o", str(tmp_path / "x.json"), "--strict"]
     )
     assert strict.exit_code == 1
+
+
+_NO_LANGUAGE_ITEM = """<?xml version="1.0" encoding="UTF-8"?>
+<newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:lang-1" version="1"
+  standard="NewsML-G2" standardversion="2.29">
+  <itemMeta><itemClass qcode="ninat:text"/><provider literal="test"/>
+    <versionCreated>2026-03-03T10:00:00Z</versionCreated></itemMeta>
+  <contentMeta><headline>Il traghetto torna</headline></contentMeta>
+  <contentSet><inlineXML contenttype="application/nitf+xml">
+    <nitf xmlns="http://iptc.org/std/NITF/2006-10-18/"LANG><body><body.content>
+      <p>Il traghetto notturno torna in servizio.</p></body.content></body></nitf>
+  </inlineXML></contentSet>
+</newsItem>
+"""
+
+
+def test_the_language_of_the_body_serves_when_the_item_gives_none() -> None:
+    with collect() as found:
+        article = nd.loads(_NO_LANGUAGE_ITEM.replace("LANG", ' xml:lang="it"'), "newsml")
+    assert isinstance(article, nd.Article)
+    assert article.language == "it"
+    assert found == []
+
+
+def test_an_item_with_no_language_anywhere_says_english_is_assumed() -> None:
+    with collect() as found:
+        article = nd.loads(_NO_LANGUAGE_ITEM.replace("LANG", ""), "newsml")
+    assert isinstance(article, nd.Article)
+    assert article.language == "en"
+    assert [(d.code, d.where) for d in found] == [("assumed", "contentMeta/language")]

@@ -226,6 +226,17 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     lang_el = content_meta.find(_g("language"))
     if lang_el is not None and lang_el.get("tag"):
         language = lang_el.get("tag")
+    if not language and rendition is not None and rendition.element is not None:
+        # the body's own xml:lang (its NITF or XHTML root, or inlineXML), as some give only that
+        body_root = rendition.element
+        holder = body_root.getparent()
+        language = body_root.get(_LANG) or (holder.get(_LANG) if holder is not None else None)
+    if not language and not own:
+        warn(
+            "the item gives no language (contentMeta/language, xml:lang); 'en' assumed",
+            code="assumed",
+            where="contentMeta/language",
+        )
     if language and C.language().test(language):
         fields["language"] = language
     elif language:
