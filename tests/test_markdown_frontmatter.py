@@ -77,6 +77,7 @@ def test_a_jekyll_post_reads_with_liquid_tags_reported() -> None:
         ("dropped", "excerpt"),
         ("unmapped", "layout"),
         ("unmapped", "comments"),
+        ("assumed", "lang"),  # a post names no language: English assumed
         ("dropped", "line 17"),
         ("dropped", "line 19"),
         ("dropped", "line 33"),
@@ -142,6 +143,7 @@ def test_a_hugo_post_with_toml_front_matter_and_shortcodes() -> None:
         ("assumed", "images[0]"),
         ("unmapped", "weight"),
         ("unmapped", "params"),
+        ("assumed", "lang"),
         ("unmapped", "line 20"),  # the figure's class
         ("dropped", "line 22"),  # {{% note %}}
         ("dropped", "line 22"),  # {{% /note %}}
@@ -238,7 +240,8 @@ def test_newsdoc_keys_win_over_other_tools_and_the_loss_is_reported() -> None:
 
 def test_authors_as_maps_keep_what_the_model_holds() -> None:
     data = (
-        b"---\ntitle: T\nid: urn:x:1\nauthors:\n- name: Ani Hakobyan\n  role: Correspondent\n"
+        b"---\ntitle: T\nid: urn:x:1\nlang: en\n"
+        b"authors:\n- name: Ani Hakobyan\n  role: Correspondent\n"
         b"  website: https://news.example.org/ani\n  email: ani@example.org\n- display_name: Nino\n"
         b"- {email: nobody@example.org}\n---\nText.\n"
     )
@@ -255,7 +258,7 @@ def test_authors_as_maps_keep_what_the_model_holds() -> None:
 
 
 def test_a_draft_is_withheld_and_lang_tags_with_underscores_are_read() -> None:
-    data = b"---\ntitle: T\nid: urn:x:1\ndraft: true\nlang: pt_BR\n---\nTexto.\n"
+    data = b"---\ntitle: T\nid: urn:x:1\nlang: en\ndraft: true\nlang: pt_BR\n---\nTexto.\n"
     article = md.read(data)
     assert article.status is nd.PubStatus.WITHHELD
     assert article.language == "pt-BR"
@@ -263,7 +266,7 @@ def test_a_draft_is_withheld_and_lang_tags_with_underscores_are_read() -> None:
 
 def test_an_image_map_with_size_and_caption() -> None:
     data = (
-        b"---\ntitle: T\nid: urn:x:1\ncover:\n  image: img/a.jpg\n  alt: A train\n"
+        b"---\ntitle: T\nid: urn:x:1\nlang: en\ncover:\n  image: img/a.jpg\n  alt: A train\n"
         b"  caption: The *night* train\n  width: 800\n  relative: true\n---\nText.\n"
     )
     with collect() as found:
@@ -279,7 +282,7 @@ def test_an_image_map_with_size_and_caption() -> None:
 
 def test_shortcodes_in_fenced_code_and_code_spans_stay_as_written() -> None:
     data = (
-        b"---\ntitle: T\nid: urn:x:1\n---\nUse `{{< ref >}}` here.\n\n"
+        b"---\ntitle: T\nid: urn:x:1\nlang: en\n---\nUse `{{< ref >}}` here.\n\n"
         b"```\n{{< figure src=x >}}\n{% include a.html %}\n```\n"
     )
     with collect() as found:
@@ -293,7 +296,7 @@ def test_shortcodes_in_fenced_code_and_code_spans_stay_as_written() -> None:
 
 
 def test_an_unclosed_highlight_runs_to_the_end() -> None:
-    data = b"---\ntitle: T\nid: urn:x:1\n---\n{% highlight sh %}\nls -l\n"
+    data = b"---\ntitle: T\nid: urn:x:1\nlang: en\n---\n{% highlight sh %}\nls -l\n"
     assert md.read(data).sections[0].blocks == (nd.Preformatted(text="ls -l\n", syntax="sh"),)
 
 
@@ -318,7 +321,10 @@ def test_deep_toml_is_a_limit_error() -> None:
 
 
 def test_toml_dates_with_zones_need_no_assumption() -> None:
-    data = b"+++\ntitle = 'T'\nid = 'urn:x:1'\npublished = 2026-05-04T09:30:00+04:00\n+++\nText.\n"
+    data = (
+        b"+++\ntitle = 'T'\nid = 'urn:x:1'\nlang = 'en'\n"
+        b"published = 2026-05-04T09:30:00+04:00\n+++\nText.\n"
+    )
     with collect() as found:
         article = md.read(data)
     assert article.published == dt.datetime(2026, 5, 4, 9, 30, tzinfo=PLUS4)
@@ -326,11 +332,11 @@ def test_toml_dates_with_zones_need_no_assumption() -> None:
 
 
 def test_a_figure_shortcode_inside_a_paragraph_is_left_out_with_a_warning() -> None:
-    data = b'---\ntitle: T\nid: urn:x:1\n---\nText before\n{{< figure src="a.jpg" >}}\n'
+    data = b'---\ntitle: T\nid: urn:x:1\nlang: en\n---\nText before\n{{< figure src="a.jpg" >}}\n'
     with collect() as found:
         article = md.read(data)
     assert article.sections[0].blocks == (nd.Paragraph(content="Text before"),)
-    assert [(d.code, d.where) for d in found] == [("dropped", "line 6")]
+    assert [(d.code, d.where) for d in found] == [("dropped", "line 7")]
 
 
 # A post's body with what the model has no place for (our own text). newsdoc's own Markdown
@@ -372,6 +378,7 @@ def test_a_post_body_the_model_cannot_hold_is_read_with_a_warning_per_line() -> 
     with collect() as found:
         article = md.read(data, source="post.md")
     assert [(d.code, d.where) for d in found] == [
+        ("assumed", "lang"),
         ("assumed", "line 12"),  # ### right under ##: a bold paragraph of that section
         ("assumed", "line 17"),  # the nested list flattened
         ("dropped", "line 19"),  # the empty item

@@ -29,8 +29,8 @@ WARNINGS: dict[str, set[tuple[str, str]]] = {
     "v2-xhtml": {("unmapped", "edNote")},
     "v3-html5-document": set(),
     "v3-nitf": set(),
-    "v3-plain-text": set(),
-    "v3-renditions-differ": {("dropped", "bodies[0].value")},
+    "v3-plain-text": {("assumed", "language")},  # the item names no language
+    "v3-renditions-differ": {("dropped", "bodies[0].value"), ("assumed", "language")},
     "superdesk": {
         ("dropped", "people[1].rel"),  # the photographer: no byline
         ("assumed", "subjects[0]"),  # an eight-digit code with no scheme: IPTC subject code
@@ -46,7 +46,15 @@ def _read(data: bytes | str, **given: Any) -> tuple[nd.Document, list[Diagnostic
 
 
 def _item(**fields: Any) -> str:
-    return json.dumps({"uri": "urn:test:wire-1", "headlines": [{"value": "Ferry probe"}], **fields})
+    item = {"uri": "urn:test:wire-1", "headlines": [{"value": "Ferry probe"}], "language": "en"}
+    return json.dumps({**item, **fields})
+
+
+def test_an_item_that_names_no_language_says_english_is_assumed() -> None:
+    article, found = _read(json.dumps({"uri": "urn:test:1", "headlines": [{"value": "Hola"}]}))
+    assert isinstance(article, nd.Article)
+    assert article.language == "en"
+    assert [(d.code, d.where) for d in found] == [("assumed", "language")]
 
 
 def _blocks(article: nd.Document) -> list[Any]:

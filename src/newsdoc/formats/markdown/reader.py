@@ -96,6 +96,10 @@ def _read(data: bytes, source: str | None) -> Article:
     # newsdoc's own Markdown names its headline so; other tools' posts are read leniently
     lenient = "headline" not in given
     meta = map_front_matter(given)
+    if lenient and "language" not in meta:
+        warn(
+            "the front matter names no language (lang); 'en' assumed", code="assumed", where="lang"
+        )
     body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
     reader = BodyReader(offset, figures, lenient=lenient)
     tokens = _parser().parse(body)

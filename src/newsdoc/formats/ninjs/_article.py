@@ -152,6 +152,8 @@ def read_article(item: Node, *, own: bool = False) -> Article:
         fields["language"] = language
     elif language is not None:
         item.assume("language", f"{excerpt(language)} is not a BCP 47 language tag; 'en' assumed")
+    elif not own:
+        item.assume("language", "the item gives no language; 'en' assumed")
     fields["rights"] = _rights(item)
     if not people and item.line("by"):
         people.append(item.make("by", Person, name=item.line("by")))
