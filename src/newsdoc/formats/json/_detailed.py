@@ -26,7 +26,7 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from newsdoc.errors import FieldError, Problem, excerpt
-from newsdoc.formats.json import (
+from newsdoc.formats.json.codec import (
     _BLOCK_UNION,
     _CLASSES,
     _FAST_STRUCTURE,
