@@ -414,3 +414,43 @@ def test_newsdocs_own_markdown_still_refuses_that_body() -> None:
     message = str(caught.value)
     assert "line 17: a list item holds only text (no nesting)" in message
     assert "caption" in message
+
+
+_FRONT = b"---\ntitle: Post\nid: urn:x:1\nlang: en\n---\n"
+
+
+@pytest.mark.parametrize(
+    ("body", "texts", "warnings"),
+    [
+        (b"> text\n>\n> ```\n> fenced code\n> ```\n", ["text\n\nfenced code"], ["assumed"]),
+        (b"> <div>hello</div>\n", ["hello"], ["assumed"]),
+        (b"Intro.\n\n> ***\n", ["Intro."], ["assumed", "dropped"]),
+        (b"- a\n  - b\n\n    ```\n    code here\n    ```\n", ["a", "b", "code here"], ["assumed"]),
+        (b"- <div>hello there</div>\n", ["hello there"], ["assumed"]),
+        (b"![a](x.png) ![b](y.png)\n", ["x.png"], ["dropped"]),
+        (b"![a](x.png) {: .wide}\nCaption\n", ["x.png", "Caption"], ["dropped"]),
+        (b"# Other\n\n## Sub\n\ntext\n", ["Other", "text"], ["assumed"]),
+    ],
+)
+def test_lenient_reading_keeps_the_text_or_says_what_it_left_out(
+    body: bytes, texts: list[str], warnings: list[str]
+) -> None:
+    with collect() as found:
+        article = md.read(_FRONT + body)
+    kept = []
+    for block in (b for s in article.sections for b in s.blocks):
+        if isinstance(block, nd.ListBlock):
+            kept += [nd.plain_text(item) for item in block.items]
+        elif isinstance(block, nd.Figure):
+            kept += [block.src] + ([nd.plain_text(block.caption)] if block.caption else [])
+        else:
+            kept.append(nd.plain_text(block.text if isinstance(block, nd.Quote) else block.content))
+    assert kept == texts
+    assert [d.code for d in found] == warnings
+
+
+def test_a_differing_heading_with_no_text_under_it_is_reported_as_left_out() -> None:
+    with collect() as found:
+        article = md.read(_FRONT + b"# Different\n")
+    assert article.sections == ()
+    assert [(d.code, d.where) for d in found] == [("dropped", "body")]

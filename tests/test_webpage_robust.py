@@ -116,7 +116,7 @@ def test_an_impossible_microdata_date_is_a_warning() -> None:
 
 def test_lone_surrogates_and_control_characters_never_reach_the_model() -> None:
     ld = (
-        '{"@type": "NewsArticle", "headline": "Rain\\u0001 returns",'
+        '{"@type": "NewsArticle", "headline": "Rain\\u0001 returns", "keywords": ["fl\\u0001ood"],'
         ' "author": {"@type": "Person", "name": "Ann \\ud800Lee"}}'
     )
     head = (
@@ -131,6 +131,7 @@ def test_lone_surrogates_and_control_characters_never_reach_the_model() -> None:
     # JSON-LD escapes decode after the page is cleaned: those removals are reported too
     assert has(found, "dropped", "metadata", "'Ann Lee'")
     assert has(found, "dropped", "metadata", "'Rain returns'")
+    assert has(found, "dropped", "metadata", "'flood'")
     nd_json.write(article)  # and every writer's checks pass
 
 

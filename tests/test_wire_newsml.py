@@ -238,9 +238,15 @@ _NO_LANGUAGE_ITEM = """<?xml version="1.0" encoding="UTF-8"?>
 """
 
 
-def test_the_language_of_the_body_serves_when_the_item_gives_none() -> None:
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [("LANG", ' xml:lang="it"'), ("<inlineXML ", '<inlineXML xml:lang="it" ')],
+    ids=["on-the-nitf-root", "on-inlineXML"],
+)
+def test_the_language_of_the_body_serves_when_the_item_gives_none(old: str, new: str) -> None:
     with collect() as found:
-        article = nd.loads(_NO_LANGUAGE_ITEM.replace("LANG", ' xml:lang="it"'), "newsml")
+        item = _NO_LANGUAGE_ITEM.replace(old, new).replace("LANG", "")
+        article = nd.loads(item, "newsml")
     assert isinstance(article, nd.Article)
     assert article.language == "it"
     assert found == []

@@ -299,3 +299,18 @@ def test_a_document_lxml_cannot_split_into_fragments_is_still_read() -> None:
     )
     article, _ = _read(_item(bodies=[{"contentType": "text/html", "value": html}]))
     assert any("Visitors climb" in nd.plain_text(b.content) for b in _blocks(article))
+
+
+@pytest.mark.parametrize("slugline", [5, ["a"], "a\u0007b"])
+def test_a_slugline_that_is_not_text_is_left_out_not_refused(slugline: object) -> None:
+    article, found = _read(_item(slugline=slugline))
+    assert isinstance(article, nd.Article)
+    assert article.slug is None
+    assert [(d.code, d.where) for d in found] == [("dropped", "slugline")]
+
+
+def test_a_slugline_is_the_slug() -> None:
+    article, found = _read(_item(slugline="ferry-probe"))
+    assert isinstance(article, nd.Article)
+    assert article.slug == "ferry-probe"
+    assert found == []

@@ -56,6 +56,8 @@ def warm_up(formats: tuple[str, ...]) -> None:
     forks, the workers start with it."""
     for name in formats:
         module = importlib.import_module(get_format(name).module)
+        for entry in ("read", "write"):  # format packages import these on first use
+            getattr(module, entry, None)
         warm = getattr(module, "warm_up", None)
         if callable(warm):
             warm()

@@ -140,6 +140,22 @@ class BodyReader:
         self.problems.append(Problem(self._where(token), message))
         return False
 
+    def _kept(self, spans: Sequence[Token]) -> list[tuple[Inline, ...]]:
+        """The text of blocks the model cannot hold where they stand, one run per paragraph,
+        code block or HTML block, for reading leniently."""
+        kept: list[tuple[Inline, ...]] = []
+        for span in spans:
+            found: tuple[Inline, ...] = ()
+            if span.type == "inline":
+                found = self._inline(span)
+            elif span.type in ("fence", "code_block") and span.content.strip():
+                found = (Code(text=span.content.strip("\n")),)
+            elif span.type == "html_block":
+                found = from_html(span.content)
+            if found:
+                kept.append(found)
+        return kept
+
     def _where(self, token: Token) -> str:
         line = (token.map[0] if token.map else 0) + self.offset + 1
         return f"line {line}"
@@ -273,22 +289,31 @@ class BodyReader:
         children = inline.children or []
         image = children[0]
         rest = children[1:]
+        first = rest[0].content.strip() if rest and rest[0].type == "text" else ""
+        if _ATTRIBUTE_LIST.fullmatch(first):
+            # kramdown's {: .class} or Pandoc's {width=50%} after the image
+            message = "an image is followed by attributes on its line"
+            if not self._unusual(token, message, f"{excerpt(first)} left out", "dropped"):
+                return None
+            rest = rest[1:]
         if rest and rest[0].type in ("softbreak", "hardbreak"):
             rest = rest[1:]
         elif rest:
-            message = "an image shares its line with text (put a caption on the next line)"
-            trailing = "".join(t.content for t in rest if t.type == "text").strip()
-            if len(rest) == 1 and _ATTRIBUTE_LIST.fullmatch(trailing):
-                # kramdown's {: .class} or Pandoc's {width=50%} after the image
-                if not self._unusual(
-                    token, message, f"its attributes {excerpt(trailing)} are left out", "dropped"
-                ):
+            images = [t for t in rest if t.type == "image"]
+            if images:
+                sources = ", ".join(excerpt(str(t.attrs.get("src", ""))) for t in images)
+                message = "a line holds more than one image (a figure is one picture)"
+                if not self._unusual(token, message, f"{sources} left out", "dropped"):
                     return None
+                rest = [t for t in rest if t.type != "image"]
+            if any(t.type != "text" or t.content.strip() for t in rest):
+                message = "an image shares its line with text (put a caption on the next line)"
+                if not self._unusual(token, message, "the text is read as its caption"):
+                    return None
+                if rest[0].type == "text":
+                    rest[0].content = rest[0].content.lstrip()
+            else:
                 rest = []
-            elif not self._unusual(token, message, "the text is read as its caption"):
-                return None
-            elif rest[0].type == "text":
-                rest[0].content = rest[0].content.lstrip()
         caption = InlineTokens().build(rest) or None
         width, height = _attribute(token, "width"), _attribute(token, "height")
         size = [None if v is None else C.parse_int(v) for v in (width, height)]
@@ -318,22 +343,28 @@ class BodyReader:
 
     def _quote(self, tokens: list[Token], start: int, end: int) -> Quote | None:
         token = tokens[start]
-        paragraphs: list[Token] = []
+        paragraphs: list[Token | tuple[Inline, ...]] = []
         index = start + 1
         while index < end:
             inner = tokens[index]
+            closing = _matching(tokens, index)
             if inner.type == "paragraph_open":
                 paragraphs.append(tokens[index + 1])
             elif inner.level == token.level + 1 and inner.nesting >= 0:
                 message = "a block quote holds only paragraphs"
-                if not self._unusual(inner, message, f"the text of its {inner.tag} is kept"):
+                if not self._unusual(inner, message, f"the text of its {_what(inner)} is kept"):
                     return None
-                closing = _matching(tokens, index)
-                paragraphs += [t for t in tokens[index:closing] if t.type == "inline"]
-            index = _matching(tokens, index) + 1
+                paragraphs += self._kept(tokens[index : closing + 1])
+            index = closing + 1
         speaker: Person | None = None
-        if len(paragraphs) > 1 and paragraphs[-1].content.startswith(_ATTRIBUTION):
-            speaker = self._speaker(token, paragraphs.pop())
+        last = paragraphs[-1] if len(paragraphs) > 1 else None
+        if (
+            last is not None
+            and not isinstance(last, tuple)
+            and last.content.startswith(_ATTRIBUTION)
+        ):
+            speaker = self._speaker(token, last)
+            paragraphs.pop()
         named = _attribute(token, "speaker")
         if named is not None:
             speaker = self._make(
@@ -348,7 +379,10 @@ class BodyReader:
         for number, paragraph in enumerate(paragraphs):
             if number:
                 text += [LineBreak(), LineBreak()]
-            text += self._inline(paragraph)
+            text += paragraph if isinstance(paragraph, tuple) else self._inline(paragraph)
+        if not text and self.lenient:
+            warn("a block quote with no text; left out", code="dropped", where=self._where(token))
+            return None
         date = _attribute(token, "date")
         try:
             import datetime as dt
@@ -410,18 +444,13 @@ class BodyReader:
                     message = "a list item holds only text (no nesting)"
                     if not self._unusual(child, message, "the nested list is flattened"):
                         return None
-                    spans = [t for t in tokens[inner:closing] if t.type == "inline"]
-                    nested += [n for n in (self._inline(t) for t in spans) if n]
+                    nested += self._kept(tokens[inner : closing + 1])
                 else:
                     message = "a list item holds only text (no nesting)"
-                    if not self._unusual(child, message, f"the text of its {child.tag} is kept"):
+                    if not self._unusual(child, message, f"the text of its {_what(child)} is kept"):
                         return None
-                    for span in tokens[inner : closing + 1]:
-                        text = self._inline(span) if span.type == "inline" else ()
-                        if span.type in ("fence", "code_block"):
-                            text = (Code(text=span.content.rstrip("\n")),)
-                        if text:
-                            parts += [LineBreak(), *text] if parts else list(text)
+                    for text in self._kept(tokens[inner : closing + 1]):
+                        parts += [LineBreak(), *text] if parts else list(text)
                 inner = closing + 1
             if parts:
                 items.append(tuple(parts))
@@ -471,6 +500,13 @@ class BodyReader:
 
 
 _CAPTION = object()
+
+
+def _what(token: Token) -> str:
+    """A block token in words, for warnings: its tag, else its kind (``html block``)."""
+    return token.tag or token.type.replace("_", " ")
+
+
 # Attributes after an image: kramdown's {: .wide} or Pandoc's {width=50%}.
 _ATTRIBUTE_LIST = re.compile(r"\{[^{}\n]*\}")
 _FIGURE_MARK = re.compile(f"{FIGURE_MARK}([0-9]{{1,9}}){FIGURE_MARK}")

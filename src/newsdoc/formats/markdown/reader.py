@@ -111,8 +111,8 @@ def _read(data: bytes, source: str | None) -> Article:
         if named is None:
             meta["headline"] = headline
         elif named != headline and lenient:
-            warn(f"{message}; read as the first section's heading", code="assumed", where="body")
-            sections = _first_heading(sections, headline)
+            sections, how, code = _first_heading(sections, headline)
+            warn(f"{message}; {how}", code=code, where="body")
         elif named != headline:
             problems.append(Problem("body", message))
     if "id" not in meta:
@@ -133,16 +133,24 @@ def _read(data: bytes, source: str | None) -> Article:
     return result
 
 
-def _first_heading(sections: tuple[Section, ...], heading: str) -> tuple[Section, ...]:
-    """``sections`` led by ``heading``: the first section's heading when it has none, else a
-    section of its own would be empty, so a bold paragraph opening the first section."""
+def _first_heading(
+    sections: tuple[Section, ...], heading: str
+) -> tuple[tuple[Section, ...], str, str]:
+    """``sections`` led by ``heading`` (a ``#`` heading unlike the title), with what was done
+    and its warning code: the first section's heading when it has none, else a bold paragraph
+    opening it; with no sections at all, nothing can hold it."""
     if not sections:
-        return sections
+        return sections, "left out: the body has no text under it", "dropped"
     first = sections[0]
     if first.heading is None:
-        return (_evolve(first, heading=heading), *sections[1:])
+        return (
+            (_evolve(first, heading=heading), *sections[1:]),
+            ("read as the first section's heading"),
+            "assumed",
+        )
     lead = Paragraph(content=(Strong(children=(Text(text=heading),)),))
-    return (_evolve(first, blocks=(lead, *first.blocks)), *sections[1:])
+    changed = _evolve(first, blocks=(lead, *first.blocks))
+    return (changed, *sections[1:]), "read as a bold paragraph opening the first section", "assumed"
 
 
 def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:

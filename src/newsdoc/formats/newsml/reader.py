@@ -22,7 +22,7 @@ from newsdoc.formats.newsml._common import (
     _g,
     _nd,
 )
-from newsdoc.formats.newsml.body import BodyParts, find_body, read_body
+from newsdoc.formats.newsml.body import BodyParts, FoundBody, find_body, read_body
 from newsdoc.formats.newsml.options import NewsmlOptions
 from newsdoc.limits import check_document, check_input
 from newsdoc.markup.body import clean_text
@@ -214,6 +214,23 @@ def _read_news_item(root: Element, source: str | None) -> Article:
         raise InvalidDocumentError([problem], source) from None
 
 
+def _body_language(root: Element, rendition: FoundBody | None) -> str | None:
+    """The language the body states, for items that give it only there: ``xml:lang`` (or
+    HTML's ``lang``) on the NITF or XHTML root or its ``body``, else on the ``inlineXML`` or
+    ``inlineData`` holding it, else on the ``contentSet``."""
+    found: list[str | None] = []
+    if rendition is not None and rendition.element is not None:
+        top = rendition.element
+        inner = [c for c in top if isinstance(c.tag, str) and etree.QName(c).localname == "body"]
+        for element in (top, *inner[:1]):
+            found += [element.get(_LANG), element.get("lang")]
+    content_set = root.find(_g("contentSet"))
+    if content_set is not None:
+        found += [c.get(_LANG) for c in content_set if isinstance(c.tag, str)]
+        found.append(content_set.get(_LANG))
+    return next((tag for tag in found if tag), None)
+
+
 def _build_article(root: Element, item_meta: Element, *, own: bool, source: str | None) -> Article:
     exact = own
     content_meta = root.find(_g("contentMeta"))
@@ -226,11 +243,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     lang_el = content_meta.find(_g("language"))
     if lang_el is not None and lang_el.get("tag"):
         language = lang_el.get("tag")
-    if not language and rendition is not None and rendition.element is not None:
-        # the body's own xml:lang (its NITF or XHTML root, or inlineXML), as some give only that
-        body_root = rendition.element
-        holder = body_root.getparent()
-        language = body_root.get(_LANG) or (holder.get(_LANG) if holder is not None else None)
+    language = language or _body_language(root, rendition)
     if not language and not own:
         warn(
             "the item gives no language (contentMeta/language, xml:lang); 'en' assumed",

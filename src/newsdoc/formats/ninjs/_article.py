@@ -138,7 +138,7 @@ def read_article(item: Node, *, own: bool = False) -> Article:
         item.fail(None, "the ninjs item has no headline (headlines, title or slugline)")
     fields["headline"] = headline
     fields["subheadline"] = subheadline or body.head.subheadline
-    fields["slug"] = item.line("slugline")
+    fields["slug"] = _slug(item)
     fields["summary"] = summary or body.head.summary
     fields.update(_dates(item, own=own, version=fields["version"]))
     status = item.string("pubStatus")
@@ -174,6 +174,18 @@ def read_article(item: Node, *, own: bool = False) -> Article:
     fields["sections"] = body.sections
     _report_unread(item, headline)
     return item.make(None, Article, **{k: v for k, v in fields.items() if v is not None})
+
+
+def _slug(item: Node) -> str | None:
+    """The slugline as the slug; one that is not usable text is left out, with a warning (a
+    working label is no reason to refuse the story)."""
+    value = item.get("slugline")
+    if value is None:
+        return None
+    if type(value) is not str or C.bad_char_note(value) is not None:
+        item.drop("slugline", f"a slugline that is not usable text ({excerpt(str(value))})")
+        return None
+    return item.line("slugline")
 
 
 def _headlines(item: Node) -> tuple[str | None, str | None]:

@@ -146,19 +146,29 @@ def _unescaped(value: object) -> str | None:
     character references left in it are resolved, then it is cleaned."""
     if isinstance(value, str) and "&" in value and _REFERENCE.search(value):
         value = html.unescape(value)
+    return _cleaned(value, MAX_VALUE)
+
+
+def _cleaned(value: object, limit: int) -> str | None:
+    """:func:`clean`, saying so when it removes characters no text may carry: escapes in
+    JSON-LD (``\\u0000``, a lone ``\\ud800``) and character references decode to characters
+    the page's own cleaning never saw."""
     if isinstance(value, str) and C.BAD_CHARS.search(value) is not None:
-        # Escapes in JSON-LD (\u0000, a lone \ud800) and character references decode to
-        # characters the page's own cleaning never saw.
         kept = C.strip_bad_chars(value)
+        removed = len(value) - len(kept)
+        what = (
+            "a control character or broken surrogate"
+            if removed == 1
+            else (f"{removed} control characters or broken surrogates")
+        )
         shown = excerpt(" ".join(kept.split()))
         warn(
-            f"{len(value) - len(kept)} control characters or broken surrogates in the page's "
-            f"metadata value {shown} were removed",
+            f"{what} in the page's metadata value {shown} removed",
             code="dropped",
             where="metadata",
         )
         value = kept
-    return clean(value, limit=MAX_VALUE)
+    return clean(value, limit=limit)
 
 
 def _as_list(value: Any) -> list[Any]:
@@ -174,7 +184,7 @@ def _is_type(item: dict[str, Any], names: frozenset[str]) -> bool:
 
 def language(value: object) -> str | None:
     """A BCP 47 tag from a page's ``lang``, ``og:locale`` or ``inLanguage`` value."""
-    text = clean(value, limit=64)
+    text = _cleaned(value, 64)
     if text is None:
         return None
     tag = text.replace("_", "-")
@@ -193,7 +203,7 @@ def split_names(text: str) -> list[str]:
 
 def person(name: object, **details: Any) -> Person | None:
     """A :class:`Person` from cleaned values, or ``None`` when the model refuses them."""
-    text = clean(name, limit=200)
+    text = _cleaned(name, 200)
     if text is None:
         return None
     try:
@@ -204,7 +214,7 @@ def person(name: object, **details: Any) -> Person | None:
 
 def organization(name: object, url: str | None) -> Organization | None:
     """An :class:`Organization` from cleaned values, or ``None`` when the model refuses them."""
-    text = clean(name, limit=MAX_VALUE)
+    text = _cleaned(name, MAX_VALUE)
     if text is None:
         return None
     try:
@@ -302,7 +312,7 @@ def _from_schema(item: dict[str, Any], origin: str, url: str | None, fields: Fie
     keywords = item.get("keywords")
     if isinstance(keywords, str):
         keywords = keywords.split(",")
-    words = [clean(k, limit=200) for k in _as_list(keywords)]
+    words = [_cleaned(k, 200) for k in _as_list(keywords)]
     fields.set("keywords", tuple(dict.fromkeys(k for k in words if k)), origin)
     people = []
     for author in _as_list(item.get("author"))[:50]:
@@ -430,7 +440,7 @@ def _from_meta(tree: Element, metas: dict[str, list[str]], url: str | None, fiel
         fields.set("bylines", tuple(dict.fromkeys(people)), origin)
     keywords = _first(metas, "keywords", "news_keywords")
     if keywords:
-        words = [clean(k, limit=200) for k in keywords.split(",")]
+        words = [_cleaned(k, 200) for k in keywords.split(",")]
         fields.set("keywords", tuple(dict.fromkeys(k for k in words if k)), origin)
     fields.set("language", language(tree.get("lang")), origin)
     fields.set("language", language(tree.get("{http://www.w3.org/XML/1998/namespace}lang")), origin)
