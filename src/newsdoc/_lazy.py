@@ -12,6 +12,7 @@ with the same names imported under ``typing.TYPE_CHECKING`` for type checkers an
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import sys
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -33,8 +34,13 @@ def lazy_names(
     """
 
     def __getattr__(name: str) -> Any:
-        home = homes.get(name, rest)
-        if home is None or name.startswith("__"):
+        home = homes.get(name)
+        if home is None and rest is not None and not name.startswith("__"):
+            if importlib.util.find_spec(f"{package}.{name}") is not None:
+                # ``from package import options``: the submodule, not the package's code
+                return importlib.import_module(f"{package}.{name}")
+            home = rest
+        if home is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         module = importlib.import_module(home, package)
         if not hasattr(module, name):

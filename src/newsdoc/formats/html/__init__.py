@@ -27,7 +27,8 @@ rewritten by the caller (:data:`ImageSource`).
 
 The folder's modules: :mod:`~newsdoc.formats.html.renderer` (the renderer, its Jinja2
 environment and filters), :mod:`~newsdoc.formats.html.jsonld` (schema.org JSON-LD),
-:mod:`~newsdoc.formats.html.options` (the options). Their public names are importable from
+:mod:`~newsdoc.formats.html.options` (the options), :mod:`~newsdoc.formats.html.writer`
+(:func:`render` and :func:`write`). Their public names are importable from
 here.
 """
 
