@@ -287,11 +287,12 @@ def _read(rendition: _Rendition, headline: str | None, known: str) -> Body | Non
         return _read_nitf(rendition.tree)
     if rendition.tree is not None:
         if rendition.kind == "xml":
-            root = next(e for e in rendition.tree.iter() if e is not rendition.tree)
+            root = next((e for e in rendition.tree.iter() if e is not rendition.tree), None)
+            named = f" (<{str(root.tag)[:30]}>)" if root is not None else ""
             what = (
                 f"a NITF body that is not well-formed XML ({rendition.problem})"
                 if rendition.problem
-                else f"a body in a markup newsdoc does not know (<{str(root.tag)[:30]}>)"
+                else f"a body in a markup newsdoc does not know{named}"
             )
             warn(f"{what}, read for its text", code="unmapped", where=rendition.where)
             return _read_foreign(rendition.tree)
