@@ -116,3 +116,71 @@ def test_a_feeds_broken_content_html_is_read(content: str) -> None:
         for b in s.blocks
     )
     assert "nightly" in text
+
+
+def _nitf(content: str) -> bytes:
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>'
+        '<nitf xmlns="http://iptc.org/std/NITF/2006-10-18/" xml:lang="en"><head>'
+        '<docdata><doc-id id-string="urn:test:quote-1"/>'
+        '<date.issue norm="20230102T100000Z"/></docdata>'
+        "</head><body><body.head><hedline><hl1>Night train</hl1></hedline></body.head>"
+        f"<body.content>{content}</body.content></body></nitf>"
+    ).encode()
+
+
+def _quote(credit: str) -> tuple[nd.Quote, list[str]]:
+    with collect() as found:
+        article = nd.loads(
+            _nitf(f"<bq><block><p>We wanted a train.</p></block>{credit}</bq>"), "nitf"
+        )
+    assert isinstance(article, nd.Article)
+    (quote,) = article.sections[0].blocks
+    assert isinstance(quote, nd.Quote)
+    return quote, [f"{d.code}: {d.message}" for d in found]
+
+
+def test_a_credit_of_a_bare_name_names_the_speaker() -> None:
+    quote, found = _quote("<credit>Lilit Sargsyan</credit>")
+    assert quote.speaker == nd.Person(name="Lilit Sargsyan")
+    assert found == []
+    body = read_html_body(
+        '<blockquote><p>We wanted a train.</p></blockquote><p class="credit">Lilit Sargsyan</p>'
+    )
+    (read,) = body.sections[0].blocks
+    assert isinstance(read, nd.Quote)
+    assert read.speaker == nd.Person(name="Lilit Sargsyan")
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<credit>said the head of passenger services</credit>",
+        "<credit><function>head of passenger services</function></credit>",
+        '<credit><chron norm="2023-01-02">Monday</chron>, said a guard</credit>',
+    ],
+)
+def test_a_credit_that_names_no_speaker_is_reported(credit: str) -> None:
+    quote, found = _quote(credit)
+    assert quote.speaker is None
+    assert len(found) == 1
+    assert found[0].startswith("dropped: a quote's credit")
+
+
+def test_a_credit_with_a_place_and_a_date_but_no_speaker_reads_back_in_silence() -> None:
+    import datetime as dt
+
+    quote = nd.Quote(text="We wanted a train.", place="Yerevan", date=dt.date(2023, 1, 2))
+    article = nd.Article(
+        id="urn:newsdoc:test:quote",
+        headline="Night train",
+        language="en",
+        sections=[nd.Section(blocks=[quote])],
+    )
+    writers = [("nitf", {}), ("newsml", {}), ("newsml", {"body": "xhtml"}), ("ninjs", {})]
+    for fmt, given in writers:
+        with collect() as found:
+            back = nd.loads(nd.dumps(article, fmt, **given), fmt)
+        assert isinstance(back, nd.Article)
+        assert back.sections[0].blocks == (quote,), fmt
+        assert [d for d in found if d.code == "dropped"] == [], fmt

@@ -29,7 +29,8 @@ The rules:
 - **Speakers.** A quote's speaker comes from its credit (NITF ``credit``, ``p class="credit"``,
   ``footer``, ``cite``, newsdoc's own ``figcaption``), or from an attribution line, inside
   the quote as its last paragraph or right after it: a line that starts with a dash, such
-  as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`).
+  as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`). A credit
+  needs no dash (``<credit>Lilit Sargsyan</credit>``); one that names no speaker is reported.
 - **Pictures** come only from http(s) URLs and relative paths: an ``img`` with a ``data:``,
   ``file:`` or ``javascript:`` source is left out, and reported.
 """
@@ -175,8 +176,9 @@ class _Run:
             and self.last_local in ("blockquote", "bq")
         ):
             line = plain_text(reader.codec.inline.read(element, exact=False))
-            if _DASH.match(line) or css & {"attribution", "credit"}:
-                person = parse_attribution(line)
+            marked = bool(css & {"attribution", "credit"})
+            if _DASH.match(line) or marked:
+                person = parse_attribution(line, marked=marked)
                 if person is not None:
                     self.blocks[-1] = attrs.evolve(last, speaker=person)
                     self.last_local = "attribution"
