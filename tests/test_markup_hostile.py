@@ -36,6 +36,7 @@ def _words(markup: str) -> list[str]:
             "<html><head><title>Dome<99/title></head><body><p>Visitors</p></body></html>",
             "Dome<99/title> Visitors",
         ),
+        ("<html><body>&#xFFFE;One</body> &#xFFFF;Two</html>", "One Two"),
         ("<html></html>", ""),
         ("<!doctype html>", ""),
         ("<!doctype html><!-- nothing -->", ""),

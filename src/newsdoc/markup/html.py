@@ -148,7 +148,9 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
 
 
 def _add_text(holder: Element, text: str | None) -> None:
-    """Append ``text`` after the last child of ``holder`` (or to its text)."""
+    """Append ``text`` after the last child of ``holder`` (or to its text), without what a
+    character reference gave that XML cannot hold (lxml refuses to set it)."""
+    text = C.strip_bad_chars(text or "")
     if not text:
         return
     if len(holder):
