@@ -37,6 +37,8 @@ def _words(markup: str) -> list[str]:
             "Dome<99/title> Visitors",
         ),
         ("<html><body>&#xFFFE;One</body> &#xFFFF;Two</html>", "One Two"),
+        ('<?xml version="1.0" encoding="ISO-8859-1"?><html><body>Café</body></html>', "Café"),
+        ('<html><head><meta charset="windows-1251"></head><body>Café Ա</body></html>', "Café Ա"),
         ("<html></html>", ""),
         ("<!doctype html>", ""),
         ("<!doctype html><!-- nothing -->", ""),

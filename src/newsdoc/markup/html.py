@@ -103,19 +103,22 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
     holder = lxml_html.Element("div")
     if not text.strip():
         return holder
+    # As UTF-8 bytes, whatever encoding an XML declaration or a <meta> names (lxml refuses
+    # a str that starts with a declaration of its encoding).
     parser = lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8"
     )
     # libxml2 drops what follows </html> (and keeps what follows </body> outside the body):
     # without those end tags, all of it is body, as in a browser.
     text = _DOCUMENT_END.sub("", text)
     if not _DOCUMENT.match(text):
         text = f"<html><body>{text}</body></html>"  # a fragment: no <p> around leading text
-    root = etree.fromstring(text, parser)
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     if root is not None and root.tag == "html" and root.find("body") is None:
         # No body: its text sits in the head (a <title> left open takes in all that follows)
         # or in a frameset; read without the page's own tags, it is kept.
-        root = etree.fromstring(f"<html><body>{_PAGE_TAGS.sub(' ', text)}</body></html>", parser)
+        text = f"<html><body>{_PAGE_TAGS.sub(' ', text)}</body></html>"
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
     if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         warn(
             "the HTML nests its elements more than 256 deep; the parser stops there, and the "
