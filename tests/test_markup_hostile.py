@@ -187,3 +187,15 @@ def test_a_credit_with_a_place_and_a_date_but_no_speaker_reads_back_in_silence()
         assert isinstance(back, nd.Article)
         assert back.sections[0].blocks == (quote,), fmt
         assert [d for d in found if d.code == "dropped"] == [], fmt
+
+
+def test_a_tree_with_names_xml_cannot_hold_is_read_as_given() -> None:
+    from lxml import html as lxml_html
+
+    root = lxml_html.fragment_fromstring(
+        "<p>The <uy<>night</uy<> train</p><blockquote><p>Q</p><x:y></x:y></blockquote>",
+        create_parent="div",
+    )
+    (paragraph, quote) = read_html_body(root).sections[0].blocks
+    assert nd.plain_text(paragraph.content) == "The night train"  # type: ignore[union-attr]
+    assert isinstance(quote, nd.Quote)

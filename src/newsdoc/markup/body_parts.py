@@ -19,7 +19,7 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
 from newsdoc.language import direction_of
 from newsdoc.markup.inline import XML_LANG
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, etree, local_name
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import (
     Block,
@@ -468,7 +468,7 @@ class PartsReader:
 
 
 def _local(element: Element) -> str:
-    return str(etree.QName(element).localname)
+    return local_name(element)
 
 
 def _text_outside(element: Element, skipped: list[Element]) -> str:

@@ -60,7 +60,7 @@ from newsdoc.markup.body_parts import (
 )
 from newsdoc.markup.lines import paragraphs_of
 from newsdoc.markup.pre import read_pre
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, etree, local_name
 from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
 from newsdoc.model.inline import Inline, plain_text
 
@@ -130,7 +130,7 @@ class _Run:
             if not isinstance(child.tag, str):
                 self.text(child.tail)
                 continue
-            local = etree.QName(child).localname
+            local = local_name(child)
             css = _classes(child)
             if local in _INLINE and child.find(f".//{reader.tag('img')}") is None:
                 self.loose.append(_detached(child))
