@@ -189,6 +189,23 @@ def test_a_credit_with_a_place_and_a_date_but_no_speaker_reads_back_in_silence()
         assert [d for d in found if d.code == "dropped"] == [], fmt
 
 
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<blockquote>Loose words <p>We wanted a train.</p></blockquote>",
+        "<blockquote><p>We wanted a train.</p><ul><li>Four nights</li></ul></blockquote>",
+    ],
+)
+def test_text_in_a_quote_outside_its_paragraphs_is_reported(markup: str) -> None:
+    with collect() as found:
+        body = read_html_body(markup)
+    (quote,) = body.sections[0].blocks
+    assert isinstance(quote, nd.Quote)
+    assert nd.plain_text(quote.text) == "We wanted a train."
+    assert [d.code for d in found] == ["dropped"]
+    assert "outside its paragraphs" in found[0].message
+
+
 def test_a_tree_with_names_xml_cannot_hold_is_read_as_given() -> None:
     from lxml import html as lxml_html
 

@@ -229,7 +229,17 @@ class PartsReader:
             if text:
                 text.append(Text(text=" "))
             text.extend(self.inline.read(paragraph, exact=exact))
-        if not text:
+        if text:
+            read = [*paragraphs, *([credit] if credit is not None else [])]
+            read += [e for e in element.iter() if isinstance(e.tag, str) and _local(e) in _SILENT]
+            left = clean_text(_text_outside(element, read), exact=False)
+            if any(c.isalnum() for c in left):
+                warn(
+                    f"text in a quote outside its paragraphs, {excerpt(left)}, left out",
+                    code="dropped",
+                    where="body",
+                )
+        else:
             bare = copy.deepcopy(element)
             for child in list(bare):
                 if isinstance(child.tag, str) and _local(child) in ("footer", "cite", "credit"):

@@ -30,7 +30,8 @@ The rules:
   ``footer``, ``cite``, newsdoc's own ``figcaption``), or from an attribution line, inside
   the quote as its last paragraph or right after it: a line that starts with a dash, such
   as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`). A credit
-  needs no dash (``<credit>Lilit Sargsyan</credit>``); one that names no speaker is reported.
+  needs no dash (``<credit>Lilit Sargsyan</credit>``); one that names no speaker is reported,
+  and so is text in a quote outside its paragraphs (a quote is paragraphs of text).
 - **Pictures** come only from http(s) URLs and relative paths: an ``img`` with a ``data:``,
   ``file:`` or ``javascript:`` source is left out, and reported.
 """
