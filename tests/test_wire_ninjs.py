@@ -314,3 +314,12 @@ def test_a_slugline_is_the_slug() -> None:
     assert isinstance(article, nd.Article)
     assert article.slug == "ferry-probe"
     assert found == []
+
+
+def test_a_nitf_body_whose_markup_holds_no_element_is_reported() -> None:
+    # An attribute left open takes in the rest: the HTML parser finds no element in it.
+    value = '<?xml version="1.0"?>\n<nitf version="3.4 <p>Drones measured the glacier.</p>'
+    article, found = _read(_item(bodies=[{"contentType": "text/html", "value": value}]))
+    assert isinstance(article, nd.Article)
+    assert [d.code for d in found] == ["unmapped"]
+    assert "not well-formed XML" in found[0].message

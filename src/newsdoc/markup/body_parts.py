@@ -19,7 +19,7 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
 from newsdoc.language import direction_of
 from newsdoc.markup.inline import XML_LANG
-from newsdoc.markup.xml import Element, etree, remove_keeping_tail
+from newsdoc.markup.xml import Element, etree, local_name, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import (
     Block,
@@ -75,9 +75,10 @@ _NITF_CREDIT = {
 }
 
 
-def parse_attribution(line: str) -> Person | None:
+def parse_attribution(line: str, *, marked: bool = False) -> Person | None:
     """The person an attribution line names: ``Name, role, affiliation`` after an optional
-    dash; ``None`` when the line does not look like one (too long, or no name).
+    dash; ``None`` when the line does not look like one (too long, or no name). A line
+    ``marked`` as a credit (NITF ``credit``, ``p class="credit"``) may be a bare name.
 
     >>> person = parse_attribution("— Lilit Sargsyan, head of passengers, South Caucasus Railway")
     >>> person.name, person.role, person.affiliation
@@ -96,7 +97,7 @@ def parse_attribution(line: str) -> Person | None:
     words = name.split()
     if not 1 <= len(words) <= 6 or not name[0].isupper() or name.endswith(":"):
         return None
-    if dashed is None and (len(parts) == 1 or len(words) > 4):
+    if dashed is None and not marked and (len(parts) == 1 or len(words) > 4):
         return None
     role = parts[1].rstrip(".") if len(parts) > 1 else None
     affiliation = ", ".join(parts[2:]).rstrip(".") if len(parts) > 2 else None
@@ -228,7 +229,17 @@ class PartsReader:
             if text:
                 text.append(Text(text=" "))
             text.extend(self.inline.read(paragraph, exact=exact))
-        if not text:
+        if text:
+            read = [*paragraphs, *([credit] if credit is not None else [])]
+            read += [e for e in element.iter() if isinstance(e.tag, str) and _local(e) in _SILENT]
+            left = clean_text(_text_outside(element, read), exact=False)
+            if any(c.isalnum() for c in left):
+                warn(
+                    f"text in a quote outside its paragraphs, {excerpt(left)}, left out",
+                    code="dropped",
+                    where="body",
+                )
+        else:
             bare = copy.deepcopy(element)
             for child in list(bare):
                 if isinstance(child.tag, str) and _local(child) in ("footer", "cite", "credit"):
@@ -262,7 +273,10 @@ class PartsReader:
         )
 
     def _read_credit(self, credit: Element, *, exact: bool) -> dict[str, Any]:
+        """The speaker, place, date and source a quote's credit gives; a credit that names
+        no speaker newsdoc can read is reported with the words it leaves out."""
         found: dict[str, Any] = {}
+        kept: list[Element] = []  # read whether or not a speaker is named
         for child in credit.iter():
             if not isinstance(child.tag, str) or child is credit:
                 continue
@@ -274,6 +288,8 @@ class PartsReader:
                 link_key = "url" if css & {"speaker", "person-name"} else "source_url"
                 if C.http_url().test(href):
                     found.setdefault(link_key, href)
+                    if link_key == "source_url":
+                        kept.append(child)
                 if "person-name" in css and text:
                     found.setdefault("name", text)
                 continue
@@ -281,6 +297,7 @@ class PartsReader:
                 value = child.get("norm") or child.get("datetime") or child.get("title") or text
                 with contextlib.suppress(ValueError):
                     found.setdefault("date", dt.date.fromisoformat(value[:10]))
+                    kept.append(child)
                 continue
             if "person" in css or (local == "cite" and child.find(".//*[@class]") is not None):
                 continue  # a wrapper of the parts read on their own
@@ -291,8 +308,11 @@ class PartsReader:
                 key = _NITF_CREDIT.get(local)
             if key is not None and text and C.text().test(text):
                 found.setdefault(key, text)
+                if key == "place":
+                    kept.append(child)
         if not found:  # no part named: the credit is a line of text ("— Name, role")
-            person = parse_attribution(clean_text("".join(credit.itertext()), exact=False))
+            line = clean_text("".join(credit.itertext()), exact=False)
+            person = parse_attribution(line, marked=True)
             if person is not None:
                 found = {
                     k: v
@@ -306,6 +326,13 @@ class PartsReader:
         if "name" not in found:
             for key in ("role", "affiliation", "url"):
                 found.pop(key, None)
+            left = clean_text(_text_outside(credit, kept), exact=False).strip(",;: ")
+            if any(c.isalnum() for c in left):
+                warn(
+                    f"a quote's credit {excerpt(left)} names no speaker newsdoc can read; left out",
+                    code="dropped",
+                    where="body",
+                )
         return found
 
     # ------------------------------------------------------------------ figures
@@ -451,7 +478,17 @@ class PartsReader:
 
 
 def _local(element: Element) -> str:
-    return str(etree.QName(element).localname)
+    return local_name(element)
+
+
+def _text_outside(element: Element, skipped: list[Element]) -> str:
+    """The text of ``element`` without that of the elements in ``skipped``."""
+    parts = [element.text or ""] if element not in skipped else []
+    for child in element:
+        if isinstance(child.tag, str) and child not in skipped:
+            parts.append(_text_outside(child, skipped))
+        parts.append(child.tail or "")
+    return "".join(parts)
 
 
 def _inside(element: Element, ancestor: Element) -> bool:

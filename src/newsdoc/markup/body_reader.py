@@ -29,7 +29,9 @@ The rules:
 - **Speakers.** A quote's speaker comes from its credit (NITF ``credit``, ``p class="credit"``,
   ``footer``, ``cite``, newsdoc's own ``figcaption``), or from an attribution line, inside
   the quote as its last paragraph or right after it: a line that starts with a dash, such
-  as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`).
+  as ``— Lilit Sargsyan, head of passenger services`` (:func:`parse_attribution`). A credit
+  needs no dash (``<credit>Lilit Sargsyan</credit>``); one that names no speaker is reported,
+  and so is text in a quote outside its paragraphs (a quote is paragraphs of text).
 - **Pictures** come only from http(s) URLs and relative paths: an ``img`` with a ``data:``,
   ``file:`` or ``javascript:`` source is left out, and reported.
 """
@@ -59,7 +61,7 @@ from newsdoc.markup.body_parts import (
 )
 from newsdoc.markup.lines import paragraphs_of
 from newsdoc.markup.pre import read_pre
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, etree, local_name
 from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
 from newsdoc.model.inline import Inline, plain_text
 
@@ -129,7 +131,7 @@ class _Run:
             if not isinstance(child.tag, str):
                 self.text(child.tail)
                 continue
-            local = etree.QName(child).localname
+            local = local_name(child)
             css = _classes(child)
             if local in _INLINE and child.find(f".//{reader.tag('img')}") is None:
                 self.loose.append(_detached(child))
@@ -175,8 +177,9 @@ class _Run:
             and self.last_local in ("blockquote", "bq")
         ):
             line = plain_text(reader.codec.inline.read(element, exact=False))
-            if _DASH.match(line) or css & {"attribution", "credit"}:
-                person = parse_attribution(line)
+            marked = bool(css & {"attribution", "credit"})
+            if _DASH.match(line) or marked:
+                person = parse_attribution(line, marked=marked)
                 if person is not None:
                     self.blocks[-1] = attrs.evolve(last, speaker=person)
                     self.last_local = "attribution"

@@ -26,13 +26,15 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import re
 
 import attrs
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import LimitError
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.inline import InlineCodec
-from newsdoc.markup.xml import Element
+from newsdoc.markup.xml import Element, etree
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Correction,
@@ -57,6 +59,16 @@ __all__ = [
 #: The largest HTML body newsdoc reads (a body is kilobytes; 16 MiB is generous).
 MAX_HTML_BYTES = 16 * 1024 * 1024
 
+# The start of a whole page (after any prolog, doctype or comments) rather than a fragment.
+_DOCUMENT = re.compile(
+    r"\s*(?:(?:<\?[^>]*>|<!--(?:(?!-->).)*-->|<!doctype[^>]*>)\s*)*<(?:html|head|body)\b",
+    re.IGNORECASE | re.DOTALL,
+)
+_DOCUMENT_END = re.compile(r"</(?:html|body)\b[^<>]*>", re.IGNORECASE)
+_PAGE_TAGS = re.compile(r"<!doctype[^<>]*>|</?(?:html|head|body|title)\b[^<>]*>", re.IGNORECASE)
+# A tag name XML can hold (lxml refuses others, such as "a<b" or "o:p").
+_TAG_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9._\-]*")
+
 
 @attrs.frozen
 class HtmlBody:
@@ -70,10 +82,16 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
     """The elements of an HTML fragment (or the ``body`` of a page) inside one ``div``.
 
     Comments and processing instructions are dropped; tags are lower case and carry no
-    namespace. Input over ``max_bytes`` raises :class:`~newsdoc.errors.LimitError`.
+    namespace, and a tag name XML cannot hold (``<o:p>``, ``<a<b>``) becomes a ``span`` (its
+    text is kept). A broken page is read as a browser would: what follows its ``</body>`` or
+    ``</html>`` is body text, several ``body`` elements are one body, a page with no body
+    gives an empty ``div``. Input over ``max_bytes`` raises
+    :class:`~newsdoc.errors.LimitError`.
 
     >>> [child.tag for child in parse_html("<p>One</p><p>Two</p>")]
     ['p', 'p']
+    >>> [child.text for child in parse_html("<html><body><p>One</p></body></html><p>Two")]
+    ['One', 'Two']
     """
     from lxml import html as lxml_html  # type: ignore[import-untyped, unused-ignore]
 
@@ -82,33 +100,66 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
         raise LimitError(f"the HTML body is {size} bytes, more than the limit of {max_bytes}")
     text = markup.decode("utf-8", "replace") if isinstance(markup, bytes) else markup
     text = C.strip_bad_chars(text)  # what XML (and so lxml) cannot hold
-    parser = lxml_html.HTMLParser(
-        remove_comments=True, remove_pis=True, no_network=True, recover=True
-    )
-    if not text.strip():
-        return lxml_html.Element("div")
-    found = lxml_html.fragments_fromstring(text, parser=parser)
     holder = lxml_html.Element("div")
-    for part in found:
-        if isinstance(part, str):
-            part = C.strip_bad_chars(part)  # a character reference such as &#xFFFE;
-            if len(holder):
-                holder[-1].tail = (holder[-1].tail or "") + part
-            else:
-                holder.text = (holder.text or "") + part
-        elif part.tag in ("html", "body"):
-            body = part.find("body") if part.tag == "html" else part
-            if body is not None:
-                holder.text = (holder.text or "") + (body.text or "")
-                holder.extend(list(body))
+    if not text.strip():
+        return holder
+    # As UTF-8 bytes, whatever encoding an XML declaration or a <meta> names (lxml refuses
+    # a str that starts with a declaration of its encoding).
+    parser = lxml_html.HTMLParser(
+        remove_comments=True, remove_pis=True, no_network=True, recover=True, encoding="utf-8"
+    )
+    # libxml2 drops what follows </html> (and keeps what follows </body> outside the body):
+    # without those end tags, all of it is body, as in a browser.
+    text = _DOCUMENT_END.sub("", text)
+    if not _DOCUMENT.match(text):
+        text = f"<html><body>{text}</body></html>"  # a fragment: no <p> around leading text
+    root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    if root is not None and root.tag == "html" and root.find("body") is None:
+        # No body: its text sits in the head (a <title> left open takes in all that follows)
+        # or in a frameset; read without the page's own tags, it is kept.
+        text = f"<html><body>{_PAGE_TAGS.sub(' ', text)}</body></html>"
+        root = etree.fromstring(text.encode("utf-8", "replace"), parser)
+    if any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        warn(
+            "the HTML nests its elements more than 256 deep; the parser stops there, and the "
+            "rest of it is left out",
+            code="dropped",
+            where="body",
+        )
+    if root is None:
+        return holder
+    parts = [root] if root.tag != "html" else [c for c in root if c.tag != "head"]
+    for part in parts:
+        if part.tag == "body":
+            _add_text(holder, part.text)
+            holder.extend(list(part))
+            _add_text(holder, part.tail)
         else:
+            tail, part.tail = part.tail, None
             holder.append(part)
-    for element in holder.iter():  # what character references gave that XML cannot hold
-        if element.text and not C.is_clean(element.text):
+            _add_text(holder, tail)
+    for element in holder.iter():
+        if not isinstance(element.tag, str):
+            continue
+        if not _TAG_NAME.fullmatch(element.tag):
+            element.tag = "span"  # a name HTML's parser took that XML has not: text kept
+        if element.text and not C.is_clean(element.text):  # from a character reference
             element.text = C.strip_bad_chars(element.text)
         if element.tail and not C.is_clean(element.tail):
             element.tail = C.strip_bad_chars(element.tail)
     return holder
+
+
+def _add_text(holder: Element, text: str | None) -> None:
+    """Append ``text`` after the last child of ``holder`` (or to its text), without what a
+    character reference gave that XML cannot hold (lxml refuses to set it)."""
+    text = C.strip_bad_chars(text or "")
+    if not text:
+        return
+    if len(holder):
+        holder[-1].tail = (holder[-1].tail or "") + text
+    else:
+        holder.text = (holder.text or "") + text
 
 
 def read_html_body(markup: str | bytes | Element) -> HtmlBody:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from newsdoc.markup.xml import XML_NS, Element, append_text, etree, qname
+from newsdoc.markup.xml import XML_NS, Element, append_text, etree, local_name, qname
 from newsdoc.model import checks as C
 from newsdoc.model.inline import (
     HTML_CODE,
@@ -130,7 +130,7 @@ class InlineCodec:
 
     def _read_element(self, child: Element, nodes: _Nodes) -> None:
         exact = nodes.exact
-        local = etree.QName(child).localname
+        local = local_name(child)
         cls = child.get("class", "")
         if local in HTML_DROPPED:
             return

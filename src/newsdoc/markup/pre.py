@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from newsdoc.diagnostics import warn
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, local_name
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import Direction, Preformatted
 
@@ -97,4 +97,4 @@ def _gather(element: Element, parts: list[str], *, top: bool = False) -> None:
 
 
 def _local(element: Element) -> str:
-    return etree.QName(element).localname if isinstance(element.tag, str) else ""
+    return local_name(element)

@@ -39,6 +39,7 @@ __all__ = [
     "append_text",
     "check_tree_depth",
     "etree",
+    "local_name",
     "parse",
     "qname",
     "refuse",
@@ -249,6 +250,13 @@ def _syntax_message(exc: Any) -> str:
     if line and f"line {line}" not in message:
         message += f" (line {line}" + (f", column {column})" if column else ")")
     return message
+
+
+def local_name(element: Element) -> str:
+    """The local name of an element's tag (``""`` for a comment or processing instruction),
+    read from the string: lxml's ``QName`` raises on a name an HTML parser let through."""
+    tag = element.tag
+    return tag.rpartition("}")[2] if isinstance(tag, str) else ""
 
 
 def qname(namespace: str, local: str) -> str:

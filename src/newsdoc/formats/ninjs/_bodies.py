@@ -22,7 +22,6 @@ text the body read lacks.
 from __future__ import annotations
 
 import re
-from html import escape as html_escape
 
 import attrs
 
@@ -44,7 +43,6 @@ _HTML_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{0,40}")
 _OWN = re.compile(rf'\s*<div\s+class="{_BODY_CLASS}"')
 _TAG = re.compile(r"\s*<([A-Za-z][\w.\-]*:)?([A-Za-z][\w.\-]*)")
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*>)", re.DOTALL | re.IGNORECASE)
-_DOCUMENT_TAGS = re.compile(r"<!DOCTYPE[^>]*>|</?(?:html|head|body|title)\b[^>]*>", re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{4,}")
 _HTML_TAGS = frozenset(
     [
@@ -248,7 +246,7 @@ def _measure(rendition: _Rendition) -> None:
         if rendition.tree is None:
             rendition.kind = "xml"
     if rendition.tree is None and rendition.kind in ("html", "xml"):
-        rendition.tree = _parse_html(rendition.value)
+        rendition.tree = parse_html(rendition.value)
         check_tree_depth(rendition.tree, rendition.node.source)
         for element in rendition.tree.iter():
             if isinstance(element.tag, str) and not _HTML_NAME.fullmatch(element.tag):
@@ -259,20 +257,6 @@ def _measure(rendition: _Rendition) -> None:
             for e in rendition.tree.iter()
             if isinstance(e.tag, str)
         )
-
-
-def _parse_html(value: str) -> Element:
-    """``value`` parsed by the shared HTML parser; markup that trips lxml's fragment parser
-    (a document whose ``body`` it cannot find) is parsed again without its document-level
-    tags, and failing that as text."""
-    try:
-        return parse_html(value)
-    except AssertionError:
-        pass
-    try:
-        return parse_html(_DOCUMENT_TAGS.sub(" ", value))
-    except AssertionError:
-        return parse_html(html_escape(value))
 
 
 def _report_ignored(other: _Rendition, chosen: _Rendition, held: set[str]) -> None:
@@ -303,11 +287,12 @@ def _read(rendition: _Rendition, headline: str | None, known: str) -> Body | Non
         return _read_nitf(rendition.tree)
     if rendition.tree is not None:
         if rendition.kind == "xml":
-            root = next(e for e in rendition.tree.iter() if e is not rendition.tree)
+            root = next((e for e in rendition.tree.iter() if e is not rendition.tree), None)
+            named = f" (<{str(root.tag)[:30]}>)" if root is not None else ""
             what = (
                 f"a NITF body that is not well-formed XML ({rendition.problem})"
                 if rendition.problem
-                else f"a body in a markup newsdoc does not know (<{str(root.tag)[:30]}>)"
+                else f"a body in a markup newsdoc does not know{named}"
             )
             warn(f"{what}, read for its text", code="unmapped", where=rendition.where)
             return _read_foreign(rendition.tree)
