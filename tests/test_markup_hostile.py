@@ -8,6 +8,7 @@ so a page broken as pages are met in the wild is tried here and through a feed.
 
 from __future__ import annotations
 
+import json
 from xml.sax.saxutils import escape
 
 import pytest
@@ -216,3 +217,21 @@ def test_a_tree_with_names_xml_cannot_hold_is_read_as_given() -> None:
     (paragraph, quote) = read_html_body(root).sections[0].blocks
     assert nd.plain_text(paragraph.content) == "The night train"  # type: ignore[union-attr]
     assert isinstance(quote, nd.Quote)
+
+
+def test_a_noncharacter_reference_in_loose_body_text_is_removed_and_reported() -> None:
+    body = (
+        '<div class="newsdoc-body"><div class="section"><p>One</p>Loose &#xFFFE; text</div></div>'
+    )
+    item = {
+        "uri": "urn:test:1",
+        "language": "en",
+        "headlines": [{"value": "Loose text"}],
+        "bodies": [{"contentType": "text/html", "value": body}],
+    }
+    with collect() as found:
+        article = nd.loads(json.dumps(item), "ninjs")
+    assert isinstance(article, nd.Article)
+    texts = [nd.plain_text(b.content) for s in article.sections for b in s.blocks]
+    assert texts == ["One", "Loose text"]
+    assert [(d.code, d.where) for d in found] == [("dropped", "body")]

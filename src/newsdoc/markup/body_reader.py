@@ -44,6 +44,7 @@ from typing import Any
 import attrs
 
 from newsdoc.diagnostics import warn
+from newsdoc.errors import excerpt
 from newsdoc.markup.body_parts import (
     _CONTAINERS,
     _DASH,
@@ -62,6 +63,7 @@ from newsdoc.markup.body_parts import (
 from newsdoc.markup.lines import paragraphs_of
 from newsdoc.markup.pre import read_pre
 from newsdoc.markup.xml import Element, etree, local_name
+from newsdoc.model import checks as C
 from newsdoc.model.blocks import Block, Figure, ListBlock, Paragraph, Quote, Section, Table
 from newsdoc.model.inline import Inline, plain_text
 
@@ -107,6 +109,14 @@ class _Run:
         holder = etree.Element(codec.tag("p"))
         for part in self.loose:
             if isinstance(part, str):
+                kept = C.strip_bad_chars(part)
+                if kept != part:  # a character reference such as &#xFFFE; in HTML text
+                    warn(
+                        f"characters no text may carry removed from {excerpt(kept)}",
+                        code="dropped",
+                        where="body",
+                    )
+                    part = kept
                 if len(holder):
                     holder[-1].tail = (holder[-1].tail or "") + part
                 else:
