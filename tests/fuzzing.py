@@ -1,8 +1,8 @@
 """Mutation fuzzing of newsdoc's readers, and of every writer on what they accept.
 
-Seeds are real-shaped inputs: the examples, and newsdoc's own JSON, ninjs, NewsML-G2 (NITF
-and XHTML bodies, a collection as a newsMessage and as a packageItem), NITF, Markdown and PDF
-of them, and the wire fixtures (NewsML-G2 and NITF as agencies send them). :func:`mutate`
+Seeds are real-shaped inputs of every reader (:mod:`tests.fuzz_seeds`): the examples written
+by newsdoc in each format, the wire fixtures as agencies send them, our web pages and
+static-site posts, Word documents made by pandoc. :func:`mutate`
 changes one seed a few times over, at random: bytes deleted, doubled,
 flipped or spliced from another seed; hostile values (control characters, lone surrogates,
 400- and 5,000-digit numbers, impossible dates, deep nesting, duplicate keys, DOCTYPEs,
@@ -26,16 +26,26 @@ import traceback
 import warnings
 from collections.abc import Callable
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 import newsdoc as nd
 from newsdoc.diagnostics import collect
 from newsdoc.errors import InternalError, NewsdocError
+from tests.fuzz_seeds import seeds
 
-ROOT = Path(__file__).resolve().parent.parent
-EXAMPLES = ROOT / "examples"
-READERS = ("json", "ninjs", "newsml", "nitf", "markdown", "pdf")
+READERS = (
+    "json",
+    "ninjs",
+    "newsml",
+    "nitf",
+    "markdown",
+    "pdf",
+    "webpage",
+    "atom",
+    "rss",
+    "jsonfeed",
+    "docx",
+)
 #: The writers every accepted document goes through (the slow ones only now and then).
 WRITERS = ("json", "newsml", "newsml-xhtml", "nitf", "ninjs", "ninjs-2.2", "markdown", "html")
 SLOW_WRITERS = ("epub", "pdf")
@@ -68,82 +78,6 @@ class Found(AssertionError):
         if last is not None and (not ours or last is not ours[-1]):
             parts.append(f"{last.filename.rsplit('/', 2)[-1]}:{last.lineno}")
         return " -> ".join(parts) or "-"
-
-
-# ------------------------------------------------------------------------------------ seeds
-
-
-@cache
-def _documents() -> tuple[nd.Article, nd.Article, nd.Collection]:
-    article = nd.load(EXAMPLES / "article.json")
-    minimal = nd.load(ROOT / "tests" / "fixtures" / "rtl-article.json")
-    collection = nd.load(EXAMPLES / "collection.json")
-    assert isinstance(article, nd.Article)
-    assert isinstance(minimal, nd.Article)
-    assert isinstance(collection, nd.Collection)
-    return article, minimal, collection
-
-
-@cache
-def seeds(reader: str) -> tuple[bytes, ...]:
-    """The seed inputs of ``reader``, made from the examples by newsdoc's own writers."""
-    article, other, collection = _documents()
-    if reader == "json":
-        return (
-            (EXAMPLES / "article.json").read_bytes(),
-            (EXAMPLES / "collection.json").read_bytes(),
-            (ROOT / "tests" / "fixtures" / "minimal-article.json").read_bytes(),
-            nd.dumps(other),
-        )
-    if reader == "ninjs":
-        return (
-            nd.dumps(article, "ninjs"),
-            nd.dumps(article, "ninjs", version="2.2"),
-            nd.dumps(collection, "ninjs"),
-            nd.dumps(other, "ninjs"),
-            *(
-                path.read_bytes()
-                for path in sorted((ROOT / "tests" / "fixtures" / "wire" / "ninjs").glob("*.json"))
-                if not path.name.endswith(".expected.json")
-            ),
-        )
-    if reader == "newsml":
-        return (
-            nd.dumps(article, "newsml"),
-            nd.dumps(article, "newsml", body="xhtml"),
-            nd.dumps(collection, "newsml"),
-            nd.dumps(collection, "newsml", collection_as="package"),
-            nd.dumps(other, "newsml"),
-            *_wire("newsml"),
-        )
-    if reader == "nitf":
-        return (nd.dumps(article, "nitf"), nd.dumps(other, "nitf"), *_wire("nitf"))
-    if reader == "markdown":
-        return ((EXAMPLES / "article.md").read_bytes(), nd.dumps(other, "markdown"))
-    if reader == "pdf":
-        return (_pdf_seed(),)
-    raise ValueError(reader)
-
-
-def _wire(name: str) -> tuple[bytes, ...]:
-    """The wire fixtures of a format: items in the shapes agencies send."""
-    folder = ROOT / "tests" / "fixtures" / "wire" / name
-    return tuple(path.read_bytes() for path in sorted(folder.glob("*.xml")))
-
-
-@cache
-def _pdf_seed() -> bytes:
-    _, other, _ = _documents()
-    cached = Path(tempfile.gettempdir()) / f"newsdoc-fuzz-seed-{nd.__version__}.pdf"
-    if cached.is_file():
-        try:
-            if nd.loads(cached.read_bytes(), "pdf") == other:
-                return cached.read_bytes()
-        except NewsdocError:
-            pass
-    data = nd.dumps(other, "pdf")
-    cached.write_bytes(data)
-    return data
 
 
 # ---------------------------------------------------------------------------- hostile values
@@ -501,12 +435,63 @@ def _pdf_mutation(data: bytes, rng: random.Random) -> bytes:
         return out.getvalue()
 
 
+_HTML_SNIPPETS = [
+    "<x:y>t</x:y>",
+    "<uy<>x</uy<>",
+    "</body></html><p>after the page</p>",
+    "<html><body><p>a second page</p></body></html>",
+    '<meta charset="idna">',
+    "<!doctype html>",
+    "<div>" * 300,
+    '<script type="application/ld+json">{"@type": "NewsArticle", "datePublished": '
+    '"0000-00-00", "author": {"name": "A\\ud800B"}, "keywords": ["a\\u0001b"]}</script>',
+    '<script type="application/ld+json">{"@type": [1, {"x": null}], "headline": 5}</script>',
+    '<meta property="article:published_time" content="2026-02-30T99:99">',
+    '<img src="file:///etc/passwd" alt="x">',
+    '<svg><use href="file:///etc/passwd#x"/></svg>',
+    '<a href="javascript:alert(1)">link</a>',
+    "<table>" + "<tr><td>x" * 200,
+    "&#0;&#xFFFE;&#x1B;&lol;",
+    "<blockquote>loose <p>quoted</p><ul><li>item</li></ul></blockquote>",
+]
+
+
+def _html_mutation(data: bytes, rng: random.Random) -> bytes:
+    text = data.decode("utf-8", "surrogatepass")
+    position = rng.randrange(len(text) + 1)
+    snippet = rng.choice(_HTML_SNIPPETS) if rng.random() < 0.7 else _hostile_text(rng)
+    return (text[:position] + snippet + text[position:]).encode("utf-8", "surrogatepass")
+
+
+def _docx_mutation(data: bytes, rng: random.Random) -> bytes:
+    """One part of the package changed: the document's XML mutated as XML, or its bytes."""
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {info.filename: source.read(info) for info in source.infolist()}
+    name = "word/document.xml" if rng.random() < 0.7 else rng.choice(sorted(parts))
+    if name.endswith(".xml") and rng.random() < 0.7:
+        parts[name] = _xml_mutation(parts[name], rng)
+    else:
+        parts[name] = _bytes_mutation(parts[name], rng, (parts[name],))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for part, content in parts.items():
+            target.writestr(part, content)
+    return out.getvalue()
+
+
 _STRUCTURED: dict[str, Callable[[bytes, random.Random], bytes]] = {
     "json": _json_mutation,
     "ninjs": _json_mutation,
     "newsml": _xml_mutation,
     "nitf": _xml_mutation,
     "markdown": _markdown_mutation,
+    "webpage": _html_mutation,
+    "atom": _xml_mutation,
+    "rss": _xml_mutation,
+    "jsonfeed": _json_mutation,
+    "docx": _docx_mutation,
 }
 
 

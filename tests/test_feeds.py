@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import json
 import re
 from typing import Any
 
@@ -25,6 +26,7 @@ from lxml import etree
 import newsdoc as nd
 from newsdoc.diagnostics import collect
 from newsdoc.formats import detect_format
+from newsdoc.limits import override
 from tests.strategies import collections
 
 FEEDS = ("atom", "rss", "jsonfeed")
@@ -370,3 +372,37 @@ def test_feed_options_are_typed_and_checked(article: nd.Article) -> None:
     }
     with pytest.raises(nd.OptionError, match="absolute http"):
         nd.dumps(article, "rss", self_url="feed.xml")
+
+
+def _rss_item(extra: str, content: str = "<p>Body text here.</p>") -> bytes:
+    return (
+        '<?xml version="1.0"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>T</title>'
+        "<link>https://example.org/</link><description>d</description><language>en</language>"
+        f"<item><title>A</title><guid>urn:test:1</guid>{extra}"
+        f"<content:encoded><![CDATA[{content}]]></content:encoded></item></channel></rss>"
+    ).encode()
+
+
+def test_hostile_feed_values_are_newsdocs_errors_or_warnings() -> None:
+    """Found by fuzzing: each used to end in a Python exception inside a reader."""
+    huge_date = _rss_item("<pubDate>Tue, 99999999999999999999999 May 2026 10:00 +0000</pubDate>")
+    with collect() as found:
+        nd.loads(huge_date, "rss")
+    assert ("dropped", "entries[0].published") in [(d.code, d.where) for d in found]
+    with pytest.raises(nd.InvalidDocumentError, match="feedparser cannot parse it"):
+        nd.loads(_rss_item("", "<p>x &#" + "9" * 5000 + "; y</p>"), "rss")
+    item = {"id": "urn:test:1", "title": "A", "content_html": "<p>B</p>"}
+    feed = {"version": "https://jsonfeed.org/version/1.1", "title": "T", "language": "en"}
+    extension = {"_newsdoc": {"subjects": 5, "keywords": 3}}
+    with collect() as found:
+        nd.loads(json.dumps({**feed, "items": [{**item, **extension}]}), "jsonfeed")
+    assert [(d.code, d.where) for d in found] == [
+        ("dropped", "_newsdoc.subjects"),
+        ("dropped", "_newsdoc.keywords"),
+    ]
+
+
+def test_a_feed_beyond_the_limits_is_a_limit_error() -> None:
+    with override(max_depth=4), pytest.raises(nd.LimitError):
+        nd.loads(_rss_item("", "<p>" + "<em>" * 8 + "deep" + "</em>" * 8 + "</p>"), "rss")

@@ -18,8 +18,20 @@ from hypothesis import strategies as st
 
 from tests.fuzzing import READERS, check, mutate, seeds
 
-# Examples per reader: about 30 seconds in all on one core (the PDF seed takes a few more).
-BUDGET = {"json": 800, "ninjs": 500, "newsml": 400, "nitf": 300, "markdown": 300, "pdf": 200}
+# Examples per reader: about 45 seconds in all on one core (the PDF seed takes a few more).
+BUDGET = {
+    "json": 800,
+    "ninjs": 500,
+    "newsml": 400,
+    "nitf": 300,
+    "markdown": 300,
+    "pdf": 200,
+    "webpage": 150,
+    "atom": 150,
+    "rss": 150,
+    "jsonfeed": 300,
+    "docx": 100,
+}
 
 
 @pytest.mark.parametrize("reader", READERS)

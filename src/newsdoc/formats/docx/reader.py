@@ -18,6 +18,7 @@ from newsdoc.errors import InvalidDocumentError, NewsdocError, OptionError, Prob
 from newsdoc.formats.docx.options import DocxOptions
 from newsdoc.formats.docx.package import Package, open_package
 from newsdoc.formats.docx.pictures import Pictures, pictures_folder
+from newsdoc.limits import check_document
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.html import parse_html
 from newsdoc.markup.xml import Element, remove_keeping_tail
@@ -115,7 +116,9 @@ def read_docx(data: bytes, settings: DocxOptions, source: str | None) -> Article
         )
         listing: Any = (ListBlock(items=notes, ordered=True),)
         sections.append(Section(heading="Notes", blocks=listing))
-    return _article(package, settings, meta, sections, data)
+    article = _article(package, settings, meta, sections, data)
+    check_document(article, source)
+    return article
 
 
 def _convert(

@@ -48,6 +48,7 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, NewsdocError, Problem
 from newsdoc.formats.feed.entries import MEDIATOPIC, SECTION_SCHEME, SUBJECT_SCHEME
 from newsdoc.formats.feed.options import FeedOptions
+from newsdoc.limits import check_document
 from newsdoc.markup.html import parse_html, read_html_body, take_article_parts
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection, Organization, Subject
@@ -122,12 +123,16 @@ def read_xml_feed(
             "pip install 'newsdoc[feeds]'"
         ) from None
     headers = {"content-location": settings.url} if settings.url else None
-    parsed = feedparser.parse(
-        io.BytesIO(data),
-        sanitize_html=False,
-        resolve_relative_uris=True,
-        response_headers=headers,
-    )
+    try:
+        parsed = feedparser.parse(
+            io.BytesIO(data),
+            sanitize_html=False,
+            resolve_relative_uris=True,
+            response_headers=headers,
+        )
+    except (ValueError, OverflowError, ArithmeticError, LookupError, RecursionError):
+        # feedparser's own failures on hostile input (a 5,000-digit character reference)
+        raise _problem("feedparser cannot parse it (a value out of any range)", source) from None
     if not parsed.get("version") and not parsed.entries:
         raise _problem(f"not an Atom or RSS feed ({kind} expected)", source)
     if parsed.get("bozo"):
@@ -284,7 +289,7 @@ def _json_entry(item: dict[str, Any]) -> RawEntry:
         raw.summary = _escape(item["summary"])
     found = item.get("_newsdoc")
     extension: dict[str, Any] = found if isinstance(found, dict) else {}
-    for subject in extension.get("subjects") or []:
+    for subject in _items(extension.get("subjects"), "_newsdoc.subjects"):
         if isinstance(subject, dict):
             try:
                 raw.subjects.append(
@@ -294,7 +299,9 @@ def _json_entry(item: dict[str, Any]) -> RawEntry:
                 )
             except (KeyError, ValueError, TypeError):
                 warn("a subject that is not one left out", code="dropped", where="_newsdoc")
-    raw.keywords = [k for k in extension.get("keywords") or [] if C.text().test(k)]
+    raw.keywords = [
+        k for k in _items(extension.get("keywords"), "_newsdoc.keywords") if C.text().test(k)
+    ]
     raw.section = _str(extension.get("section"))
     if not extension:
         tags = item.get("tags")
@@ -303,6 +310,14 @@ def _json_entry(item: dict[str, Any]) -> RawEntry:
 
 
 # ---------------------------------------------------------------------- entries to articles
+
+
+def _items(value: Any, where: str) -> list[Any]:
+    """A list of an extension, or nothing (with a warning) when it is something else."""
+    if value is None or isinstance(value, list):
+        return value or []
+    warn("expected a list; left out", code="dropped", where=where)
+    return []
 
 
 def _when(value: str | None, where: str) -> dt.datetime | None:
@@ -316,12 +331,12 @@ def _when(value: str | None, where: str) -> dt.datetime | None:
     except ValueError:
         try:
             parsed = email.utils.parsedate_to_datetime(text)
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):
             from dateutil import parser as date_parser  # type: ignore[import-untyped, unused-ignore]
 
             try:
                 parsed = date_parser.parse(text)
-            except (ValueError, OverflowError):
+            except (ValueError, OverflowError, ArithmeticError):
                 warn(
                     f"the date {text[:40]!r} cannot be read; left out", code="dropped", where=where
                 )
@@ -353,7 +368,7 @@ def _collection(raw: RawFeed, data: bytes, settings: FeedOptions, source: str | 
     if title is None:
         title = raw.link or "Feed"
         warn(f"the feed has no title; {title!r} given", code="assumed", where="title")
-    return Collection(
+    collection = Collection(
         id=feed_id,
         title=title,
         articles=articles,
@@ -361,6 +376,8 @@ def _collection(raw: RawFeed, data: bytes, settings: FeedOptions, source: str | 
         language=language,
         publisher=raw.publisher,
     )
+    check_document(collection, source)
+    return collection
 
 
 def _article(entry: RawEntry, language: str, settings: FeedOptions, where: str) -> Article | None:

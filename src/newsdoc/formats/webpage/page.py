@@ -15,6 +15,7 @@ from newsdoc.diagnostics import Diagnostic, collect, warn
 from newsdoc.errors import LimitError, NewsdocError
 from newsdoc.formats.webpage.options import WebpageOptions
 from newsdoc.formats.webpage.tree import http_url
+from newsdoc.limits import check_document
 from newsdoc.model import Article
 from newsdoc.options import resolve
 
@@ -58,6 +59,7 @@ def read(
     found = extract(data, url=url, source=source)
     for diagnostic in found.diagnostics:
         warn(diagnostic.message, code=diagnostic.code, where=diagnostic.where)
+    check_document(found.article, source)
     return found.article
 
 
