@@ -406,3 +406,9 @@ def test_hostile_feed_values_are_newsdocs_errors_or_warnings() -> None:
 def test_a_feed_beyond_the_limits_is_a_limit_error() -> None:
     with override(max_depth=4), pytest.raises(nd.LimitError):
         nd.loads(_rss_item("", "<p>" + "<em>" * 8 + "deep" + "</em>" * 8 + "</p>"), "rss")
+
+
+def test_a_name_feedparser_would_take_seconds_over_is_refused_at_once() -> None:
+    feed = _rss_item("<author>" + "a" * 20_000 + "</author>")
+    with pytest.raises(nd.LimitError, match="<author> of more than 2,000 characters"):
+        nd.loads(feed, "rss")

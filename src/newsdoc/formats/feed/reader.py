@@ -61,6 +61,12 @@ __all__ = ["MAX_ENTRIES", "read_json_feed", "read_xml_feed"]
 MAX_ENTRIES = 10_000
 _DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+# A name feedparser matches e-mail patterns against: beyond a few thousand characters its
+# regular expressions take seconds per entry, so such a feed is refused before parsing.
+_LONG_NAME = re.compile(
+    rb"<(?:[\w.-]+:)?(author|creator|contributor|publisher|managingEditor|webMaster|name|email"
+    rb"|owner)\b[^<>]{0,500}>[^<]{2000}"
+)
 _SPACES = re.compile(r"[ \t\n\r]+")
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "html", "xhtml")
 
@@ -113,6 +119,14 @@ def read_xml_feed(
         raise _problem(
             "refused: the feed's document type declaration declares entities; newsdoc never "
             "expands XML entities (entity-expansion and external-entity attacks)",
+            source,
+        )
+    long_name = _LONG_NAME.search(data)
+    if long_name is not None:
+        element = long_name.group(1).decode()
+        raise LimitError(
+            f"a <{element}> of more than 2,000 characters: newsdoc reads feeds whose names "
+            "are shorter (their parsing is slow on longer ones)",
             source,
         )
     try:
