@@ -334,6 +334,12 @@ def test_hostile_archives_are_newsdoc_errors(monkeypatch: pytest.MonkeyPatch) ->
     read = nd.get_format("docx").read
     with pytest.raises(nd.InvalidDocumentError, match="not a zip archive"):
         read(b"PK\x03\x04 broken")
+    # a zip version the zipfile module does not handle (found by fuzzing)
+    archive = bytearray(_docx({"word/document.xml": _document("Text")}))
+    central = archive.index(b"PK\x01\x02")
+    archive[central + 6 : central + 8] = struct.pack("<H", 146)
+    with pytest.raises(nd.InvalidDocumentError, match="not a zip archive newsdoc can read"):
+        read(bytes(archive))
     with pytest.raises(nd.InvalidDocumentError, match=r"no word/document\.xml"):
         read(_docx({"word/other.xml": b"<x/>"}))
     xxe = _document(

@@ -121,8 +121,15 @@ def open_package(
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         infos = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError, EOFError):
-        raise _refuse("not a DOCX file: not a zip archive", source) from None
+    except (
+        zipfile.BadZipFile,
+        zipfile.LargeZipFile,
+        OSError,
+        ValueError,
+        EOFError,
+        NotImplementedError,  # a zip version or feature the zipfile module lacks
+    ):
+        raise _refuse("not a DOCX file: not a zip archive newsdoc can read", source) from None
     with archive:
         _check_entries(infos, source)
         names = frozenset(info.filename for info in infos)
