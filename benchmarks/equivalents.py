@@ -23,6 +23,7 @@ URL_OR_URN = r"^(?:https?://[^\s/?#]+\S*|urn:[a-zA-Z0-9][a-zA-Z0-9\-]{0,31}:\S+)
 URI = r"^[a-zA-Z][a-zA-Z0-9+.\-]*:\S+$"
 LANG = r"^[a-zA-Z]{2,3}(?:-[a-zA-Z0-9]{1,8})*$"
 HREF = r"^(?:https?://[^\s/?#]+\S*|mailto:[^\s@]+@\S+|#\S+)$"
+SYNTAX = r"^[A-Za-z0-9_+#.-]{1,40}$"
 
 # ---------------------------------------------------------------------------------------------
 # msgspec
@@ -125,8 +126,22 @@ class MTable(
     dir: Literal["ltr", "rtl"] | None = None
 
 
+class MPreformatted(
+    msgspec.Struct,
+    frozen=True,
+    kw_only=True,
+    tag="preformatted",
+    tag_field="type",
+    omit_defaults=True,
+):
+    text: Annotated[str, msgspec.Meta(min_length=1)]
+    syntax: Annotated[str, msgspec.Meta(pattern=SYNTAX)] | None = None
+    lang: MLang | None = None
+    dir: Literal["ltr", "rtl"] | None = None
+
+
 class MSection(msgspec.Struct, frozen=True, kw_only=True, omit_defaults=True):
-    blocks: tuple[MParagraph | MQuote | MListBlock | MFigure | MTable, ...]
+    blocks: tuple[MParagraph | MQuote | MListBlock | MFigure | MTable | MPreformatted, ...]
     heading: MText | None = None
 
 
@@ -196,6 +211,7 @@ class MArticle(
     id: Annotated[str, msgspec.Meta(pattern=URI)]
     headline: MText
     version: Annotated[int, msgspec.Meta(ge=1)] = 1
+    slug: MText | None = None
     subheadline: MText | None = None
     summary: MText | None = None
     bylines: tuple[MPerson, ...] = ()
@@ -342,7 +358,18 @@ class PTable(PModel):
     dir: Literal["ltr", "rtl"] | None = None
 
 
-PBlock = Annotated[PParagraph | PQuote | PListBlock | PFigure | PTable, Field(discriminator="type")]
+class PPreformatted(PModel):
+    type: Literal["preformatted"]
+    text: Annotated[str, Field(min_length=1)]
+    syntax: Annotated[str, Field(pattern=SYNTAX)] | None = None
+    lang: PLang | None = None
+    dir: Literal["ltr", "rtl"] | None = None
+
+
+PBlock = Annotated[
+    PParagraph | PQuote | PListBlock | PFigure | PTable | PPreformatted,
+    Field(discriminator="type"),
+]
 
 
 class PSection(PModel):
@@ -414,6 +441,7 @@ class PArticle(PModel):
     id: Annotated[str, Field(pattern=URI)]
     headline: PText
     version: Annotated[int, Field(ge=1)] = 1
+    slug: PText | None = None
     subheadline: PText | None = None
     summary: PText | None = None
     bylines: tuple[PPerson, ...] = ()
