@@ -298,20 +298,6 @@ def make_archive(folder: Path, count: int) -> None:
         path.write_bytes(orjson.dumps(data))
 
 
-def rate(archive: Path, fmt: str, jobs: int, count: int) -> float:
-    """Articles per second converting ``archive`` to ``fmt`` with ``jobs`` processes."""
-    from newsdoc.conversion import convert_many
-
-    with tempfile.TemporaryDirectory() as out:
-        start = time.perf_counter()
-        results = convert_many([archive], [fmt], out, jobs=jobs, force=True)
-        elapsed = time.perf_counter() - start
-    failed = [r for r in results if not r.ok]
-    if failed:
-        raise SystemExit(f"{fmt}: {failed[0].source}: {failed[0].error}")
-    return count / elapsed
-
-
 _MEMORY = """
 import resource, sys, tempfile
 from newsdoc.conversion import iter_convert
@@ -325,6 +311,7 @@ print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
 def batches(cheap: int, epub_count: int, pdf_count: int, sizes: tuple[int, int]) -> None:
     """Articles per second with 1 and with 2 jobs for every format; peak memory of a run of
     ``sizes[0]`` and of ``sizes[1]`` articles, each in a new process."""
+    from batch_bench import rate  # the same rate the single-topic script measures
     from newsdoc.formats import available_formats
 
     with tempfile.TemporaryDirectory() as tmp:

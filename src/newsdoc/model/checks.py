@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import math
 import re
+import urllib.parse
 from collections.abc import Callable, Iterable
 from typing import Any, TypeVar
 
@@ -240,6 +241,21 @@ def syntax() -> Check:
         "expected a language name of letters, digits and _ + # . - (at most 40), such as 'python'",
         {"type": "string", "pattern": f"^{_SYNTAX.pattern}$"},
     )
+
+
+def id_from(value: str, scheme: str) -> tuple[str, str | None]:
+    """An article id from another provider's id: ``value`` when it is an absolute URI, else a
+    URN of ``scheme`` that holds it, with the note a reader warns of (``None`` when kept).
+
+    >>> id_from("urn:x:1", "nitf")
+    ('urn:x:1', None)
+    >>> id_from("AP 12", "nitf")
+    ('urn:nitf:AP%2012', "'AP 12' is not an absolute URI; 'urn:nitf:AP%2012' used as the id")
+    """
+    if uri().test(value):
+        return value, None
+    made = f"urn:{scheme}:" + urllib.parse.quote(value, safe="")
+    return made, f"{excerpt(value)} is not an absolute URI; {excerpt(made)} used as the id"
 
 
 def http_url(*, allow_urn: bool = False) -> Check:

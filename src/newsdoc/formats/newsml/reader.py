@@ -159,14 +159,9 @@ def _article_id(guid: str | None, source: str | None) -> str:
     if not guid or not guid.strip():
         raise refuse("the newsItem has no guid", source)
     guid = guid.strip()
-    if C.uri().test(guid):
-        return guid
-    made = "urn:newsml:" + urllib.parse.quote(guid, safe="")
-    warn(
-        f"{excerpt(guid)} is not an absolute URI; {excerpt(made)} used as the id",
-        code="assumed",
-        where="@guid",
-    )
+    made, note = C.id_from(guid, "newsml")
+    if note is not None:
+        warn(note, code="assumed", where="@guid")
     return made
 
 

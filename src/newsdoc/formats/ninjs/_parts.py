@@ -59,8 +59,9 @@ def read_id(node: Node) -> str:
     note = C.bad_char_note(value)
     if note is not None:
         node.fail("uri", note)
-    made = "urn:ninjs:" + urllib.parse.quote(value, safe="")
-    node.assume("uri", f"{excerpt(value)} is not an absolute URI; {excerpt(made)} used as the id")
+    made, assumed = C.id_from(value, "ninjs")
+    if assumed is not None:
+        node.assume("uri", assumed)
     return made
 
 

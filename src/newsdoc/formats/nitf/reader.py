@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import urllib.parse
 from typing import Any
 
 from newsdoc.diagnostics import warn
@@ -129,14 +128,9 @@ def _id(docdata: Element | None, fallback: str, given: bool) -> str:
             warn(f"the document has no doc-id; {excerpt(fallback)} used", code="assumed")
         return fallback
     doc_id = doc_id.strip()
-    if C.uri().test(doc_id):
-        return doc_id
-    made = "urn:nitf:" + urllib.parse.quote(doc_id, safe="")
-    warn(
-        f"{excerpt(doc_id)} is not an absolute URI; {excerpt(made)} used as the id",
-        code="assumed",
-        where="docdata/doc-id/@id-string",
-    )
+    made, note = C.id_from(doc_id, "nitf")
+    if note is not None:
+        warn(note, code="assumed", where="docdata/doc-id/@id-string")
     return made
 
 
