@@ -258,9 +258,10 @@ def _numbers(text: str) -> str:
     for match in _NUMBER.finditer(text):
         if match.group(0).isdigit():
             continue
-        start = _with_space(text, match.start())
-        parts.append(_compounds(text[position:start]))
-        parts.append(f'<span class="num" dir="ltr">{escape(text[start : match.end()])}</span>')
+        # The space before stays outside: inside a left-to-right span, right-to-left text
+        # would set it on the number's other side.
+        parts.append(_compounds(text[position : match.start()]))
+        parts.append(f'<span class="num" dir="ltr">{escape(match.group(0))}</span>')
         position = match.end()
     parts.append(_compounds(text[position:]))
     return "".join(parts)
@@ -311,7 +312,7 @@ def typeset(
     >>> str(typeset("a four-bed berth", for_print=True))
     'a <span class="compound">four-bed</span> berth'
     >>> str(typeset("Gyumri's share rose 40%", for_print=True, names=("Gyumri",)))
-    '<span class="name">Gyumri</span>&#39;s share rose<span class="num" dir="ltr"> 40%</span>'
+    '<span class="name">Gyumri</span>&#39;s share rose <span class="num" dir="ltr">40%</span>'
     """
     parts: list[str] = []
     position = 0
