@@ -210,13 +210,98 @@ def _compounds(text: str) -> str:
     return "".join(parts)
 
 
-def typeset(text: str, for_print: bool = False) -> Markup:
+# A number that bidi could reorder in right-to-left text: with a sign, a unit or separators.
+_NUMBER = re.compile(
+    r"(?<![\w.,\-])[+\-\u2212\u00b1$\u20ac\u00a3]?\d+(?:[.,:/]\d+)*(?:\s?[%\u2030\u00b0])?"
+)
+# The last word of a block, with what follows it ("station." or "it».").
+_LAST_WORD = re.compile(r" ?\S+\s*$")
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One pattern for the proper names of an article, each with up to five letters of an
+    ending ("Hakobyan's", "Акопяном")."""
+    if not names:
+        return None
+    alternatives = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])(?:{alternatives})\w{{0,5}}(?![\w-])")
+
+
+def _print_words(text: str, names: tuple[str, ...]) -> str:
+    """Escaped ``text`` for print: compounds kept whole, names never hyphenated, numbers
+    with signs or units isolated left to right (see :func:`typeset`)."""
+    pattern = _names_pattern(names)
+    parts: list[str] = []
+    position = 0
+    for match in pattern.finditer(text) if pattern else ():
+        start = _with_space(text, match.start())
+        parts.append(_numbers(text[position:start]))
+        parts.append(f'<span class="name">{escape(text[start : match.end()])}</span>')
+        position = match.end()
+    parts.append(_numbers(text[position:]))
+    return "".join(parts)
+
+
+def _with_space(text: str, start: int) -> int:
+    """Where a span that starts at ``start`` opens: before the space that precedes it.
+
+    With the space inside the span, WeasyPrint breaks a line there itself instead of going
+    back into the text before the span, which can strand a word on a line of its own.
+    """
+    return start - 1 if start > 0 and text[start - 1] == " " else start
+
+
+def _numbers(text: str) -> str:
+    parts: list[str] = []
+    position = 0
+    for match in _NUMBER.finditer(text):
+        if match.group(0).isdigit():
+            continue
+        # The space before stays outside: inside a left-to-right span, right-to-left text
+        # would set it on the number's other side.
+        parts.append(_compounds(text[position : match.start()]))
+        parts.append(f'<span class="num" dir="ltr">{escape(match.group(0))}</span>')
+        position = match.end()
+    parts.append(_compounds(text[position:]))
+    return "".join(parts)
+
+
+# A hyphen in a URL (with the character after it), or a dot between two of its words.
+_URL_BREAK = re.compile(r"-(.?)|(?<=\w)\.(?=\w)")
+
+
+def _url_break(match: re.Match[str]) -> str:
+    if match.group(0).startswith("-"):
+        return f'<wbr><span class="nb">-{match.group(1)}</span>'
+    return "<wbr>."
+
+
+def print_url(url: str) -> Markup:
+    """A URL as print sets it: left to right in any text, broken after a slash or before a
+    dot or a hyphen (each of its own hyphens kept with the character after it, so no line
+    ends in a hyphen that reads as a hyphenation).
+
+    >>> str(print_url("https://a.example/x-y/"))
+    '<span class="url" dir="ltr">https://a<wbr>.example/x<wbr><span class="nb">-y</span>/</span>'
+    """
+    kept = _URL_BREAK.sub(_url_break, str(escape(url)))
+    return Markup(f'<span class="url" dir="ltr">{kept}</span>')
+
+
+def typeset(
+    text: str, for_print: bool = False, names: Sequence[str] = (), last: bool = False
+) -> Markup:
     """``text`` escaped, its URLs and e-mail addresses in ``<span class="url">`` /
     ``<span class="email">`` (which print style sheets never hyphenate).
 
-    ``for_print`` also puts short hyphenated compounds in ``<span class="compound">``, which
-    the print style sheets keep on one line: WeasyPrint, breaking a line at such a hyphen
-    before an inline element, can leave a lone word on a line of its own.
+    ``for_print`` also marks what print must keep whole or in order: short hyphenated
+    compounds (``<span class="compound">``, kept on one line: WeasyPrint, breaking a line at
+    such a hyphen before an inline element, can leave a lone word on a line of its own), the
+    proper ``names`` the article gives (``<span class="name">``, never hyphenated), numbers
+    with a sign or a unit and URLs (``dir="ltr"``, so right-to-left text does not turn "40%"
+    into "%40"); with ``last``, the last word (``<span class="last-word">``, never
+    hyphenated, so no paragraph ends on a fragment of a word).
 
     >>> str(typeset("See https://example.org/a/b."))
     'See <span class="url">https://example.org/a/b</span>.'
@@ -226,17 +311,92 @@ def typeset(text: str, for_print: bool = False) -> Markup:
     '&lt;b&gt;'
     >>> str(typeset("a four-bed berth", for_print=True))
     'a <span class="compound">four-bed</span> berth'
+    >>> str(typeset("Gyumri's share rose 40%", for_print=True, names=("Gyumri",)))
+    '<span class="name">Gyumri</span>&#39;s share rose <span class="num" dir="ltr">40%</span>'
     """
     parts: list[str] = []
     position = 0
-    plain = _compounds if for_print else escape
+    words = tuple(names)
+
+    def plain(chunk: str) -> str:
+        return _print_words(chunk, words) if for_print else str(escape(chunk))
+
     for match in _ADDRESS.finditer(text):
         parts.append(plain(text[position : match.start()]))
-        kind = "url" if match.group("url") else "email"
-        parts.append(f'<span class="{kind}">{escape(match.group(0))}</span>')
+        if for_print and match.group("url"):
+            parts.append(print_url(match.group(0)))
+        else:
+            kind = "url" if match.group("url") else "email"
+            direction = ' dir="ltr"' if for_print else ""
+            parts.append(f'<span class="{kind}"{direction}>{escape(match.group(0))}</span>')
         position = match.end()
-    parts.append(plain(text[position:]))
+    rest = text[position:]
+    end = _LAST_WORD.search(rest) if for_print and last else None
+    if end is not None and end.start() > 0:
+        parts.append(plain(rest[: end.start()]))
+        parts.append(f'<span class="last-word">{plain(end.group(0))}</span>')
+    else:
+        parts.append(plain(rest))
     return Markup("".join(parts))
+
+
+# Where print may break a line of code besides its spaces: after an opening bracket or a
+# separator, never inside a name.
+_CODE_BREAK = re.compile(r"(?<=[(\[{.,;:=/&|+*<>])(?=\S)")
+
+
+def print_code(text: str) -> Markup:
+    """Preformatted text as print sets it: each line its own block, with a hanging indent two
+    characters deeper than the line's own indent, and break opportunities (``<wbr>``) only
+    after punctuation, so a wrapped line never splits a name.
+
+    >>> str(print_code("f(x)"))
+    '<span class="code-line" style="padding-inline-start: 2ch; text-indent: -2ch">f(<wbr>x)</span>'
+    """
+    parts: list[str] = []
+    for line in text.split("\n"):
+        hang = len(line) - len(line.lstrip(" ")) + 2
+        pieces = _CODE_BREAK.split(line)
+        body = "<wbr>".join(str(escape(piece)) for piece in pieces) if line else "\u200b"
+        style = f"padding-inline-start: {hang}ch; text-indent: -{hang}ch"
+        parts.append(f'<span class="code-line" style="{style}">{body}</span>')
+    if len(parts) > 1 and text.endswith("\n"):
+        parts.pop()
+    return Markup("".join(parts))
+
+
+def isolate(text: str) -> str:
+    """``text`` between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE: set in its own
+    direction wherever it goes (an Arabic headline in an English running head).
+
+    >>> isolate("Hi") == "\u2068Hi\u2069"
+    True
+    """
+    return f"\u2068{text}\u2069"
+
+
+def print_names(document: Document) -> tuple[str, ...]:
+    """The proper names a document marks as such (bylines, speakers, datelines, quotes'
+    places, credits), word by word: print never hyphenates them where they recur in the text.
+
+    >>> from newsdoc import Article, Dateline, Person
+    >>> print_names(Article(id="urn:x:1", headline="H", bylines=[Person(name="Anahit Hakobyan")],
+    ...                     dateline=Dateline(place="Gyumri")))
+    ('Anahit', 'Gyumri', 'Hakobyan')
+    """
+    found: set[str] = set()
+    articles = document.articles if isinstance(document, Collection) else (document,)
+    for article in articles:
+        marked: list[str] = [p.name for p in article.bylines]
+        if article.dateline is not None:
+            marked.append(article.dateline.place)
+        for section in article.sections:
+            for block in section.blocks:
+                if isinstance(block, Quote):
+                    marked.extend(p.name for p in (block.speaker,) if p is not None)
+                    marked.extend(place for place in (block.place,) if place)
+        found.update(w for name in marked for w in re.findall(r"[^\W\d_]{5,}", name))
+    return tuple(sorted(found))
 
 
 def lines(nodes: Sequence[object]) -> list[list[object]]:
@@ -332,6 +492,9 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         direction=direction_of,
         plain=plain_text,
         typeset=typeset,
+        print_url=print_url,
+        print_code=print_code,
+        isolate=isolate,
     )
     environment.globals.update(section_id=section_id, people=_people, lines=lines)
     return environment
@@ -398,6 +561,7 @@ class Renderer:
             "inline_css": css,
             "for_print": print_layout is not None,
             "print_layout": print_layout,
+            "print_names": (),
         }
 
     def page(
@@ -437,6 +601,8 @@ class Renderer:
             print_layout=print_layout,
         )
         linked = json_ld(document, linked_images=linked_images) if include_json_ld else None
+        if print_layout is not None:
+            context["print_names"] = print_names(document)
         context.update(
             own,
             labels=labels_for(document.language),

@@ -233,6 +233,9 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     page = renderer.page(
         document, image_src=source, include_json_ld=False, inline_css=False, print_layout=layout
     )
+    from newsdoc.formats.pdf.fonts import check_coverage
+
+    check_coverage(page, (renderer.stylesheet(), _package_css(layout), own_css))
     try:
         stylesheets = [
             _parsed_css(renderer.stylesheet()),
