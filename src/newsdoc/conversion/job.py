@@ -82,12 +82,14 @@ class Settings:
 @attrs.frozen(kw_only=True)
 class Target:
     """One planned output: its format, its path (``None``: standard output), the manifest's
-    records of that path, and a refusal decided when planning."""
+    records of that path, a refusal decided when planning, and the folder the user named for
+    it (``root``: no part of ``path`` below it may be a symbolic link)."""
 
     format: str
     path: str | None
     entries: tuple[Entry, ...] = ()
     refusal: str | None = None
+    root: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +104,8 @@ class Job:
 
 @attrs.frozen(kw_only=True)
 class OutputResult:
-    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``.
+    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``;
+    ``read`` are the resolved paths of the local files its writer read (its pictures).
 
     >>> result = OutputResult(format="html", target="out/a.html", status="written")
     >>> result.status, result.error
@@ -114,6 +117,7 @@ class OutputResult:
     status: Status
     error: str | None = None
     warnings: tuple[Diagnostic, ...] = ()
+    read: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -290,8 +294,13 @@ def _run(job: Job, stdout: IO[bytes] | None, started: float) -> ArticleResult:
                 Diagnostic(message, code=code, where=where)
                 for code, where, message in fresh.warnings
             )
+            folder = Path(target.path or ".").parent
             outputs[index] = OutputResult(
-                format=target.format, target=target.path or "-", status="skipped", warnings=recorded
+                format=target.format,
+                target=target.path or "-",
+                status="skipped",
+                warnings=recorded,
+                read=tuple(str((folder / name).resolve()) for name, _, _ in fresh.resources),
             )
         else:
             pending.append(index)
@@ -373,8 +382,15 @@ def _write_one(
                 status="failed",
                 error=str(exc),
                 warnings=tuple(found),
+                read=tuple(str(p) for p, _, _ in used),
             )
-    return OutputResult(format=fmt.name, target=where, status="written", warnings=tuple(found))
+    return OutputResult(
+        format=fmt.name,
+        target=where,
+        status="written",
+        warnings=tuple(found),
+        read=tuple(str(p) for p, _, _ in used),
+    )
 
 
 def _base_dir(job: Job, options: Options) -> str:
@@ -442,12 +458,8 @@ def _to_file(
         except OSError as exc:
             raise NewsdocError(f"cannot write {path}: {exc.strerror}") from None
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise NewsdocError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
 
-    def remember(status: Any) -> None:
+    def remember(status: Any, folder: int) -> None:
         if state is None:
             return
         entry = new_entry(
@@ -460,9 +472,9 @@ def _to_file(
             warnings=warnings,
             resources=used,
         )
-        record(path.parent, entry)
+        record(path.parent, entry, dir_fd=folder)
 
     try:
-        write_atomic(path, data, before_rename=remember)
+        write_atomic(path, data, before_rename=remember, within=target.root)
     except OSError as exc:
         raise NewsdocError(f"cannot write {path}: {exc.strerror or exc}") from None
