@@ -190,8 +190,8 @@ class AtomicFile:
     before the rename; a link put there in between is replaced itself, never written through.
 
     Missing folders on the way are created (unless ``create`` is false); ``fsync`` makes the
-    data reach the disk before the rename. ``stream`` is the binary stream to write to; :meth:`commit` puts the file in place,
-    :meth:`discard` removes it.
+    data reach the disk before the rename. ``stream`` is the binary stream to write to;
+    :meth:`commit` puts the file in place, :meth:`discard` removes it.
     """
 
     def __init__(

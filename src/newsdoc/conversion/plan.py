@@ -161,8 +161,10 @@ def find_sources(
                 found = Path(match)
                 if not found.is_file() and not found.is_symlink():
                     continue
-                if not _confined(found, Path(base), resolve(match), follow_links):
-                    continue
+                real = resolve(match)
+                linked = real != os.path.normpath(os.path.abspath(match))
+                if linked and not _confined(found, Path(base), real, follow_links):
+                    continue  # ('..' written in the pattern is the user's own choice)
                 if not found.is_file() or not walked(found) or not fresh(match):
                     continue
                 relative = os.path.normpath(os.path.relpath(match, base))
