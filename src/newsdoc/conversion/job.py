@@ -16,6 +16,7 @@ manifest's records of them, and the run's :class:`Settings`. :func:`run_job` tur
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Mapping
@@ -452,8 +453,9 @@ def _to_file(
     path = Path(target.path or "")
     settings = job.settings
     if not _check_target(job, target, path, used):
-        try:
-            with open(path, "wb") as device:
+        try:  # never through a link put there since it was checked
+            flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+            with os.fdopen(os.open(path, flags), "wb") as device:
                 device.write(data)
         except OSError as exc:
             raise NewsdocError(f"cannot write {path}: {exc.strerror}") from None
