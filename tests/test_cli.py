@@ -175,7 +175,7 @@ def test_atomic_write_leaves_the_old_file_when_interrupted(
     target = tmp_path / "article.json"
     target.write_bytes(b"old")
 
-    def fail(*args: object) -> None:
+    def fail(*args: object, **kwargs: object) -> None:
         raise OSError("simulated crash")
 
     monkeypatch.setattr(os, "replace", fail)

@@ -18,13 +18,15 @@
   user gets this error, never a foreign exception.
 
 :func:`boundary` is the one place where foreign exceptions become newsdoc's; :func:`excerpt`
-is how a message quotes a value (never more than a short piece of it).
+is how a message quotes a value (never more than a short piece of it); :func:`printable` is
+how every message is made safe for a terminal before it is printed.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -50,6 +52,7 @@ __all__ = [
     "UnsafeResourceError",
     "boundary",
     "excerpt",
+    "printable",
 ]
 
 
@@ -103,6 +106,39 @@ def excerpt(value: Any, limit: int = _EXCERPT) -> str:
 def _digits(value: int) -> str:
     # log10 of a huge number, from its bit length: "about N" is all a message needs
     return f"about {int(abs(value).bit_length() * 0.30103) + 1}"
+
+
+#: What a terminal could act on: C0 controls but tab and line feed (ESC, CR, BS...), DEL,
+#: C1 controls, bidirectional marks, embeddings, overrides and isolates, line and paragraph
+#: separators, and lone surrogates (the undecodable bytes of a file name).
+_UNPRINTABLE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e"
+    "\u2066-\u2069\ud800-\udfff]|\n(?! )"
+)
+
+
+def _escaped(found: re.Match[str]) -> str:
+    code = ord(found.group())
+    if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte of a name (surrogateescape)
+        return f"\\x{code - 0xDC00:02x}"
+    if code < 0x100:
+        return {0x0A: "\\n", 0x0D: "\\r"}.get(code, f"\\x{code:02x}")
+    return f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    r"""``text`` as it may be shown on a terminal: every character a terminal would act on
+    (escape sequences, carriage returns, bidirectional overrides, undecodable bytes) written
+    as a visible escape. A line break is kept only where newsdoc's own messages put one,
+    before an indented line; any other is written ``\n``, so no value can start a line that
+    looks like newsdoc's.
+
+    >>> printable("report\x1b[2J.json: bad \u202etxt.exe")
+    'report\\x1b[2J.json: bad \\u202etxt.exe'
+    >>> printable("2 problems:\n  first\nerror: forged")
+    '2 problems:\n  first\\nerror: forged'
+    """
+    return _UNPRINTABLE.sub(_escaped, text)
 
 
 class NewsdocError(Exception):

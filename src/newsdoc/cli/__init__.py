@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 import click
 
 from newsdoc._version import __version__
-from newsdoc.errors import NewsdocError, OptionError
+from newsdoc.errors import NewsdocError, OptionError, printable
 
 if TYPE_CHECKING:
     from newsdoc.cli._flags import FormatFlag
@@ -67,9 +67,20 @@ class _Failure(Exception):
         self.code = code
 
 
+def _echo(text: str, *, err: bool = True, continuation: str = "") -> None:
+    """Print one message (standard error unless ``err`` is false): the one place messages
+    reach the terminal, so every one is made :func:`~newsdoc.errors.printable` here (a file
+    name, a JSON key or a value in it cannot move the cursor, recolour or reorder the text).
+    Its own line breaks are followed by ``continuation``."""
+    text = printable(text)
+    if continuation:
+        text = text.replace("\n", "\n" + continuation)
+    click.echo(text, err=err)
+
+
 def _say(kind: str, message: str, colour: str) -> None:
     click.secho(f"{kind}: ", fg=colour, bold=True, err=True, nl=False)
-    click.echo(message, err=True)
+    _echo(message)
 
 
 def _fail(message: str) -> None:
@@ -115,6 +126,18 @@ class _Newsdoc(click.Group):
     """The command group: a full disk, a closed pipe or Ctrl-C end in a message, not a
     traceback."""
 
+    def make_context(self, *args: Any, **kwargs: Any) -> click.Context:
+        try:
+            return super().make_context(*args, **kwargs)
+        except click.ClickException as exc:
+            raise _printable_click(exc) from None
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except click.ClickException as exc:
+            raise _printable_click(exc) from None
+
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
             return super().main(*args, **kwargs)
@@ -126,6 +149,16 @@ class _Newsdoc(click.Group):
             if exc.errno == errno.EPIPE:
                 sys.exit(EXIT_FAILED)
             _stop(f"cannot write the output: {exc.strerror or exc}", EXIT_FAILED)
+
+
+def _printable_click(exc: click.ClickException) -> click.ClickException:
+    """click's own message about an argument (``No such option``, a path that does not
+    exist), made :func:`~newsdoc.errors.printable` as newsdoc's own are."""
+    vars(exc)["message"] = printable(exc.message)  # a Final attribute in click's types
+    if isinstance(exc, click.BadParameter) and exc.param_hint is not None:
+        hint = exc.param_hint
+        exc.param_hint = printable(hint) if isinstance(hint, str) else [printable(h) for h in hint]
+    return exc
 
 
 def _flush_stdout() -> None:
@@ -201,6 +234,12 @@ def main() -> None:
     help="Let http(s) URLs among the inputs be downloaded (web pages, read into articles).",
 )
 @click.option(
+    "--follow-links",
+    is_flag=True,
+    help="Read the files that symbolic links inside a folder or pattern lead to outside it "
+    "(by default they are skipped, with a warning).",
+)
+@click.option(
     "--quotes",
     is_flag=True,
     help="Find quotes inside English paragraphs and add them, with their speakers, as quotes.",
@@ -233,6 +272,7 @@ def convert(
     quiet: bool,
     verbose: bool,
     fetch: bool,
+    follow_links: bool,
     quotes: bool,
     report: str | None,
     engine: str,
@@ -259,6 +299,7 @@ def convert(
             quiet=quiet,
             verbose=verbose,
             fetch=fetch,
+            follow_links=follow_links,
             quotes=quotes,
             report=report,
             engine=engine,
@@ -357,7 +398,7 @@ def validate(files: tuple[str, ...], from_: str | None, strict: bool, quiet: boo
         if strict and problems:
             bad += 1
         elif not quiet:
-            click.echo(f"{name}: valid {type(document).__name__.lower()}")
+            _echo(f"{name}: valid {type(document).__name__.lower()}", err=False)
     sys.exit(EXIT_USAGE if bad else EXIT_OK)
 
 

@@ -8,16 +8,16 @@ on a terminal (plain lines elsewhere), each warning (unless ``--quiet``), what w
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import re
 import sys
 import time
 from pathlib import Path
 from typing import IO, Any
 
-import click
-
-from newsdoc.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _say
+from newsdoc.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _echo, _say
 from newsdoc.conversion import STDOUT, ArticleResult, Run, prepare
 
 __all__ = ["run_conversion"]
@@ -40,18 +40,21 @@ def _stdin_data(inputs: tuple[str, ...]) -> bytes | None:
 
 class _Report:
     """``--report FILE``: one JSON line per output, written to a temporary file beside FILE
-    and renamed into place at the end (``-``: standard output).
+    (:class:`~newsdoc._files.AtomicFile`) and renamed into place at the end (``-``: standard
+    output).
 
-    FILE may not be an input or an output of the run, nor something other than a regular
-    file; an existing file is replaced only when it is empty or a report itself (or with
-    ``--force``).
+    FILE may not be an input or an output of the run, nor a file any writer read (a picture),
+    nor something other than a regular file (a symbolic link above all); an existing file is
+    replaced only when it is empty or a report itself (or with ``--force``). Values are kept
+    exactly; characters a terminal would act on are written as JSON escapes.
     """
 
     def __init__(self, path: str, run: Run, *, force: bool) -> None:
         from newsdoc.errors import UsageError
 
         self.path = path
-        self.temporary: Path | None = None
+        self.file: Any = None
+        self.read: set[str] = set()
         if path == STDOUT:
             if run.destination.mode == "stdout":
                 raise UsageError("--report - and --out - would share standard output")
@@ -70,19 +73,24 @@ class _Report:
                     f"--report {path} exists and is not a newsdoc report; pass --force to "
                     "replace it"
                 )
-        from newsdoc._files import make_temporary, temporary_prefix
+        from newsdoc._files import AtomicFile
+        from newsdoc.errors import NewsdocError
 
         try:
-            handle, name = make_temporary(target.parent or ".", temporary_prefix(target), ".part")
+            self.file = AtomicFile(path, fsync=False, create=False)
         except OSError as exc:
             raise UsageError(f"cannot write the report {path}: {exc.strerror}") from None
-        self.temporary = Path(name)
-        self.stream = os.fdopen(handle, "w", encoding="utf-8", errors="surrogateescape")
+        except NewsdocError as exc:
+            raise UsageError(f"--report: {exc}") from None
+        self.text = io.TextIOWrapper(self.file.stream, encoding="utf-8", errors="surrogateescape")
+        self.stream = self.text
 
     def write(self, result: ArticleResult) -> None:
+        for output in result.outputs:
+            self.read.update(output.read)
         try:
             for line in result.report_lines():
-                self.stream.write(json.dumps(line, ensure_ascii=False) + "\n")
+                self.stream.write(_terminal_safe(json.dumps(line, ensure_ascii=False)) + "\n")
             self.stream.flush()
         except OSError as exc:
             from newsdoc.errors import NewsdocError
@@ -90,18 +98,34 @@ class _Report:
             raise NewsdocError(f"cannot write the report {self.path}: {exc.strerror}") from None
 
     def close(self, *, keep: bool) -> None:
-        if self.temporary is None:
+        if self.file is None:
             return
-        try:
-            self.stream.close()
-            if keep:
-                os.replace(self.temporary, self.path)
-        except OSError as exc:
-            from newsdoc.errors import NewsdocError
+        from newsdoc.errors import NewsdocError, OverwriteError
 
+        try:
+            self.text.flush()
+            self.text.detach()
+            if keep and os.path.realpath(self.path) in self.read:
+                raise OverwriteError(
+                    f"--report {self.path} is a file this conversion read; newsdoc never "
+                    "replaces it (the report was not written)"
+                )
+            if keep:
+                self.file.commit()
+        except OSError as exc:
             raise NewsdocError(f"cannot write the report {self.path}: {exc.strerror}") from None
         finally:
-            self.temporary.unlink(missing_ok=True)
+            self.file.discard()
+
+
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def _terminal_safe(line: str) -> str:
+    """A JSON line with the characters a terminal acts on (C1 controls, bidirectional
+    overrides) written as ``\\uXXXX`` escapes: the same values, nothing for a terminal to
+    run. (``json.dumps`` already escapes the C0 controls, ESC among them.)"""
+    return _JSON_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", line)
 
 
 def _is_report(path: Path) -> bool:
@@ -133,6 +157,7 @@ def run_conversion(
     quiet: bool,
     verbose: bool,
     fetch: bool,
+    follow_links: bool,
     quotes: bool,
     report: str | None,
     engine: str,
@@ -151,6 +176,7 @@ def run_conversion(
         strict=strict,
         force=force,
         fetch=fetch,
+        follow_links=follow_links,
         stdin=_stdin_data(inputs),
         describe_option=lambda name: f"--{name.replace('_', '-')}",
     )
@@ -160,6 +186,9 @@ def run_conversion(
             raise UsageError(
                 f"{binary[0]} is binary: name an output file with -o, or redirect standard output"
             )
+    if not quiet:
+        for diagnostic in run.warnings:
+            _say("warning", str(diagnostic), "yellow")
     report_file = _Report(report, run, force=force) if report is not None else None
     total = run.total
     failures: list[tuple[str, str, str]] = []
@@ -193,7 +222,7 @@ def run_conversion(
             where = source if fmt == "-" else f"{source} [{fmt}]"
             if message.startswith(f"{source}: "):
                 message = message[len(source) + 2 :]
-            click.echo(f"  {where}: " + message.replace("\n", "\n    "), err=True)
+            _echo(f"  {where}: {message}", continuation="    ")
     if total == 1 and invalid == 1:
         return EXIT_USAGE
     return EXIT_FAILED if failures else EXIT_OK
@@ -227,7 +256,7 @@ def _tell(result: ArticleResult, *, quiet: bool, verbose: bool) -> None:
         say(f"{result.source} [{output.format}]", output.warnings)
         if verbose:
             what = {"written": "written", "skipped": "up to date", "failed": "failed"}
-            click.echo(f"  {output.target}: {what[output.status]}", err=True)
+            _echo(f"  {output.target}: {what[output.status]}")
 
 
 class _Progress:
@@ -284,7 +313,7 @@ class _Progress:
                 if o.status != "failed"
             ]
             status = ", ".join(parts) if parts else "failed"
-        click.echo(f"[{self.done}/{self.total}] {result.source} -> {status}", err=True)
+        _echo(f"[{self.done}/{self.total}] {result.source} -> {status}")
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

@@ -29,6 +29,7 @@ from typing import Any, Literal, TypedDict, Unpack
 import attrs
 
 from newsdoc._files import clean_stale_temporaries
+from newsdoc.diagnostics import Diagnostic, collect, warn
 from newsdoc.errors import NewsdocError, UsageError
 from newsdoc.formats import Format, available_formats, format_for_path, get_format
 from newsdoc.options import Options, option_specs
@@ -69,7 +70,8 @@ _WORTH_A_POOL = 200
 
 @attrs.define
 class Run:
-    """A planned conversion: its inputs, outputs and settings, ready to :meth:`execute`."""
+    """A planned conversion: its inputs, outputs and settings, ready to :meth:`execute`;
+    ``warnings`` are what planning left out (links out of a folder)."""
 
     sources: list[Source]
     formats: list[Format]
@@ -77,6 +79,7 @@ class Run:
     settings: Settings
     plans: list[list[Planned]]
     stdin: bytes | None = None
+    warnings: list[Diagnostic] = attrs.Factory(list)
 
     @property
     def total(self) -> int:
@@ -104,6 +107,7 @@ class Run:
                         path=output.path,
                         entries=entries,
                         refusal=output.refusal,
+                        root=self.destination.path if self.destination.mode == "folder" else None,
                     )
                 )
             data = self.stdin if source.kind == "stdin" else None
@@ -257,6 +261,7 @@ def prepare(
     strict: bool = False,
     force: bool = False,
     fetch: bool = False,
+    follow_links: bool = False,
     stdin: bytes | None = None,
     describe_option: Callable[[str], str] = lambda name: f"option {name!r}",
 ) -> Run:
@@ -264,7 +269,9 @@ def prepare(
 
     ``options`` maps option names to values (each format takes those it has; one that no
     requested format has is a :class:`~newsdoc.errors.UsageError`), or a format's name to an
-    instance of its options class. ``stdin`` is the data of a ``-`` input.
+    instance of its options class. ``stdin`` is the data of a ``-`` input. ``follow_links``
+    reads the files that symbolic links inside a folder or pattern lead to outside it
+    (otherwise skipped, with a warning on :attr:`Run.warnings`).
     """
     given = [inputs] if isinstance(inputs, str | os.PathLike) else list(inputs)
     out_text = os.fspath(out) if out is not None else None
@@ -275,7 +282,15 @@ def prepare(
     if any(os.fspath(g) in (STDOUT, "/dev/stdin") for g in given) and stdin is None:
         raise UsageError("standard input (-) was named but no data was given for it")
     skip = [out_text] if out_text not in (None, STDOUT) else []
-    sources = list(find_sources(given, reader=read_format.name if read_format else None, skip=skip))
+    with collect() as planning:
+        sources = list(
+            find_sources(
+                given,
+                reader=read_format.name if read_format else None,
+                skip=skip,
+                follow_links=follow_links,
+            )
+        )
     if not sources:
         raise UsageError("no input files found (folders are searched for files newsdoc reads)")
     for source in sources:
@@ -294,7 +309,8 @@ def prepare(
         fetch=fetch,
         protected=_protected(sources, writers),
     )
-    return Run(sources, formats, dest, settings, targets(sources, formats, dest), stdin)
+    plans = targets(sources, formats, dest)
+    return Run(sources, formats, dest, settings, plans, stdin, list(planning))
 
 
 class ConvertSettings(TypedDict, total=False):
@@ -308,7 +324,9 @@ class ConvertSettings(TypedDict, total=False):
     :class:`~newsdoc.errors.UsageError`) or a format's name to an instance of its options
     class; ``quotes``: the quote pass (:mod:`newsdoc.quotes`); ``strict``: outputs that carry
     warnings fail; ``force``: rewrite outputs that are up to date or that newsdoc did not
-    write (never a file the run reads); ``fetch``: let URL inputs be downloaded.
+    write (never a file the run reads); ``fetch``: let URL inputs be downloaded;
+    ``follow_links``: read the files that links inside a folder or pattern lead to outside it
+    (otherwise left out, with a warning).
     """
 
     jobs: int | None
@@ -320,6 +338,7 @@ class ConvertSettings(TypedDict, total=False):
     strict: bool
     force: bool
     fetch: bool
+    follow_links: bool
 
 
 def iter_convert(
@@ -352,7 +371,10 @@ def iter_convert(
         strict=settings.get("strict", False),
         force=settings.get("force", False),
         fetch=settings.get("fetch", False),
+        follow_links=settings.get("follow_links", False),
     )
+    for diagnostic in run.warnings:  # collected by the caller, else Python warnings
+        warn(diagnostic.message, code=diagnostic.code, where=diagnostic.where)
     yield from run.execute(
         jobs=settings.get("jobs"),
         engine=settings.get("engine", "local"),

@@ -16,6 +16,7 @@ manifest's records of them, and the run's :class:`Settings`. :func:`run_job` tur
 from __future__ import annotations
 
 import hashlib
+import os
 import sys
 import time
 from collections.abc import Mapping
@@ -82,12 +83,14 @@ class Settings:
 @attrs.frozen(kw_only=True)
 class Target:
     """One planned output: its format, its path (``None``: standard output), the manifest's
-    records of that path, and a refusal decided when planning."""
+    records of that path, a refusal decided when planning, and the folder the user named for
+    it (``root``: no part of ``path`` below it may be a symbolic link)."""
 
     format: str
     path: str | None
     entries: tuple[Entry, ...] = ()
     refusal: str | None = None
+    root: str | None = None
 
 
 @attrs.frozen(kw_only=True)
@@ -102,7 +105,8 @@ class Job:
 
 @attrs.frozen(kw_only=True)
 class OutputResult:
-    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``.
+    """What happened to one output: ``written``, ``skipped`` (up to date) or ``failed``;
+    ``read`` are the resolved paths of the local files its writer read (its pictures).
 
     >>> result = OutputResult(format="html", target="out/a.html", status="written")
     >>> result.status, result.error
@@ -114,6 +118,7 @@ class OutputResult:
     status: Status
     error: str | None = None
     warnings: tuple[Diagnostic, ...] = ()
+    read: tuple[str, ...] = ()
 
 
 @attrs.frozen(kw_only=True)
@@ -290,8 +295,13 @@ def _run(job: Job, stdout: IO[bytes] | None, started: float) -> ArticleResult:
                 Diagnostic(message, code=code, where=where)
                 for code, where, message in fresh.warnings
             )
+            folder = Path(target.path or ".").parent
             outputs[index] = OutputResult(
-                format=target.format, target=target.path or "-", status="skipped", warnings=recorded
+                format=target.format,
+                target=target.path or "-",
+                status="skipped",
+                warnings=recorded,
+                read=tuple(str((folder / name).resolve()) for name, _, _ in fresh.resources),
             )
         else:
             pending.append(index)
@@ -373,8 +383,15 @@ def _write_one(
                 status="failed",
                 error=str(exc),
                 warnings=tuple(found),
+                read=tuple(str(p) for p, _, _ in used),
             )
-    return OutputResult(format=fmt.name, target=where, status="written", warnings=tuple(found))
+    return OutputResult(
+        format=fmt.name,
+        target=where,
+        status="written",
+        warnings=tuple(found),
+        read=tuple(str(p) for p, _, _ in used),
+    )
 
 
 def _base_dir(job: Job, options: Options) -> str:
@@ -436,18 +453,15 @@ def _to_file(
     path = Path(target.path or "")
     settings = job.settings
     if not _check_target(job, target, path, used):
-        try:
-            with open(path, "wb") as device:
+        try:  # never through a link put there since it was checked
+            flags = os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NOCTTY", 0)
+            with os.fdopen(os.open(path, flags), "wb") as device:
                 device.write(data)
         except OSError as exc:
             raise NewsdocError(f"cannot write {path}: {exc.strerror}") from None
         return
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise NewsdocError(f"cannot create the folder {path.parent}: {exc.strerror}") from None
 
-    def remember(status: Any) -> None:
+    def remember(status: Any, folder: int) -> None:
         if state is None:
             return
         entry = new_entry(
@@ -460,9 +474,9 @@ def _to_file(
             warnings=warnings,
             resources=used,
         )
-        record(path.parent, entry)
+        record(path.parent, entry, dir_fd=folder)
 
     try:
-        write_atomic(path, data, before_rename=remember)
+        write_atomic(path, data, before_rename=remember, within=target.root)
     except OSError as exc:
         raise NewsdocError(f"cannot write {path}: {exc.strerror or exc}") from None

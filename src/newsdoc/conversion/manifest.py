@@ -17,7 +17,9 @@ The record of an output is appended *before* its temporary file is renamed into 
 rename keeps the file's size and time), so a run killed at any point leaves no file of its own
 that it would later mistake for someone else's. Appends and compaction hold a lock on the
 folder itself, so several runs may share a folder; the journal is never followed through a
-symbolic link, a damaged line is skipped, and a line longer than :data:`MAX_LINE` is ignored.
+symbolic link (nor is it ever made one: compaction writes it through
+:class:`~newsdoc._files.AtomicFile`), a damaged line is skipped, and lines of any length are
+read (an output with thousands of pictures records a long one).
 """
 
 from __future__ import annotations
@@ -32,12 +34,12 @@ from typing import Any
 
 import attrs
 
+from newsdoc._files import write_atomic
 from newsdoc._version import __version__
 from newsdoc.errors import NewsdocError
 
 __all__ = [
     "MANIFEST",
-    "MAX_LINE",
     "Entry",
     "Manifest",
     "SourceState",
@@ -47,8 +49,6 @@ __all__ = [
 ]
 
 MANIFEST = ".newsdoc-manifest.jsonl"
-#: The longest journal line read; longer ones (never newsdoc's) are skipped.
-MAX_LINE = 64 * 1024
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 
 Recorded = tuple[tuple[str, str | None, str], ...]
@@ -160,29 +160,28 @@ def _entry(line: bytes) -> Entry | None:
         return None
 
 
-def _open_journal(folder: Path, flags: int) -> int:
+def _open_journal(folder: Path, flags: int, dir_fd: int | None = None) -> int:
+    if dir_fd is not None:
+        return os.open(MANIFEST, flags | _NOFOLLOW, 0o644, dir_fd=dir_fd)
     return os.open(folder / MANIFEST, flags | _NOFOLLOW, 0o644)
 
 
 def _lines(descriptor: int) -> Iterator[bytes]:
-    """The journal's lines, each at most :data:`MAX_LINE` bytes (longer ones skipped)."""
+    """The journal's lines, whatever their length."""
     with os.fdopen(os.dup(descriptor), "rb") as stream:
-        while True:
-            line = stream.readline(MAX_LINE + 1)
-            if not line:
-                return
-            if len(line) > MAX_LINE and not line.endswith(b"\n"):
-                while line and not line.endswith(b"\n"):  # skip the rest of an overlong line
-                    line = stream.readline(MAX_LINE)
-                continue
-            yield line
+        yield from stream
 
 
 @contextmanager
-def _locked(folder: Path) -> Iterator[None]:
-    """Hold an exclusive lock on the folder itself (no lock file is left behind)."""
+def _locked(folder: Path, dir_fd: int | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on the folder itself (no lock file is left behind); ``dir_fd``
+    is the folder already open."""
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0)
     try:
-        descriptor = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
+        if dir_fd is not None:
+            descriptor = os.open(".", flags, dir_fd=dir_fd)  # a lock of its own
+        else:
+            descriptor = os.open(folder, flags)
     except OSError as exc:
         raise NewsdocError(f"cannot use the folder {folder}: {exc.strerror}") from None
     try:
@@ -241,9 +240,7 @@ class Manifest:
                     for entry in entries
                     if entry.matches_file(self.folder / name)
                 ]
-                temporary = self.folder / f".{MANIFEST}.{os.getpid()}.part"
-                temporary.write_bytes(b"".join(entry.to_json() for entry in kept))
-                os.replace(temporary, self.folder / MANIFEST)
+                write_atomic(self.folder / MANIFEST, b"".join(entry.to_json() for entry in kept))
         except (OSError, NewsdocError):
             return
 
@@ -254,12 +251,13 @@ def _is_regular(descriptor: int) -> bool:
     return stat.S_ISREG(os.fstat(descriptor).st_mode)
 
 
-def record(folder: Path, entry: Entry) -> None:
-    """Append ``entry`` to the journal of ``folder``, on a line of its own (under the lock)."""
+def record(folder: Path, entry: Entry, *, dir_fd: int | None = None) -> None:
+    """Append ``entry`` to the journal of ``folder``, on a line of its own (under the lock);
+    ``dir_fd``: the folder already open (the one the output is written in)."""
     where = folder / MANIFEST
     try:
-        with _locked(folder):
-            descriptor = _open_journal(folder, os.O_RDWR | os.O_APPEND | os.O_CREAT)
+        with _locked(folder, dir_fd):
+            descriptor = _open_journal(folder, os.O_RDWR | os.O_APPEND | os.O_CREAT, dir_fd)
             try:
                 if not _is_regular(descriptor):
                     raise NewsdocError(f"{where} is not a regular file; newsdoc leaves it alone")

@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 import attrs
 
+from newsdoc.diagnostics import warn
 from newsdoc.errors import NewsdocError, UnknownFormatError, UsageError
 from newsdoc.formats import Format, available_formats, format_for_path
 
@@ -88,6 +89,7 @@ def find_sources(
     *,
     reader: str | None = None,
     skip: Iterable[str | os.PathLike[str]] = (),
+    follow_links: bool = False,
 ) -> Iterator[Source]:
     """Every input the arguments name, lazily, each once.
 
@@ -97,6 +99,11 @@ def find_sources(
     ``/dev/stdin``) for themselves. Walking folders and patterns leaves out the files newsdoc
     itself wrote there (recorded in the folder's manifest) and the folders in ``skip`` (the
     output folder), so outputs never come back as inputs. A file named twice is taken once.
+
+    A folder or pattern yields only files inside it: a symbolic link met on the way that
+    leads outside the folder (``report.docx -> ../private/x.docx``), or nowhere, is left out
+    with a warning naming it, unless ``follow_links``; a link that stays inside is followed.
+    A file named itself is read wherever it leads (the user named it).
 
     >>> [s.location for s in find_sources(["examples/"])][:2]
     ['examples/article.json', 'examples/article.md']
@@ -141,22 +148,23 @@ def find_sources(
             continue
         path = Path(text)
         if path.is_dir():
-            for folder, subfolders, files in os.walk(path):
-                subfolders[:] = sorted(
-                    d
-                    for d in subfolders
-                    if not d.startswith(".") and os.path.realpath(Path(folder) / d) not in skipped
-                )
-                for name in sorted(files):
-                    found = Path(folder) / name
-                    if name.startswith(".") or (reader is None and not _readable(found)):
-                        continue
-                    if walked(found) and fresh(str(found)):
-                        yield Source(str(found), str(found.relative_to(path)))
+            for found, link in _walk(path, skipped, follow_links):
+                if reader is None and not _readable(found):
+                    continue
+                if link and not _confined(found, path, os.path.realpath(found), follow_links):
+                    continue
+                if walked(found) and fresh(str(found)):
+                    yield Source(str(found), str(found.relative_to(path)))
         elif is_pattern(text) and not path.exists():
             base = _fixed_prefix(text)
             for match in sorted(glob.iglob(text, recursive=True)):
                 found = Path(match)
+                if not found.is_file() and not found.is_symlink():
+                    continue
+                real = resolve(match)
+                linked = real != os.path.normpath(os.path.abspath(match))
+                if linked and not _confined(found, Path(base), real, follow_links):
+                    continue  # ('..' written in the pattern is the user's own choice)
                 if not found.is_file() or not walked(found) or not fresh(match):
                     continue
                 relative = os.path.normpath(os.path.relpath(match, base))
@@ -170,6 +178,75 @@ def find_sources(
             raise NewsdocError(f"cannot read {text}: not a regular file")
         else:
             raise NewsdocError(f"cannot read {text}: no such file or folder")
+
+
+def _walk(root: Path, skipped: set[str], follow_links: bool) -> Iterator[tuple[Path, bool]]:
+    """The files below ``root`` and whether each is a symbolic link, in name order, a folder's
+    files before its subfolders; hidden names and the folders in ``skipped`` are left out. A
+    link to a folder is walked when it stays inside ``root`` (or with ``follow_links``), each
+    real folder once (no loops)."""
+    top = os.path.realpath(root)
+    visited: set[str] = set()
+
+    def visit(folder: Path) -> Iterator[tuple[Path, bool]]:
+        real = os.path.realpath(folder)
+        if real in visited:
+            return
+        visited.add(real)
+        try:
+            with os.scandir(folder) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError:
+            return
+        below: list[Path] = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            found = folder / entry.name
+            try:
+                is_folder = entry.is_dir()
+            except OSError:
+                is_folder = False
+            if not is_folder:
+                yield found, entry.is_symlink()  # a link is checked by the caller
+                continue
+            target = os.path.realpath(found)
+            if target in skipped:
+                continue
+            if entry.is_symlink() and not (follow_links or _inside(target, top)):
+                warn(
+                    f"{found} is a link to a folder outside {root}; not searched "
+                    "(--follow-links searches it)",
+                    code="dropped",
+                    where="inputs",
+                )
+                continue
+            below.append(found)
+        for folder_below in below:
+            yield from visit(folder_below)
+
+    yield from visit(root)
+
+
+def _inside(real: str, top: str) -> bool:
+    return real == top or real.startswith(top.rstrip(os.sep) + os.sep)
+
+
+def _confined(found: Path, root: Path, real: str, follow_links: bool) -> bool:
+    """Whether the file ``found`` (resolved: ``real``), met below the folder ``root``, may be
+    read: a symbolic link that leads outside ``root`` (unless ``follow_links``) or nowhere is
+    left out, with a warning naming it."""
+    if not os.path.exists(real):
+        warn(f"{found} is a link that leads nowhere; skipped", code="dropped", where="inputs")
+        return False
+    if follow_links or _inside(real, os.path.realpath(root)):
+        return True
+    warn(
+        f"{found} is a link to a file outside {root}; skipped (--follow-links reads it)",
+        code="dropped",
+        where="inputs",
+    )
+    return False
 
 
 def _fixed_prefix(pattern: str) -> str:

@@ -41,6 +41,10 @@ class Pictures:
     def __init__(self, folder: Path | None, prefix: str | None, source: str | None) -> None:
         self.folder = folder
         self.prefix = prefix
+        self.root = folder  # the input's folder: no part of images_dir below it may be a link
+        if folder is not None and prefix is not None:
+            for _ in PurePosixPath(prefix).parts:
+                self.root = self.root.parent if self.root is not None else None
         self.source = source
         self.left_out = 0
         self.written: list[Path] = []
@@ -83,11 +87,9 @@ class Pictures:
         return data
 
     def _write(self, path: Path, data: bytes) -> None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            if path.is_file() and not path.is_symlink() and path.read_bytes() == data:
-                return  # written before: the name is the content's digest
-            write_atomic(path, data)
+        try:  # the same name holds the same content (its digest): written once
+            if write_atomic(path, data, within=self.root, keep_same=True) is None:
+                return
         except OSError as exc:
             raise ConversionError(
                 f"cannot write the picture {path}: {exc.strerror or type(exc).__name__}"
