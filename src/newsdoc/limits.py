@@ -35,10 +35,15 @@ kilobytes a box, and a paragraph's line breaking grows with the square of its le
 
 | limit | default | what it bounds |
 |---|---|---|
-| ``max_pdf_boxes`` | 30,000 | blocks, list items, table cells, inline markup in one PDF |
-| ``max_pdf_characters`` | 3,000,000 | characters of text in one PDF (about 1,000 pages) |
-| ``max_pdf_paragraph_characters`` | 30,000 | characters in one paragraph (list item, cell ...) |
+| ``max_pdf_boxes`` | 25,000 | blocks, list items, table cells, inline markup in one PDF |
+| ``max_pdf_characters`` | 4,000,000 | characters of text in one PDF (weighted, see below) |
+| ``max_pdf_paragraph_characters`` | 10,000 | characters in one paragraph (list item, cell ...) |
 | ``max_image_pixels`` | 50,000,000 | pixels of one picture a writer embeds (HTML, EPUB, PDF) |
+
+A paragraph's line breaking (with hyphenation) costs more per character the longer the
+paragraph, up to about eight times more once it fills a page: in ``max_pdf_characters`` each
+character of a paragraph over 370 characters counts (length / 370) times, at most 8 times.
+A 100-article edition of 3,000 words an article, with a table each, is well within them.
 
 Pictures are measured by the size their header declares, before anything decodes them (a
 decoded picture takes 4 to 8 bytes a pixel).
@@ -99,9 +104,9 @@ class Limits:
     max_text_length: int = attrs.field(default=100_000, validator=_positive)
 
     # What one PDF may hold (check_pdf, before WeasyPrint starts).
-    max_pdf_boxes: int = attrs.field(default=30_000, validator=_positive)
-    max_pdf_characters: int = attrs.field(default=3_000_000, validator=_positive)
-    max_pdf_paragraph_characters: int = attrs.field(default=30_000, validator=_positive)
+    max_pdf_boxes: int = attrs.field(default=25_000, validator=_positive)
+    max_pdf_characters: int = attrs.field(default=4_000_000, validator=_positive)
+    max_pdf_paragraph_characters: int = attrs.field(default=10_000, validator=_positive)
     # Pixels of one picture, read from its header before anything decodes it.
     max_image_pixels: int = attrs.field(default=50_000_000, validator=_positive)
 
@@ -434,7 +439,9 @@ _RAISE_HOW = (
 def _pdf_error(what: str, field: str, source: str | None, path: str = "") -> LimitError:
     how = _RAISE_HOW.format(name=field.upper(), field=field)
     return LimitError(
-        f"{what} ({field}); a PDF of it would take minutes and gigabytes: {how}", source, path
+        f"{what} ({field}): WeasyPrint would take too long or too much memory on it; {how}",
+        source,
+        path,
     )
 
 
@@ -467,14 +474,16 @@ def check_pdf(document: Document, source: str | None = None) -> None:
         value, path, in_run = stack.pop()
         kind = type(value)
         if kind is str:
-            characters += len(value)
-            if not in_run and len(value) > longest:
-                raise _long_run(len(value), longest, source, path)
+            if not in_run:
+                characters += _weighted(len(value))
+                if len(value) > longest:
+                    raise _long_run(len(value), longest, source, path)
             continue
         if kind is tuple:
             run = not in_run and bool(value) and isinstance(value[0], INLINE_TYPES)
             if run:
                 length = _text_length(value, fields)
+                characters += _weighted(length)
                 if length > longest:
                     raise _long_run(length, longest, source, path)
             for index, item in enumerate(value):
@@ -503,11 +512,25 @@ def check_pdf(document: Document, source: str | None = None) -> None:
         )
     if characters > limits.max_pdf_characters:
         raise _pdf_error(
-            f"the PDF would hold {characters} characters of text, more than the limit of "
+            f"the PDF would hold {characters} characters of text (those of paragraphs over "
+            f"{_SHORT} characters counted up to {_MOST} times), more than the limit of "
             f"{limits.max_pdf_characters}",
             "max_pdf_characters",
             source,
         )
+
+
+# A paragraph of this many characters costs WeasyPrint the least per character; each
+# character of a longer one counts (length / _SHORT) times, at most _MOST times (measured:
+# line breaking with hyphenation costs up to eight times more per character from about
+# 3,000 characters, when one paragraph fills a page).
+_SHORT = 370
+_MOST = 8
+
+
+def _weighted(length: int) -> int:
+    """The characters of a run of ``length``, weighted by what they cost to lay out."""
+    return length * min(_MOST * _SHORT, max(_SHORT, length)) // _SHORT
 
 
 def _long_run(
@@ -515,7 +538,7 @@ def _long_run(
 ) -> LimitError:
     return _pdf_error(
         f"a run of text of {length} characters, more than the limit of {limit} in a PDF "
-        "(breaking it into lines takes time that grows with the square of its length)",
+        "(breaking a paragraph into lines costs more per character the longer it is)",
         "max_pdf_paragraph_characters",
         source,
         _path(path),
