@@ -300,29 +300,17 @@ class ResourceLoader:
                 f"image {excerpt(src)} is remote; newsdoc downloads images only when the caller "
                 "allows it (allow_remote=True)"
             )
-        import urllib.error  # with http.client, a tenth of the start-up: only when fetching
-        import urllib.request
+        from newsdoc.fetch import DownloadFailed, RedirectRefused, fetch_url
 
-        request = urllib.request.Request(src, headers={"User-Agent": "newsdoc"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                final = response.geturl()
-                if not is_remote(final):
-                    raise UnsafeResourceError(
-                        f"image {excerpt(src)} redirected to {excerpt(final)}"
-                    )
-                data: bytes = response.read(self.max_bytes + 1)
-        except urllib.error.HTTPError as exc:
-            raise MissingResourceError(
-                f"cannot download image {excerpt(src)}: HTTP {exc.code} {exc.reason}"
-            ) from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
+            data = fetch_url(src, timeout=self.timeout, max_bytes=self.max_bytes, accept="image/*")
+        except RedirectRefused as exc:
+            raise UnsafeResourceError(f"image {excerpt(src)} refused: {exc.reason}") from None
+        except DownloadFailed as exc:
+            reason = exc.reason.replace("the server answered", "HTTP")
             raise MissingResourceError(f"cannot download image {excerpt(src)}: {reason}") from None
-        if len(data) > self.max_bytes:
-            raise ConversionError(
-                f"image {excerpt(src)} is larger than the limit of {self.max_bytes} bytes"
-            )
+        except NewsdocError as exc:  # not an http(s) URL fetch_url takes
+            raise MissingResourceError(f"cannot download image {excerpt(src)}: {exc}") from None
         return data
 
     def _checked(self, data: bytes, src: str) -> Resource:
