@@ -199,10 +199,20 @@ def _chunk(kind: bytes, body: bytes) -> bytes:
 
 def png_bomb(width: int, height: int) -> bytes:
     """A grey PNG of ``width`` × ``height`` zero pixels: small, whatever it claims."""
-    compressor = zlib.compressobj(9)
-    rows = b"\x00" * (width + 1) * 100  # a hundred rows at a time
-    body = b"".join(compressor.compress(rows) for _ in range(height // 100))
-    body += compressor.compress(b"\x00" * (width + 1) * (height % 100)) + compressor.flush()
+    # Raw deflate of a hundred rows at a time, each batch ending on a full flush, so that
+    # every batch after the first is the same bytes: compressed once, repeated.
+    compressor = zlib.compressobj(9, zlib.DEFLATED, -15)
+    rows = b"\x00" * (width + 1) * 100
+    batches, rest = divmod(height, 100)
+    first = compressor.compress(rows) + compressor.flush(zlib.Z_FULL_FLUSH)
+    again = compressor.compress(rows) + compressor.flush(zlib.Z_FULL_FLUSH)
+    tail = compressor.compress(b"\x00" * (width + 1) * rest) + compressor.flush()
+    checksum = 1
+    for _ in range(batches):
+        checksum = zlib.adler32(rows, checksum)
+    checksum = zlib.adler32(b"\x00" * (width + 1) * rest, checksum)
+    deflated = first + again * (batches - 1) if batches else b""
+    body = b"\x78\xda" + deflated + tail + struct.pack(">I", checksum)
     header = struct.pack(">IIBBBBB", width, height, 8, 0, 0, 0, 0)
     return (
         b"\x89PNG\r\n\x1a\n"
