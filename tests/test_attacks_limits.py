@@ -22,7 +22,7 @@ import time
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
@@ -53,7 +53,7 @@ def _sentence(index: int, words: int = 12) -> str:
     return " ".join(_WORDS[(index * 7 + k * 3) % len(_WORDS)] for k in range(words)) + "."
 
 
-def _article(blocks: list[nd.Block], index: int = 0, **fields: object) -> nd.Article:
+def _article(blocks: Sequence[nd.Block], index: int = 0, **fields: object) -> nd.Article:
     return nd.Article(
         id=f"urn:newsdoc:attack:{index}",
         headline=f"Story {index}",
@@ -274,14 +274,15 @@ def test_sizes_are_read_from_headers(
 def test_sizes_agree_with_pillow_on_real_pictures(tmp_path: Path) -> None:
     from PIL import Image
 
-    for fmt, options in [
+    shapes: list[tuple[str, dict[str, object]]] = [
         ("PNG", {}),
         ("GIF", {}),
         ("JPEG", {}),
         ("JPEG", {"progressive": True}),
         ("WEBP", {"lossless": True}),
         ("WEBP", {"quality": 50}),
-    ]:
+    ]
+    for fmt, options in shapes:
         picture = Image.new("RGB", (123, 45), (20, 120, 200))
         buffer = io.BytesIO()
         picture.save(buffer, fmt, **options)
