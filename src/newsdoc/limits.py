@@ -28,6 +28,26 @@ whole process with :func:`set_defaults`, or from outside the program with enviro
 variables named after the limit in capitals (``NEWSDOC_MAX_INPUT_BYTES=200000000``), which
 also reach the worker processes of a batch.
 
+A PDF costs far more than the other formats: WeasyPrint lays out every box of every page
+and keeps them all until the last page is numbered, at a few milliseconds and tens of
+kilobytes a box, and a paragraph's line breaking grows with the square of its length.
+:func:`check_pdf` bounds that work before WeasyPrint starts, with limits of their own:
+
+| limit | default | what it bounds |
+|---|---|---|
+| ``max_pdf_boxes`` | 25,000 | blocks, list items, table cells, inline markup in one PDF |
+| ``max_pdf_characters`` | 4,000,000 | characters of text in one PDF (weighted, see below) |
+| ``max_pdf_paragraph_characters`` | 10,000 | characters in one paragraph (list item, cell ...) |
+| ``max_image_pixels`` | 50,000,000 | pixels of one picture a writer embeds (HTML, EPUB, PDF) |
+
+A paragraph's line breaking (with hyphenation) costs more per character the longer the
+paragraph, up to about eight times more once it fills a page: in ``max_pdf_characters`` each
+character of a paragraph over 370 characters counts (length / 370) times, at most 8 times.
+A 100-article edition of 3,000 words an article, with a table each, is well within them.
+
+Pictures are measured by the size their header declares, before anything decodes them (a
+decoded picture takes 4 to 8 bytes a pixel).
+
 >>> current().max_depth
 64
 >>> with override(max_depth=8):
@@ -57,6 +77,7 @@ __all__ = [
     "check_depth",
     "check_document",
     "check_input",
+    "check_pdf",
     "current",
     "data_depth",
     "markup_depth",
@@ -81,6 +102,13 @@ class Limits:
     max_blocks: int = attrs.field(default=100_000, validator=_positive)
     max_articles: int = attrs.field(default=10_000, validator=_positive)
     max_text_length: int = attrs.field(default=100_000, validator=_positive)
+
+    # What one PDF may hold (check_pdf, before WeasyPrint starts).
+    max_pdf_boxes: int = attrs.field(default=25_000, validator=_positive)
+    max_pdf_characters: int = attrs.field(default=4_000_000, validator=_positive)
+    max_pdf_paragraph_characters: int = attrs.field(default=10_000, validator=_positive)
+    # Pixels of one picture, read from its header before anything decodes it.
+    max_image_pixels: int = attrs.field(default=50_000_000, validator=_positive)
 
 
 def _from_environment() -> Limits:
@@ -398,3 +426,138 @@ def _path(parts: tuple[str | int, ...]) -> str:
         else:
             text += f".{part}" if text else str(part)
     return text
+
+
+# What one PDF may hold --------------------------------------------------------------------
+
+_RAISE_HOW = (
+    "split the document, or raise the limit (NEWSDOC_{name}=N in the environment, "
+    "newsdoc.limits.override({field}=N) in Python)"
+)
+
+
+def _pdf_error(what: str, field: str, source: str | None, path: str = "") -> LimitError:
+    how = _RAISE_HOW.format(name=field.upper(), field=field)
+    return LimitError(
+        f"{what} ({field}): WeasyPrint would take too long or too much memory on it; {how}",
+        source,
+        path,
+    )
+
+
+def check_pdf(document: Document, source: str | None = None) -> None:
+    """Refuse a document too large to become one PDF in reasonable time and memory, before
+    WeasyPrint starts: more boxes to lay out than ``max_pdf_boxes`` (each block, list item,
+    table cell, inline markup element and other part of the document counts one), more text
+    than ``max_pdf_characters``, or one run of text (a paragraph, list item, table cell,
+    caption, headline, code block) longer than ``max_pdf_paragraph_characters``.
+
+    >>> import newsdoc
+    >>> article = newsdoc.Article(id="urn:newsdoc:1", headline="Hi", sections=[
+    ...     newsdoc.Section(blocks=[newsdoc.Paragraph(content="One.")] * 3)])
+    >>> with override(max_pdf_boxes=3):  # doctest: +ELLIPSIS
+    ...     check_pdf(article)
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.LimitError: the PDF would lay out 5 boxes ... of 3 (max_pdf_boxes): ...
+    """
+    limits = current()
+    fields = _fields()
+    from newsdoc.model.blocks import ListBlock, Table
+    from newsdoc.model.inline import INLINE_TYPES, Text
+
+    longest = limits.max_pdf_paragraph_characters
+    boxes = characters = 0
+    # (value, path as a tuple of names and indexes, whether inside a run of inline text)
+    stack: list[tuple[Any, tuple[str | int, ...], bool]] = [(document, (), False)]
+    while stack:
+        value, path, in_run = stack.pop()
+        kind = type(value)
+        if kind is str:
+            if not in_run:
+                characters += _weighted(len(value))
+                if len(value) > longest:
+                    raise _long_run(len(value), longest, source, path)
+            continue
+        if kind is tuple:
+            run = not in_run and bool(value) and isinstance(value[0], INLINE_TYPES)
+            if run:
+                length = _text_length(value, fields)
+                characters += _weighted(length)
+                if length > longest:
+                    raise _long_run(length, longest, source, path)
+            for index, item in enumerate(value):
+                if type(item) is not int:
+                    stack.append((item, (*path, index), in_run or run))
+            continue
+        names = fields.get(kind)
+        if names is None:
+            continue  # a date, a number, an enum member, None
+        if kind is not Text:
+            boxes += 1
+        if kind is ListBlock:
+            boxes += len(value.items)
+        elif kind is Table:
+            boxes += len(value.header) + sum(len(row) for row in value.rows)
+        for name in names:
+            item = getattr(value, name)
+            if item is not None:
+                stack.append((item, (*path, name), in_run))
+    if boxes > limits.max_pdf_boxes:
+        raise _pdf_error(
+            f"the PDF would lay out {boxes} boxes (blocks, list items, table cells, inline "
+            f"markup, other parts), more than the limit of {limits.max_pdf_boxes}",
+            "max_pdf_boxes",
+            source,
+        )
+    if characters > limits.max_pdf_characters:
+        raise _pdf_error(
+            f"the PDF would hold {characters} characters of text (those of paragraphs over "
+            f"{_SHORT} characters counted up to {_MOST} times), more than the limit of "
+            f"{limits.max_pdf_characters}",
+            "max_pdf_characters",
+            source,
+        )
+
+
+# A paragraph of this many characters costs WeasyPrint the least per character; each
+# character of a longer one counts (length / _SHORT) times, at most _MOST times (measured:
+# line breaking with hyphenation costs up to eight times more per character from about
+# 3,000 characters, when one paragraph fills a page).
+_SHORT = 370
+_MOST = 8
+
+
+def _weighted(length: int) -> int:
+    """The characters of a run of ``length``, weighted by what they cost to lay out."""
+    return length * min(_MOST * _SHORT, max(_SHORT, length)) // _SHORT
+
+
+def _long_run(
+    length: int, limit: int, source: str | None, path: tuple[str | int, ...]
+) -> LimitError:
+    return _pdf_error(
+        f"a run of text of {length} characters, more than the limit of {limit} in a PDF "
+        "(breaking a paragraph into lines costs more per character the longer it is)",
+        "max_pdf_paragraph_characters",
+        source,
+        _path(path),
+    )
+
+
+def _text_length(value: Any, fields: dict[type, tuple[str, ...]]) -> int:
+    """The characters of the strings in ``value`` (inline text) and all it holds."""
+    total = 0
+    stack: list[Any] = [value]
+    while stack:
+        item = stack.pop()
+        kind = type(item)
+        if kind is str:
+            total += len(item)
+        elif kind is tuple:
+            stack.extend(item)
+        else:
+            names = fields.get(kind)
+            if names:
+                stack.extend(getattr(item, name) for name in names)
+    return total

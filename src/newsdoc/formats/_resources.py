@@ -14,6 +14,9 @@ load them through one :class:`ResourceLoader`, which enforces the same rules eve
 - the bytes must be a PNG, JPEG, GIF, WebP or SVG image (told by their content, not by the
   file name), no larger than ``max_bytes``; an SVG must hold no script, event handler,
   foreign object or reference to anything outside itself (:mod:`newsdoc.formats._svg`);
+- a PNG, JPEG, GIF or WebP must say its size in pixels in its header, and hold no more than
+  the ``max_image_pixels`` limit (:mod:`newsdoc.limits`): read from the header, before
+  anything decodes the picture (a few kilobytes of PNG can claim gigabytes of pixels);
 - a missing or unreadable file, or a failed download, raises :class:`MissingResourceError`.
 
 Each resource is loaded once per loader, however many figures use it.
@@ -55,6 +58,8 @@ __all__ = [
     "is_remote",
     "origin_of",
     "remember_origin",
+    "check_pixels",
+    "image_size",
     "sniff_image_type",
 ]
 
@@ -113,6 +118,59 @@ def sniff_image_type(data: bytes) -> str | None:
     if head.startswith((b"<?xml", b"<svg", b"<!--", b"<!doctype svg")) and b"<svg" in head:
         return "image/svg+xml"
     return None
+
+
+def image_size(data: bytes, media_type: str) -> tuple[int, int] | None:
+    """The width and height in pixels a PNG, JPEG, GIF or WebP picture declares in its
+    header (read without decoding it), or ``None`` if the header is damaged.
+
+    >>> import struct
+    >>> header = b"\\x89PNG\\r\\n\\x1a\\n" + struct.pack(">I4sII", 13, b"IHDR", 640, 480)
+    >>> image_size(header, "image/png")
+    (640, 480)
+    """
+    from newsdoc.formats._pixels import read_size
+
+    return read_size(data, media_type)
+
+
+def check_pixels(data: bytes, media_type: str, src: str) -> None:
+    """Refuse a raster picture whose header declares more pixels than ``max_image_pixels``
+    (or whose size cannot be read), before anything decodes it."""
+    from newsdoc.limits import current
+
+    size = image_size(data, media_type)
+    kind = media_type.split("/")[1].upper()
+    if size is None:
+        raise ConversionError(
+            f"image {excerpt(src)} is a damaged {kind}: its size in pixels cannot be read"
+        )
+    width, height = size
+    limit = current().max_image_pixels
+    if width * height > limit:
+        raise ConversionError(
+            f"image {excerpt(src)} is {width}×{height} pixels, more than the limit of {limit} "
+            f"(max_image_pixels): decoding it would take over {width * height * 4 // 2**20} "
+            "MiB; leave it out with --missing-images omit, or raise the limit with "
+            "NEWSDOC_MAX_IMAGE_PIXELS=N"
+        )
+    if width * height > _PILLOW_WARNS:  # a limit raised past Pillow's own: Pillow follows it
+        _raise_pillow_limit(limit)
+
+
+# Pillow warns (in its own words) about pictures of more pixels than this, and refuses
+# those of twice as many, which WeasyPrint then leaves out of a PDF in silence.
+_PILLOW_WARNS = 89_478_485
+
+
+def _raise_pillow_limit(limit: int) -> None:
+    """Let Pillow decode, with no warning of its own, pictures the caller allowed."""
+    try:
+        from PIL import Image
+    except ImportError:  # pragma: no cover - Pillow comes with WeasyPrint
+        return
+    if Image.MAX_IMAGE_PIXELS is not None and limit > Image.MAX_IMAGE_PIXELS:
+        Image.MAX_IMAGE_PIXELS = limit
 
 
 def _check_svg(data: bytes, src: str) -> bytes:
@@ -242,29 +300,17 @@ class ResourceLoader:
                 f"image {excerpt(src)} is remote; newsdoc downloads images only when the caller "
                 "allows it (allow_remote=True)"
             )
-        import urllib.error  # with http.client, a tenth of the start-up: only when fetching
-        import urllib.request
+        from newsdoc.fetch import DownloadFailed, RedirectRefused, fetch_url
 
-        request = urllib.request.Request(src, headers={"User-Agent": "newsdoc"})
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                final = response.geturl()
-                if not is_remote(final):
-                    raise UnsafeResourceError(
-                        f"image {excerpt(src)} redirected to {excerpt(final)}"
-                    )
-                data: bytes = response.read(self.max_bytes + 1)
-        except urllib.error.HTTPError as exc:
-            raise MissingResourceError(
-                f"cannot download image {excerpt(src)}: HTTP {exc.code} {exc.reason}"
-            ) from None
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            reason = getattr(exc, "reason", exc)
+            data = fetch_url(src, timeout=self.timeout, max_bytes=self.max_bytes, accept="image/*")
+        except RedirectRefused as exc:
+            raise UnsafeResourceError(f"image {excerpt(src)} refused: {exc.reason}") from None
+        except DownloadFailed as exc:
+            reason = exc.reason.replace("the server answered", "HTTP")
             raise MissingResourceError(f"cannot download image {excerpt(src)}: {reason}") from None
-        if len(data) > self.max_bytes:
-            raise ConversionError(
-                f"image {excerpt(src)} is larger than the limit of {self.max_bytes} bytes"
-            )
+        except NewsdocError as exc:  # not an http(s) URL fetch_url takes
+            raise MissingResourceError(f"cannot download image {excerpt(src)}: {exc}") from None
         return data
 
     def _checked(self, data: bytes, src: str) -> Resource:
@@ -275,6 +321,8 @@ class ResourceLoader:
             )
         if media_type == "image/svg+xml":
             data = _check_svg(data, src)
+        else:
+            check_pixels(data, media_type, src)
         return Resource(data, media_type, src)
 
 

@@ -19,12 +19,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
+import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from newsdoc._files import write_atomic
 from newsdoc.diagnostics import warn
-from newsdoc.errors import ConversionError, InvalidDocumentError, Problem
+from newsdoc.errors import ConversionError, InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._resources import IMAGE_EXTENSIONS, _check_svg, sniff_image_type
 from newsdoc.formats.docx.package import MAX_PICTURE_BYTES
 
@@ -56,14 +59,19 @@ class Pictures:
         if self.folder is None or self.prefix is None:
             self.left_out += 1
             return attributes
-        data = self._bytes(image)
+        data = self._bytes(image, described)
+        if data is None:
+            return attributes
         media_type = sniff_image_type(data)
         if media_type is None:
             kind = str(image.content_type or "an unknown type")[:40]
+            why = (
+                "its bytes are not a PNG, JPEG, GIF, WebP or SVG image"
+                if kind.startswith("image/") and kind in IMAGE_EXTENSIONS
+                else "browsers do not show it"
+            )
             warn(
-                f"a picture{described} of type {kind} left out: browsers do not show it",
-                code="dropped",
-                where="docx",
+                f"a picture{described} of type {kind} left out: {why}", code="dropped", where="docx"
             )
             return attributes
         if media_type == "image/svg+xml":
@@ -76,9 +84,27 @@ class Pictures:
         self._write(self.folder / name, data)
         return {**attributes, "src": str(PurePosixPath(self.prefix, name))}
 
-    def _bytes(self, image: Any) -> bytes:
-        with image.open() as stream:
-            data: bytes = stream.read(MAX_PICTURE_BYTES + 1)
+    def _bytes(self, image: Any, described: str) -> bytes | None:
+        """The picture's bytes, or ``None`` (with a warning) when its part is missing or
+        damaged."""
+        try:
+            with image.open() as stream:
+                data: bytes = stream.read(MAX_PICTURE_BYTES + 1)
+        except KeyError as exc:  # the zip has no entry of that name
+            name = str(exc.args[0]) if exc.args else ""
+            found = re.search(r"named '([^']*)'", name)
+            part = f" ({excerpt(found.group(1))})" if found else ""
+            warn(
+                f"a picture{described} left out: its part{part} is missing from the document",
+                code="dropped",
+                where="docx",
+            )
+            return None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, RuntimeError, ValueError):
+            warn(
+                f"a picture{described} left out: its part is damaged", code="dropped", where="docx"
+            )
+            return None
         if len(data) > MAX_PICTURE_BYTES:
             raise InvalidDocumentError(
                 [Problem("", f"a picture is larger than the limit of {MAX_PICTURE_BYTES} bytes")],

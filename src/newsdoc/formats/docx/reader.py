@@ -14,7 +14,7 @@ from typing import Any
 import mammoth
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import InvalidDocumentError, NewsdocError, OptionError, Problem
+from newsdoc.errors import InvalidDocumentError, NewsdocError, OptionError, Problem, excerpt
 from newsdoc.formats.docx.options import DocxOptions
 from newsdoc.formats.docx.package import Package, open_package
 from newsdoc.formats.docx.pictures import Pictures, pictures_folder
@@ -135,6 +135,13 @@ def _convert(
         )
     except NewsdocError:
         raise
+    except KeyError as exc:  # a relationship (or the relationships' part) that is missing
+        key = excerpt(exc.args[0]) if exc.args else "a part"
+        raise _problem(
+            f"the document is damaged: it refers to {key}, which it does not hold (a "
+            "relationship or part is missing)",
+            source,
+        ) from None
     except Exception as exc:  # mammoth met what it cannot read: a damaged document
         raise _problem(
             f"the document cannot be read as a Word document ({type(exc).__name__})", source

@@ -34,7 +34,7 @@ from newsdoc.formats.pdf.options import (
     margin_css,
     page_size_css,
 )
-from newsdoc.limits import check_document, check_input, current
+from newsdoc.limits import check_document, check_input, check_pdf, current
 from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.options import resolve
 
@@ -203,6 +203,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     """The PDF of ``document``; see :class:`~newsdoc.formats.pdf.options.PdfOptions`."""
     settings = resolve(PdfOptions, "pdf", options, given)
     check_document(document)
+    check_pdf(document)  # what WeasyPrint would lay out, bounded before it starts
     layout, pdf_variant = settings.layout, settings.pdf_variant
     embed = pdf_variant in _ATTACHING if settings.embed_source is None else settings.embed_source
 
