@@ -202,7 +202,8 @@ def test_right_to_left_article() -> None:
     assert hebrew[0].text == "הספרייה החדשה פתוחה גם בשבת."
     # Dates read in Arabic words, in the page's direction; the machine form is the attribute.
     times = list(tree.iter("time"))
-    assert times and {t.get("dir") for t in times} == {None}
+    assert times
+    assert {t.get("dir") for t in times} == {None}
     assert all("مايو 2026" in t.text for t in times)
     assert {t.get("datetime")[:10] for t in times} == {"2026-05-04"}
 
