@@ -268,7 +268,8 @@ class Table(_Overridable):
     """A simple table: an optional header row and body rows of equal length.
 
     Cells hold inline content; an empty cell is an empty tuple (or ``""``). ``align``, when
-    given, has one :class:`Align` per column (empty: every column as the text runs).
+    given, has one :class:`Align` per column; empty, as one of only ``default`` becomes, every
+    column runs as the text does.
 
     >>> Table(header=["City", "Population"], rows=[["Yerevan", "1.1 million"]]).rows[0][0]
     (Text(text='Yerevan'),)
@@ -307,6 +308,8 @@ class Table(_Overridable):
         if self.align and len(self.align) != width:
             detail = f"has {len(self.align)} columns, expected {width} like the table"
             raise FieldError("Table", "align", detail)
+        if self.align and all(a is Align.DEFAULT for a in self.align):
+            object.__setattr__(self, "align", ())  # one way to say "no alignment"
         for number, row in enumerate(self.rows):
             if len(row) != width:
                 like = "the header" if self.header else "the first row"
