@@ -94,7 +94,7 @@ def test_a_language_cldr_lacks_is_written_in_english(language: str) -> None:
         (-dt.timedelta(hours=3, minutes=30), "en", "GMT-3:30"),
         (dt.timedelta(hours=-14), "en", "GMT-14"),
         (dt.timedelta(hours=4), "fr", "UTC+4"),  # French writes the offset from UTC
-        (dt.timedelta(hours=4), "ar", "غرينتش+4"),
+        (dt.timedelta(hours=4), "ar", "غرينتش\u200e+4"),  # the mark keeps the sign in front
         (dt.timedelta(0), "en-GB", "UTC"),
         (dt.timedelta(0), "ru", "UTC"),
     ],

@@ -120,4 +120,8 @@ def _gmt_short(offset: dt.timedelta, locale: Locale) -> str:
     sign = "+" if seconds > 0 else "-"
     hours, minutes = divmod(abs(seconds) // 60, 60)
     text = f"{sign}{hours}" + (f":{minutes:02d}" if minutes else "")
+    if locale.character_order == "right-to-left":
+        # A left-to-right mark keeps the sign before the number in right-to-left text, as
+        # CLDR's own offset patterns for these languages do ("غرينتش+3", not "غرينتش3+").
+        text = "\u200e" + text
     return gmt.replace("%s", text)
