@@ -70,10 +70,10 @@ def date_words(value: dt.datetime | dt.date, language: str) -> str:
     >>> plus4 = dt.timezone(dt.timedelta(hours=4))
     >>> date_words(dt.datetime(2026, 5, 4, 9, 30, tzinfo=plus4), "en-GB")
     '4 May 2026, 09:30 GMT+4'
-    >>> date_words(dt.datetime(2026, 5, 4, 9, 30, tzinfo=plus4), "ru")
-    '4 мая 2026 г., 09:30 GMT+4'
-    >>> date_words(dt.date(2026, 5, 4), "hy")
-    '2026 թ. մայիսի 4'
+    >>> date_words(dt.datetime(2026, 5, 4, 9, 30, tzinfo=plus4), "hy")
+    '2026 թ. մայիսի 4, 09:30 GMT+4'
+    >>> date_words(dt.date(2026, 5, 4), "el")
+    '4 Μαΐου 2026'
     """
     from babel.dates import format_date, format_time, get_datetime_format
 
