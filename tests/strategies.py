@@ -159,6 +159,12 @@ def tables(draw: st.DrawFn) -> nd.Table:
         header=tuple(header),
         rows=tuple(rows),
         caption=draw(_opt(inlines())),
+        align=draw(
+            st.one_of(
+                st.just(()),
+                st.lists(st.sampled_from(nd.Align), min_size=width, max_size=width),
+            )
+        ),
         lang=draw(_LANG),
         dir=draw(_DIR),
     )

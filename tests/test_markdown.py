@@ -4,6 +4,8 @@ articles through Markdown and back, what hand-written Markdown becomes, and clea
 from __future__ import annotations
 
 import datetime as dt
+import json
+from typing import Any
 
 import attrs
 import pytest
@@ -275,3 +277,176 @@ def test_yaml_dates_and_booleans_stay_as_written() -> None:
         related=[nd.RelatedLink(url="urn:newsdoc:2", title="on", date=dt.date(2026, 1, 2))],
     )
     assert md.read(md.write(article)) == article
+
+
+# -- column alignment and sub-heads ------------------------------------------------------------
+
+_ALIGNED = b"""---
+id: urn:newsdoc:test:aligned
+headline: Night trains in figures
+---
+
+## Timetable
+
+| Station | Departs | Trains | Note |
+|:--|--:|:-:|---|
+| Yerevan | 21:40 | 4 | daily |
+| Gyumri | 23:55 | 2 | weekends |
+
+### Fares
+
+Fares stay the same.
+
+#### Children
+
+Children under six travel free.
+
+## Reactions
+
+Passengers welcomed the change.
+"""
+
+
+def _stress_with_aligned_table() -> nd.Article:
+    """The long stress story, its 40-row table with numbers aligned right and a centred column,
+    and its second section made a sub-head."""
+    from tests.stress import LONG_STORY
+
+    sections = list(LONG_STORY.sections)
+    for number, section in enumerate(sections):
+        blocks = [
+            attrs.evolve(b, align=["left", "right", "center", "right", "default"])
+            if isinstance(b, nd.Table)
+            else b
+            for b in section.blocks
+        ]
+        sections[number] = attrs.evolve(section, blocks=blocks)
+    sections[1] = attrs.evolve(sections[1], level=3)
+    return attrs.evolve(LONG_STORY, sections=sections)
+
+
+def test_column_alignment_and_sub_heads_are_read(recwarn: pytest.WarningsRecorder) -> None:
+    article = md.read(_ALIGNED)
+    assert [(s.heading, s.level) for s in article.sections] == [
+        ("Timetable", 2),
+        ("Fares", 3),
+        ("Children", 4),
+        ("Reactions", 2),
+    ]
+    table = article.sections[0].blocks[0]
+    assert isinstance(table, nd.Table)
+    assert table.align == (nd.Align.LEFT, nd.Align.RIGHT, nd.Align.CENTER, nd.Align.DEFAULT)
+    assert not [w for w in recwarn.list if "newsdoc" in type(w.message).__module__]
+
+
+def test_column_alignment_and_sub_heads_are_written_as_read() -> None:
+    article = md.read(_ALIGNED)
+    written = md.write(article)
+    assert b"|:--|--:|:-:|---|" in written
+    assert b"\n### Fares\n" in written
+    assert b"\n#### Children\n" in written
+    assert md.read(written) == article
+    assert written == _ALIGNED
+
+
+def test_a_table_without_alignment_marks_has_none() -> None:
+    article = md.read(_ALIGNED.replace(b"|:--|--:|:-:|---|", b"|---|---|---|---|"))
+    table = article.sections[0].blocks[0]
+    assert isinstance(table, nd.Table)
+    assert table.align == ()
+    assert b"|---|---|---|---|" in md.write(article)
+
+
+def test_a_long_aligned_table_and_sub_head_survive_markdown() -> None:
+    story = _stress_with_aligned_table()
+    back = md.read(md.write(story))
+    assert [s.level for s in back.sections] == [s.level for s in story.sections]
+    tables = [
+        (b, c)
+        for s, t in zip(story.sections, back.sections, strict=True)
+        for b, c in zip(s.blocks, t.blocks, strict=True)
+        if isinstance(b, nd.Table)
+    ]
+    assert tables
+    for mine, theirs in tables:
+        assert isinstance(theirs, nd.Table)
+        assert theirs.align == mine.align
+        assert len(theirs.rows) == 40
+
+
+def test_html_sets_sub_heads_and_aligned_cells() -> None:
+    from newsdoc.formats import html
+    from tests.test_html import parse
+
+    story = _stress_with_aligned_table()
+    tree = parse(html.write(story, base_dir="tests/fixtures/stress"))
+    assert tree.find(".//h3").text == story.sections[1].heading
+    table = tree.find(".//table")
+    header = [th.get("style") for th in table.findall("thead/tr/th")]
+    assert header == [
+        "text-align: left",
+        "text-align: right",
+        "text-align: center",
+        "text-align: right",
+        None,
+    ]
+    for row in table.findall("tbody/tr"):
+        assert [td.get("style") for td in row.findall("td")] == header
+    # In a collection the headline is h2: the sub-head goes one level down as well.
+    edition = nd.Collection(id="urn:newsdoc:test:edition", title="Edition", articles=[story])
+    tree = parse(html.write(edition, base_dir="tests/fixtures/stress"))
+    assert tree.find(".//article//h4").text == story.sections[1].heading
+
+
+def test_sub_heads_and_alignment_in_the_json_model() -> None:
+    story = _stress_with_aligned_table()
+    text = nd.dumps(story)
+    assert nd.loads(text) == story
+    data = json.loads(text)
+    assert data["sections"][1]["level"] == 3
+    assert "level" not in data["sections"][0]  # the default is not written
+    jsonschema = pytest.importorskip("jsonschema")
+    from newsdoc.schema import json_schema
+
+    jsonschema.validate(data, json_schema())
+    table = next(b for s in data["sections"] for b in s["blocks"] if b["type"] == "table")
+    table["align"] = ["left", "right"]  # two columns for a table of five
+    with pytest.raises(nd.NewsdocError, match="align"):
+        nd.loads(json.dumps(data))
+    table["align"] = ["left", "right", "middle", "right", "default"]
+    with pytest.raises(nd.NewsdocError, match="align"):
+        nd.loads(json.dumps(data))
+
+
+@pytest.mark.parametrize(
+    ("make", "field"),
+    [
+        (lambda: nd.Section(blocks=[nd.Paragraph(content="x")], level=3), "level"),
+        (lambda: nd.Section(heading="H", blocks=[nd.Paragraph(content="x")], level=7), "level"),
+        (lambda: nd.Section(heading="H", blocks=[nd.Paragraph(content="x")], level=1), "level"),
+        (lambda: nd.Table(rows=[["a", "b"]], align=["right"]), "align"),
+        (lambda: nd.Table(rows=[["a"]], align=["justify"]), "justify"),
+    ],
+)
+def test_the_model_refuses_meaningless_levels_and_alignments(make: Any, field: str) -> None:
+    with pytest.raises((nd.FieldError, ValueError), match=field):
+        make()
+
+
+def test_nitf_carries_alignment_and_reports_the_sub_head_level() -> None:
+    from newsdoc.formats import ninjs, nitf
+
+    story = _stress_with_aligned_table()
+    with pytest.warns(nd.NewsdocWarning, match=r"sections\[1\]\.level: NITF has one level"):
+        written = nitf.write(story)
+    assert b'align="right"' in written
+    back = nitf.read(written)
+    assert isinstance(back, nd.Article)
+    tables = [b for s in back.sections for b in s.blocks if isinstance(b, nd.Table)]
+    assert tables[0].align == (
+        nd.Align.LEFT, nd.Align.RIGHT, nd.Align.CENTER, nd.Align.RIGHT, nd.Align.DEFAULT
+    )  # fmt: skip
+    # ninjs's HTML body carries both; its reader reports the heading levels it flattens.
+    written = ninjs.write(story)
+    assert b"<h3>" in written
+    assert b"text-align: right" in written

@@ -271,7 +271,7 @@ def test_the_lead_story_of_an_edition_jumps_inside(pdfs: Rendered) -> None:
 def test_related_links_keep_title_and_date_apart(pdfs: Rendered) -> None:
     for name in ("report", "newspaper"):
         flat = " ".join(pdftotext(pdfs[name]).split())
-        assert "Armenia and Georgia agree on-train border checks · 2026-03-18" in flat, name
+        assert "Armenia and Georgia agree on-train border checks · March 18, 2026" in flat, name
 
 
 def article_code() -> nd.Preformatted:

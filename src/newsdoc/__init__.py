@@ -47,6 +47,7 @@ if TYPE_CHECKING:
     )
     from newsdoc.formats import Format, available_formats, format_for_path, get_format
     from newsdoc.model import (
+        Align,
         Article,
         Block,
         Code,
@@ -117,6 +118,7 @@ _HOMES = {
     "available_formats": "newsdoc.formats",
     "format_for_path": "newsdoc.formats",
     "get_format": "newsdoc.formats",
+    "Align": "newsdoc.model",
     "Article": "newsdoc.model",
     "Block": "newsdoc.model",
     "Code": "newsdoc.model",
@@ -170,6 +172,7 @@ def __dir__() -> list[str]:
 
 
 __all__ = [
+    "Align",
     "Article",
     "ArticleResult",
     "Block",

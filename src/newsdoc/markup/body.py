@@ -29,12 +29,14 @@ others (:mod:`newsdoc.markup.body_reader` holds the reading rules of all three).
 
 from __future__ import annotations
 
+from newsdoc.diagnostics import warn
 from newsdoc.markup.body_reader import BodyReader, clean_text
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
 from newsdoc.markup.pre import write_pre
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model.article import Article
 from newsdoc.model.blocks import (
+    Align,
     Block,
     Direction,
     Figure,
@@ -87,15 +89,22 @@ class BodyCodec:
                 element.set("dir", direction.value)
 
     def write_sections(self, parent: Element, sections: tuple[Section, ...]) -> None:
-        for section in sections:
+        for number, section in enumerate(sections):
             if self.nitf:
                 element = self.sub(parent, "block")
                 if section.heading is not None:
                     self.sub(element, "hl2").text = section.heading
+                    if section.level != 2:
+                        warn(
+                            f"NITF has one level of sub-head (hl2); the level {section.level} "
+                            f"heading {section.heading[:60]!r} is written as one",
+                            code="lossy",
+                            where=f"sections[{number}].level",
+                        )
             else:
                 element = self.sub(parent, "div", {"class": "section"})
                 if section.heading is not None:
-                    self.sub(element, "h2").text = section.heading
+                    self.sub(element, f"h{section.level}").text = section.heading
             for block in section.blocks:
                 self.write_block(element, block)
 
@@ -212,15 +221,24 @@ class BodyCodec:
         self._lang_dir(element, table.lang, table.dir)
         if table.caption is not None:
             self.inline.write(self.sub(element, "caption"), table.caption)
+        # A column's alignment: NITF's align attribute, a text-align style in (X)HTML.
+        aligns = [
+            {}
+            if side is Align.DEFAULT
+            else {"align": side.value}
+            if self.nitf
+            else {"style": f"text-align: {side.value}"}
+            for side in table.align
+        ]
         if table.header:
             row = self.sub(self.sub(element, "thead"), "tr")
-            for cell in table.header:
-                self.inline.write(self.sub(row, "th"), cell)
+            for i, cell in enumerate(table.header):
+                self.inline.write(self.sub(row, "th", aligns[i] if aligns else None), cell)
         body = self.sub(element, "tbody")
         for cells in table.rows:
             row = self.sub(body, "tr")
-            for cell in cells:
-                self.inline.write(self.sub(row, "td"), cell)
+            for i, cell in enumerate(cells):
+                self.inline.write(self.sub(row, "td", aligns[i] if aligns else None), cell)
 
     # ================================================================== reading
 

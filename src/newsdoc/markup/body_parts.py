@@ -22,6 +22,7 @@ from newsdoc.markup.inline import XML_LANG
 from newsdoc.markup.xml import Element, etree, local_name, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import (
+    Align,
     Block,
     Direction,
     Figure,
@@ -451,6 +452,7 @@ class PartsReader:
         caption = self.inline.read(caption_el, exact=exact) if caption_el is not None else None
         header: list[tuple[Inline, ...]] = []
         rows: list[list[tuple[Inline, ...]]] = []
+        align: list[Align] = []  # the columns' alignment, as the first body row's cells have it
         cell_tags = (self.tag("td"), self.tag("th"))
         for row in element.iter(self.tag("tr")):
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in cell_tags]
@@ -460,6 +462,8 @@ class PartsReader:
             if (in_head or (all_th and self.html)) and not header and not rows:
                 header = values
             else:
+                if values and not any(rows):
+                    align = [_cell_align(c) for c in cells]
                 rows.append(values)
         rows = [r for r in rows if r]
         if not rows:
@@ -468,13 +472,27 @@ class PartsReader:
         if any(len(r) != width for r in rows):
             warn("table rows of unequal length evened out", code="unmapped", where="body")
         rows = [(r + [()] * width)[:width] for r in rows]
+        align = (align + [Align.DEFAULT] * width)[:width]
         return Table(
             header=tuple(header),
             rows=tuple(tuple(r) for r in rows),
             caption=caption or None,
+            align=align if any(a is not Align.DEFAULT for a in align) else (),
             lang=self._lang(element),
             dir=self._dir(element),
         )
+
+
+_ALIGN = re.compile(r"(?:^|;)\s*text-align\s*:\s*(left|center|right)\b", re.IGNORECASE)
+
+
+def _cell_align(cell: Element) -> Align:
+    """A cell's alignment: its ``align`` attribute (NITF, old HTML) or ``text-align`` style."""
+    side = (cell.get("align") or "").strip().lower()
+    if side not in ("left", "center", "right"):
+        found = _ALIGN.search(cell.get("style") or "")
+        side = found.group(1).lower() if found else "default"
+    return Align(side)
 
 
 def _local(element: Element) -> str:

@@ -194,6 +194,20 @@ def _words(element: Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
+def _drop_keeping_tail(element: Element) -> None:
+    """Remove ``element`` and what it holds, but not the text that follows it."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    if element.tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + element.tail
+        else:
+            parent.text = (parent.text or "") + element.tail
+    parent.remove(element)
+
+
 def _marked(root: Element, css: str) -> list[Element]:
     found: list[Element] = list(
         root.xpath(
@@ -227,9 +241,15 @@ def take_article_parts(root: Element) -> ArticleParts:
     points: list[KeyPoint] = []
     for section in _marked(root, "key-points"):
         for item in section.iter("li"):
-            topics = [_words(t) for t in item.iter("span") if "topic" in _classes(t)]
-            for small in [s for s in item.iter("small") if "topics" in _classes(s)]:
-                small.getparent().remove(small)
+            # Topics are <data class="topic" value> (or, as newsdoc wrote them before, the
+            # text of <span class="topic"> in a <small class="topics">).
+            topics = [
+                _words(t) if t.tag == "span" else t.get("value", "")
+                for t in item.iter("span", "data")
+                if "topic" in _classes(t)
+            ]
+            for tag in [t for t in item.iter("small", "data") if _classes(t) & {"topics", "topic"}]:
+                _drop_keeping_tail(tag)
             text = inline.read(item, exact=False)
             if text:
                 points.append(KeyPoint(text=text, topics=[t for t in topics if t]))

@@ -21,6 +21,7 @@ from newsdoc.model.article import (
     Subject,
 )
 from newsdoc.model.blocks import (
+    Align,
     Block,
     Direction,
     Figure,
@@ -57,6 +58,7 @@ __all__ = [
     "Correction",
     "CorrectionKind",
     "Dateline",
+    "Align",
     "Direction",
     "Document",
     "Emphasis",

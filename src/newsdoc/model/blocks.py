@@ -22,6 +22,7 @@ from newsdoc.model import checks as C
 from newsdoc.model.inline import INLINES, Inline, _inlines_ok, _optional_inlines, to_inlines
 
 __all__ = [
+    "Align",
     "Block",
     "Direction",
     "Figure",
@@ -45,6 +46,20 @@ class Direction(enum.StrEnum):
 
     LTR = "ltr"
     RTL = "rtl"
+
+
+class Align(enum.StrEnum):
+    """How a table column's cells are aligned: as the text runs (``default``), or to the
+    left, the centre or the right.
+
+    >>> Table(header=["City", "Trains"], rows=[["Gyumri", "4"]], align=["left", "right"]).align
+    (<Align.LEFT: 'left'>, <Align.RIGHT: 'right'>)
+    """
+
+    DEFAULT = "default"
+    LEFT = "left"
+    CENTER = "center"
+    RIGHT = "right"
 
 
 class QuoteKind(enum.StrEnum):
@@ -240,6 +255,10 @@ def _to_cells(value: Iterable[str | Iterable[Inline]]) -> tuple[tuple[Inline, ..
     return tuple(to_inlines(cell) for cell in C.to_tuple(value))
 
 
+def _to_aligns(value: Iterable[str | Align]) -> tuple[Align, ...]:
+    return tuple(Align(v) if type(v) is str else v for v in C.to_tuple(value))  # type: ignore[misc]
+
+
 def _row_ok(row: Any) -> bool:
     return type(row) is tuple and len(row) >= 1 and all(_inlines_ok(c, 0) for c in row)
 
@@ -248,7 +267,9 @@ def _row_ok(row: Any) -> bool:
 class Table(_Overridable):
     """A simple table: an optional header row and body rows of equal length.
 
-    Cells hold inline content; an empty cell is an empty tuple (or ``""``).
+    Cells hold inline content; an empty cell is an empty tuple (or ``""``). ``align``, when
+    given, has one :class:`Align` per column; empty, as one of only ``default`` becomes, every
+    column runs as the text does.
 
     >>> Table(header=["City", "Population"], rows=[["Yerevan", "1.1 million"]]).rows[0][0]
     (Text(text='Yerevan'),)
@@ -274,6 +295,9 @@ class Table(_Overridable):
     caption: tuple[Inline, ...] | None = attrs.field(
         default=None, converter=_optional_inlines, validator=_OPT_INLINES
     )
+    align: tuple[Align, ...] = attrs.field(
+        default=(), converter=_to_aligns, validator=C.tuple_of(Align)
+    )
     lang: str | None = attrs.field(default=None, validator=_OPT_LANG)
     dir: Direction | None = attrs.field(
         default=None, converter=_optional_direction, validator=_OPT_DIR
@@ -281,6 +305,11 @@ class Table(_Overridable):
 
     def __attrs_post_init__(self) -> None:
         width = len(self.header) if self.header else len(self.rows[0])
+        if self.align and len(self.align) != width:
+            detail = f"has {len(self.align)} columns, expected {width} like the table"
+            raise FieldError("Table", "align", detail)
+        if self.align and all(a is Align.DEFAULT for a in self.align):
+            object.__setattr__(self, "align", ())  # one way to say "no alignment"
         for number, row in enumerate(self.rows):
             if len(row) != width:
                 like = "the header" if self.header else "the first row"
@@ -300,6 +329,9 @@ def _blocks(value: Iterable[Block]) -> tuple[Block, ...]:
 class Section:
     """A part of the article body: an optional heading over an ordered tuple of blocks.
 
+    ``level`` is the heading's level as HTML counts them under an article's headline (1):
+    2 for a section, 3 to 6 for a sub-head within the run of sections before it.
+
     >>> Section(heading="Background", blocks=[Paragraph(content="It began in May.")]).heading
     'Background'
     """
@@ -308,3 +340,8 @@ class Section:
         converter=_blocks, validator=C.tuple_of(*BLOCK_TYPES, min_items=1)
     )
     heading: str | None = attrs.field(default=None, validator=_OPT_TEXT)
+    level: int = attrs.field(default=2, validator=C.integer(2, 6))
+
+    def __attrs_post_init__(self) -> None:
+        if self.heading is None and self.level != 2:
+            raise FieldError("Section", "level", "a section without a heading is at level 2")

@@ -22,6 +22,7 @@ import orjson
 from markupsafe import Markup, escape
 
 from newsdoc.errors import ConversionError
+from newsdoc.formats.html.dates import date_language, date_words
 from newsdoc.language import direction_of
 from newsdoc.model import (
     Article,
@@ -72,14 +73,15 @@ def labels_for(language: str) -> Mapping[str, str]:
     """The words pages show around an article's text, in ``language`` where newsdoc has them.
 
     They live in the package's ``templates/labels.json``, by primary language subtag; words
-    missing in a language come from English.
+    missing in a language come from English. ``lang`` is ``language`` itself (templates write
+    dates in its words).
 
     >>> labels_for("hy-AM")["key_points"], labels_for("xx")["key_points"]
     ('Հիմնական կետեր', 'Key points')
     """
     labels = _all_labels()
     primary = language.split("-", 1)[0].lower()
-    return {**labels["en"], **labels.get(primary, {})}
+    return {**labels["en"], **labels.get(primary, {}), "lang": language}
 
 
 @cache
@@ -124,16 +126,6 @@ def html_datetime(value: dt.datetime | dt.date) -> str:
     sign = "+" if offset > dt.timedelta(0) else "-"
     minutes = abs(int(offset.total_seconds())) // 60
     return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
-
-
-def _human_datetime(value: dt.datetime | dt.date) -> str:
-    """A date-time for reading: ``2026-05-04 09:30 UTC+04:00``; a date as ``2026-05-04``."""
-    if not isinstance(value, dt.datetime):
-        return value.isoformat()
-    machine = html_datetime(value)
-    day, _, rest = machine.partition("T")
-    zone = "UTC" if rest.endswith("Z") else "UTC" + rest[-6:]
-    return f"{day} {rest[:5]} {zone}"
 
 
 def section_id(index: int, prefix: str = "") -> str:
@@ -488,7 +480,8 @@ def _environment(template_dir: str | None) -> jinja2.Environment:
         safe_href=safe_href,
         kind=_kind,
         iso=html_datetime,
-        human=_human_datetime,
+        human=date_words,
+        date_language=date_language,
         direction=direction_of,
         plain=plain_text,
         typeset=typeset,

@@ -38,7 +38,7 @@ from newsdoc.formats.json.codec import (
 from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import CorrectionKind, PubStatus, Relation
-from newsdoc.model.blocks import BLOCK_TYPES, Direction, QuoteKind
+from newsdoc.model.blocks import BLOCK_TYPES, Align, Direction, QuoteKind
 from newsdoc.model.inline import INLINE_TYPES, Text
 
 __all__ = ["converter", "detailed_converter", "make_converter", "problems_in"]
@@ -119,7 +119,7 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.datetime, _unstructure_datetime)
     conv.register_unstructure_hook(dt.date, _unstructure_date)
-    for enum_class in (QuoteKind, Direction, Relation, CorrectionKind, PubStatus):
+    for enum_class in (QuoteKind, Direction, Align, Relation, CorrectionKind, PubStatus):
         conv.register_structure_hook(enum_class, _structure_enum)
     _register_sequences(conv, detailed=detailed)
     _register_union(conv, _INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)

@@ -35,9 +35,10 @@ are mapped onto these, and TOML front matter between ``+++`` lines is read too
 with an ``unmapped`` warning. Hugo shortcodes and Liquid tags in the body are handled as
 :mod:`newsdoc.formats.markdown.shortcodes` says.
 
-**Body.** The text before the first heading is the first section. ``##`` (or any level from
-2 to 6) starts a new section with that heading; a thematic break (``* * *``) starts one with
-no heading. A leading ``# Headline`` may give the headline when the front matter has none.
+**Body.** The text before the first heading is the first section. ``##`` starts a new
+section with that heading, ``###`` to ``######`` a sub-head (a section of that ``level``);
+a thematic break (``* * *``) starts one with no heading. A leading ``# Headline`` may give
+the headline when the front matter has none.
 Blocks map as follows:
 
 - a paragraph is a :class:`~newsdoc.Paragraph`;
@@ -46,8 +47,8 @@ Blocks map as follows:
 - ``-`` and ``1.`` lists are :class:`~newsdoc.ListBlock` (one paragraph per item, no nesting);
 - a paragraph holding only an image ``![alt](src "credit")``, optionally followed on the next
   line by caption text, is a :class:`~newsdoc.Figure`;
-- a GFM table is a :class:`~newsdoc.Table`; a paragraph right after it starting ``Table:`` is
-  its caption.
+- a GFM table is a :class:`~newsdoc.Table`, its delimiter row's ``:--``, ``:-:`` and ``--:``
+  the columns' ``align``; a paragraph right after it starting ``Table:`` is its caption.
 - a fenced or indented code block is :class:`~newsdoc.Preformatted` text, its info string's
   first word the ``syntax`` (:mod:`newsdoc.formats.markdown.code`).
 

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, Problem, excerpt
 from newsdoc.model import (
+    Align,
     Block,
     Code,
     Figure,
@@ -175,13 +176,14 @@ class BodyReader:
         sections: list[Section] = []
         heading: str | None = None
         heading_token: Token | None = None
+        level = 2
         blocks: list[Block] = []
         started = False
 
         def close() -> None:
             if blocks:
                 content: Any = tuple(blocks)
-                sections.append(Section(heading=heading, blocks=content))
+                sections.append(Section(heading=heading, blocks=content, level=level))
             elif heading_token is not None:
                 message = f"section {excerpt(heading)} has no content"
                 self._unusual(heading_token, message, "its heading is left out", "dropped")
@@ -208,20 +210,16 @@ class BodyReader:
                     blocks.append(lead)
                     previous = lead
                 else:
-                    if self.lenient and token.tag in ("h3", "h4", "h5", "h6"):
-                        warn(
-                            f"a level {token.tag[1]} heading {excerpt(text)} starts a section "
-                            "of its own (sections have one level)",
-                            code="assumed",
-                            where=self._where(token),
-                        )
                     close()
                     blocks, heading, heading_token = [], text or None, token
+                    # ## is a section, ### to ###### a sub-head of that level (a later # too
+                    # is a section)
+                    level = max(2, int(token.tag[1]))
                     previous = None
                 started = True
             elif token.type == "hr":
                 close()
-                blocks, heading, heading_token, previous = [], None, None, None
+                blocks, heading, heading_token, previous, level = [], None, None, None, 2
                 started = True
             else:
                 block = self._block(tokens, index, end, previous)
@@ -474,9 +472,14 @@ class BodyReader:
         token = tokens[start]
         header: list[tuple[Inline, ...]] = []
         rows: list[list[tuple[Inline, ...]]] = []
+        align: list[Align] = []  # from the first row's cells (GFM gives every row the same)
         for inner in tokens[start:end]:
             if inner.type == "tr_open":
                 rows.append([])
+            elif inner.type in ("th_open", "td_open") and len(rows) == 1:
+                style = str(inner.attrs.get("style", "")).replace(" ", "")
+                side = style.removeprefix("text-align:")
+                align.append(Align(side) if side in _SIDES else Align.DEFAULT)
             elif inner.type == "inline":
                 rows[-1].append(self._inline(inner))
         if "headless" not in _classes(token):
@@ -491,6 +494,7 @@ class BodyReader:
             Table,
             header=tuple(header),
             rows=tuple(tuple(r) for r in rows),
+            align=tuple(align) if any(a is not Align.DEFAULT for a in align) else (),
             lang=_attribute(token, "lang"),
             dir=_attribute(token, "dir"),
         )
@@ -500,6 +504,7 @@ class BodyReader:
 
 
 _CAPTION = object()
+_SIDES = frozenset({"left", "center", "right"})
 
 
 def _what(token: Token) -> str:

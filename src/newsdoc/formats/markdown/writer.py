@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from newsdoc.errors import NewsdocError
 from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.model import (
+    Align,
     Article,
     Block,
     Code,
@@ -105,7 +106,8 @@ def _body(article: Article) -> str:
     previous: Block | None = None
     for number, section in enumerate(article.sections):
         if section.heading is not None:
-            chunks.append("## " + _finish(_escape_text(section.heading, hashes=True)))
+            marks = "#" * section.level
+            chunks.append(f"{marks} " + _finish(_escape_text(section.heading, hashes=True)))
         elif number:
             chunks.append("* * *")
         previous = None
@@ -229,6 +231,10 @@ def _figure(figure: Figure) -> str:
     return _attr_line(attributes) + text
 
 
+#: The delimiter row's cell of each column alignment.
+_RULES = {Align.DEFAULT: "---", Align.LEFT: ":--", Align.CENTER: ":-:", Align.RIGHT: "--:"}
+
+
 def _table(table: Table) -> str:
     header = table.header or table.rows[0]
     rows = table.rows if table.header else table.rows[1:]
@@ -236,7 +242,8 @@ def _table(table: Table) -> str:
     def row(cells: Sequence[Sequence[Inline]]) -> str:
         return "| " + " | ".join(inline_to_markdown(cell, table=True) for cell in cells) + " |"
 
-    lines = [row(header), "|" + "|".join("---" for _ in header) + "|"]
+    aligns = table.align or [Align.DEFAULT] * len(header)
+    lines = [row(header), "|" + "|".join(_RULES[a] for a in aligns) + "|"]
     lines += [row(cells) for cells in rows]
     classes = [] if table.header else ["headless"]
     text = _attr_line(_lang_dir(table), classes) + "\n".join(lines)

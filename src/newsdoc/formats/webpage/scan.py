@@ -371,7 +371,7 @@ class _Scanner:
             topics: list[str] = []
             for topic in item.iter():
                 if is_element(topic) and topic is not item and _is_topic(topic):
-                    name = text_of(topic).lstrip("#").strip()
+                    name = (text_of(topic) or topic.get("value") or "").lstrip("#").strip()
                     if name:
                         topics.append(name)
             for value in (item.get("data-topics") or "").split(","):
