@@ -5,9 +5,11 @@ leaves several things a PDF/UA-1 checker (and a screen reader) stumbles on. :fun
 teaches it, once per process and only for tagged output:
 
 - **one element per article, table, section and paragraph**, however many pages or columns it
-  runs over: WeasyPrint starts a new ``Art`` (``Table``, ``P`` ...) on every page; here the
-  fragment that continues an element on a later page or column joins the first one (its
-  marked content referenced with ``/MCR`` where it lies on another page);
+  runs over: WeasyPrint starts a new ``Art`` (``Table``, ``P`` ...) on every page and column;
+  here the fragment that continues an element on a later page or column joins the first one
+  (an element on several pages names no ``/Pg``, its marked content is referenced with
+  ``/MCR`` and its page), and the rest of a story an edition jumps to an inside page joins its
+  front part, so the story reads as one ``Art`` before the next story;
 - **page furniture as artifacts**: running heads and folios (the ``@page`` margin boxes) are
   marked ``/Artifact`` with ``/Type /Pagination`` in the content stream, not marked content
   of structure elements attached to nothing; so is the header row a table repeats on each
@@ -177,6 +179,8 @@ def _can_continue(state: _Render, pdf: Any, element: Any) -> bool:
             return True  # the structure tree root
         if not parent["K"] or parent["K"][-1] != element.reference:
             return False
+        if getattr(parent, "number", None) not in state.settled:
+            return True  # the element being built: what comes next goes into it
         element = parent
     return True
 
