@@ -187,6 +187,19 @@ _RANGES: tuple[tuple[int, int, Font], ...] = (
 )
 
 
+#: The font of the script a language is written in, for the document's default.
+_LANGUAGE_FONTS = {
+    "ar": _ARABIC,
+    "fa": _ARABIC,
+    "ur": _ARABIC,
+    "he": _HEBREW,
+    "yi": _HEBREW,
+    "zh": _CJK,
+    "ja": _CJK,
+    "ko": _CJK,
+}
+
+
 def font_for(char: str) -> Font | None:
     """The font of a character's script, ``None`` for Latin, Greek, Cyrillic and neutral
     characters (the body font has them).
@@ -391,11 +404,10 @@ def set_defaults(
     slots: dict[str, str] = {}
     if own_look:
         slots.update(ascii=BODY_FONT, hAnsi=BODY_FONT)
-    for font in sorted(fonts, key=lambda f: f.name):
-        if font.slot == "cs" and (font.rtl or "cs" not in slots):
-            slots["cs"] = font.name
-        elif font.slot == "eastAsia":
-            slots["eastAsia"] = font.name
+    own = _LANGUAGE_FONTS.get(language.split("-", 1)[0].lower())
+    for font in sorted(fonts, key=lambda f: (f == own, f.rtl, f.name)):  # the language's last
+        if font.slot in ("cs", "eastAsia"):
+            slots[font.slot] = font.name
     if slots:
         rfonts = set_child(rpr, "rFonts", RPR_ORDER)
         for theme in ("asciiTheme", "hAnsiTheme", "cstheme", "eastAsiaTheme"):

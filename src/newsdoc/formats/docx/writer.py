@@ -1,10 +1,11 @@
 """The DOCX writer: an article or a collection as a Word document editors can open and edit.
 
-An article, in this order: the **Kicker** (section and genre), the headline in **Title**,
-the subheadline in **Subtitle**, the summary in **Abstract**, a byline per **Author**
-paragraph (``Name, role, affiliation``, the name linked to the author's page), the
-**Dateline**, the dates in words in **Date** (with Babel when it is installed: "4 May 2026,
-09:30 UTC+04:00" in the article's language; else in ISO form), the lead picture, the key
+An article, in this order: the headline in **Title**, the subheadline in **Subtitle**, the
+summary in **Abstract**, a byline per **Author** paragraph (``Name, role, affiliation``, the
+name linked to the author's page), the dates in words in **Date** (with Babel when it is
+installed: "4 May 2026, 09:30 UTC+04:00" in the article's language; else in ISO form) — the
+order of pandoc's metadata paragraphs, which it reads only while they come first — then the
+**Kicker** (section and genre), the **Dateline**, the lead picture, the key
 points, the body (sections under **Heading 1**; :mod:`~newsdoc.formats.docx.body`), the
 corrections, the related links and the rights. A collection is one document: its title in
 **Title**, its date and description, a table of contents when it has several articles (a
@@ -197,8 +198,6 @@ def _line(body: BodyWriter, style: str, text: str | None, lang: str | None = Non
 def _article(body: BodyWriter, article: Article, *, in_collection: bool) -> None:
     labels = _labels(article.language)
     lang = article.language if article.language != body.language else None
-    kicker = " · ".join(p for p in (article.section, article.genre) if p)
-    _line(body, "Kicker", kicker, lang)
     headline = body.paragraph("Heading 1" if in_collection else "Title", lang=lang)
     if in_collection:
         headline.paragraph_format.page_break_before = True
@@ -214,17 +213,20 @@ def _article(body: BodyWriter, article: Article, *, in_collection: bool) -> None
         for part in (person.role, person.affiliation):
             if part:
                 body.text(line._p, ", " + part, Format(lang=lang))
-    if article.dateline is not None:
-        place = article.dateline.place
-        if article.dateline.date is not None:
-            place += " — " + human_date(article.dateline.date, article.language)
-        _line(body, "Dateline", place, lang)
     dates = [
         f"{labels[key]} {human_date(value, article.language)}"
         for key, value in (("published", article.published), ("updated", article.updated))
         if value is not None
     ]
     _line(body, "Date", " · ".join(dates), lang)
+    # after the title, subtitle, abstract, authors and date, which pandoc reads as metadata
+    # only while they come first
+    _line(body, "Kicker", " · ".join(p for p in (article.section, article.genre) if p), lang)
+    if article.dateline is not None:
+        place = article.dateline.place
+        if article.dateline.date is not None:
+            place += " — " + human_date(article.dateline.date, article.language)
+        _line(body, "Dateline", place, lang)
     if article.lead_image is not None:
         body.figure(article.lead_image)
     if article.key_points:
