@@ -129,17 +129,21 @@ class BodyWriter:
 
     def style_id(self, name: str) -> str:
         """The id of the style called ``name``."""
-        found = self._ids.get(name)
-        if found is None:
-            found = self._ids[name] = str(self.document.styles[name].style_id)
-        return found
+        if not self._ids:  # python-docx looks a style up by name in a list: once, here
+            self._ids = {str(s.name): str(s.style_id) for s in self.document.styles}
+        return self._ids[name]
 
     def paragraph(
         self, style: str | None, *, lang: str | None = None, dir: Direction | None = None
     ) -> WordParagraph:
         """A new paragraph at the end of the body, right to left when its direction (given,
         else its language's, else the article's) is."""
-        made = self.document.add_paragraph(style=style)
+        from docx.text.paragraph import Paragraph as WordParagraph
+
+        element = self.document.element.body.add_p()
+        if style is not None:
+            set_child(element.get_or_add_pPr(), "pStyle", PPR_ORDER, val=self.style_id(style))
+        made = WordParagraph(element, self.document._body)
         self.direct(made, lang, dir)
         return made
 
@@ -352,7 +356,7 @@ class BodyWriter:
         rows = ([table.header] if table.header else []) + list(table.rows)
         width = len(rows[0])
         made = self.document.add_table(rows=len(rows), cols=width)
-        made.style = self.document.styles["Table Grid"]
+        set_child(made._tbl.tblPr, "tblStyle", ("tblStyle",), val=self.style_id("Table Grid"))
         rtl = (table.dir or Direction(direction_of(table.lang or self.language))) is Direction.RTL
         if rtl:
             set_child(

@@ -26,6 +26,7 @@ slot with ``w:rtl``.
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -138,11 +139,10 @@ MONO_FONT = "DejaVu Sans Mono"
 def set_child(parent: Any, tag: str, order: Sequence[str], **values: str) -> Any:
     """The ``w:tag`` child of ``parent`` (made, in schema order, if missing) with ``values``
     set as ``w:`` attributes."""
-    name = qn(f"w:{tag}")
+    name, later = _names(tag, tuple(order))
     found = parent.find(name)
     if found is None:
         found = OxmlElement(f"w:{tag}")
-        later = {qn(f"w:{t}") for t in order[order.index(tag) + 1 :]}
         for existing in parent:
             if existing.tag in later:
                 existing.addprevious(found)
@@ -152,6 +152,13 @@ def set_child(parent: Any, tag: str, order: Sequence[str], **values: str) -> Any
     for key, value in values.items():
         found.set(qn(f"w:{key}"), value)
     return found
+
+
+@cache
+def _names(tag: str, order: tuple[str, ...]) -> tuple[str, frozenset[str]]:
+    """The qualified name of ``w:tag`` and those of the elements after it in ``order``."""
+    later = frozenset(qn(f"w:{t}") for t in order[order.index(tag) + 1 :])
+    return qn(f"w:{tag}"), later
 
 
 @attrs.frozen
@@ -227,6 +234,9 @@ def split_scripts(text: str) -> Iterator[tuple[str, Font | None]]:
     >>> [(piece, font and font.name) for piece, font in split_scripts("Gyumri (Գյումրի)")]
     [('Gyumri (', None), ('Գյումրի)', 'Noto Serif Armenian')]
     """
+    if not text or max(text) < "\u0530":  # Latin, Greek and Cyrillic only: one piece
+        yield text, None
+        return
     piece: list[str] = []
     current: Font | None = None
     started = False
@@ -279,6 +289,7 @@ class _Spec:
 
 
 _GREY = "595959"
+_BUILT_IN = frozenset({"Title", "Subtitle", "Quote", "Intense Quote", "TOC Heading", "TOC 1"})
 _SPECS = (
     # Word's own, in case a reference document lacks them
     _Spec("Title", size=26, bold=True, after=6, keep_next=True),
@@ -322,20 +333,28 @@ _SPECS = (
 def ensure_styles(document: WordDocument, *, own_look: bool) -> None:
     """Add the styles the writer uses that ``document`` lacks; with ``own_look`` (no
     reference document) give Word's own styles newsdoc's look as well."""
+    from docx.styles import BabelFish
+    from docx.styles.style import StyleFactory
+
     styles = document.styles
-    names = {style.name for style in styles}
+    # python-docx finds a style by name with a walk over all of them: once, here
+    known: dict[str, Any] = {str(style.name): style for style in styles}
     for spec in _SPECS:
-        exists = spec.name in names
-        if exists and not own_look:
+        style = known.get(spec.name)
+        if style is not None and not own_look:
             continue
-        kind = WD_STYLE_TYPE.CHARACTER if spec.character else WD_STYLE_TYPE.PARAGRAPH
-        style: Any = styles[spec.name] if exists else styles.add_style(spec.name, kind)
+        if style is None:
+            kind = WD_STYLE_TYPE.CHARACTER if spec.character else WD_STYLE_TYPE.PARAGRAPH
+            internal = BabelFish.ui2internal(spec.name)
+            builtin = internal != spec.name or spec.name in _BUILT_IN
+            element = styles.element.add_style_of_type(internal, kind, builtin)
+            style = known[spec.name] = StyleFactory(element)
+            if spec.base in known:
+                element.get_or_add_basedOn().val = known[spec.base].style_id
         style.hidden = False
         style.quick_style = True
-        if not exists and spec.base in names:
-            style.base_style = styles[spec.base]
         _look(style, spec)
-        names.add(spec.name)
+    names = set(known)
     if "Table Grid" not in names:
         table = styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
         borders = set_child(table.element.get_or_add_tblPr(), "tblBorders", ("tblBorders",))
