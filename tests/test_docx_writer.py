@@ -24,6 +24,7 @@ import re
 import shutil
 import struct
 import subprocess
+import sys
 import zipfile
 import zlib
 from pathlib import Path
@@ -482,7 +483,8 @@ def _shape(block: nd.Block) -> Any:
         return ("p", _inline_text(block.content))
     if isinstance(block, nd.Quote):
         who = block.speaker
-        return ("q", _inline_text(block.text), who and (who.name, who.role, who.affiliation))
+        speaker = who and (who.name, who.role, who.affiliation)
+        return ("q", block.kind, _inline_text(block.text), speaker)
     if isinstance(block, nd.ListBlock):
         return ("list", block.ordered, [_inline_text(i) for i in block.items])
     if isinstance(block, nd.Table):
@@ -598,6 +600,19 @@ def test_properties_carry_the_metadata(made: Made) -> None:
     assert "4 May 2026, 09:30 UTC+04:00" in text  # the dates in words
     rtl = made.text["rtl"]
     assert "مايو" in rtl  # May, in Arabic
+
+
+def test_dates_are_in_words_with_babel_and_in_iso_form_without(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsdoc.formats.docx.writer import human_date
+
+    when = dt.datetime(2026, 5, 4, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=-3, minutes=-30)))
+    assert human_date(when, "en") == "4 May 2026, 09:30 UTC-03:30"
+    assert human_date(when, "de-AT") == "4. Mai 2026, 09:30 UTC-03:30"
+    assert human_date(when.date(), "xx-unknown") == "4 May 2026"
+    monkeypatch.setitem(sys.modules, "babel.dates", None)  # as if Babel were not installed
+    assert human_date(when, "de-AT") == "2026-05-04, 09:30 UTC-03:30"
 
 
 def test_what_word_cannot_carry_is_reported(made: Made) -> None:

@@ -14,8 +14,8 @@ What becomes what:
   **Author** paragraphs the bylines (``By Name, role, affiliation and Name``; else the properties'
   creator, several split at ``;``);
 - **headings** start sections (the model's sections are one level: a second level is
-  reported); **Quote**, **Intense Quote** (and pandoc's *Block Text*, LibreOffice's
-  *Quotations*) paragraphs are quotes, whose speaker comes from an attribution line, the
+  reported); **Quote** (and pandoc's *Block Text*, LibreOffice's *Quotations*) paragraphs
+  are quotes, **Intense Quote** ones pull quotes, whose speaker comes from an attribution line, the
   quote's last paragraph or the one after it, starting with a dash (``— Name, role``);
   lists, tables (a repeated header row is the header) and pictures (their alt text, and a
   **Caption** paragraph beside them) are lists, tables and figures;

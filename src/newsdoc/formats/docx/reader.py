@@ -43,7 +43,7 @@ p[style-name='Subtitle'] => p.newsdoc-subtitle:fresh
 p[style-name='Abstract'] => p.newsdoc-summary:fresh
 p[style-name='Author'] => p.newsdoc-byline:fresh
 p[style-name='Quote'] => blockquote > p:fresh
-p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote.pull > p:fresh
 p[style-name='Block Text'] => blockquote > p:fresh
 p[style-name='Quotations'] => blockquote > p:fresh
 p[style-name='Caption'] => p.caption:fresh
