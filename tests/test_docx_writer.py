@@ -34,6 +34,8 @@ import docx
 import mammoth
 import pytest
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 import newsdoc as nd
@@ -41,6 +43,7 @@ from newsdoc.cli import main
 from newsdoc.diagnostics import collect
 from newsdoc.formats.docx.reader import STYLE_MAP
 from tests.conftest import ROOT
+from tests.strategies import articles, collections
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _MARKS = re.compile("[“”„«»\u00a0]")
@@ -711,3 +714,30 @@ def test_pictures_come_only_through_the_resource_loader(tmp_path: Path) -> None:
             )
         assert any(d.code == "dropped" for d in found)
         assert not docx.Document(io.BytesIO(data)).inline_shapes
+
+
+@settings(
+    max_examples=20,
+    deadline=None,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+@given(st.one_of(articles(), articles(), collections()))
+def test_any_article_or_collection_makes_a_document_word_tools_read(
+    document: nd.Document,
+) -> None:
+    with collect():
+        data = nd.get_format("docx").write(document, missing_images="omit")
+    with zipfile.ZipFile(io.BytesIO(data)) as package:
+        for entry in package.namelist():
+            if entry.endswith((".xml", ".rels")):
+                etree.fromstring(package.read(entry))
+    word = docx.Document(io.BytesIO(data))
+    assert word.core_properties.identifier == document.id
+    result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP)
+    assert not [m.message for m in result.messages if "style" in m.message]
+    with collect():
+        back = nd.get_format("docx").read(data)
+    assert isinstance(back, nd.Article)
+    title = document.title if isinstance(document, nd.Collection) else document.headline
+    assert back.headline == " ".join(title.split())
