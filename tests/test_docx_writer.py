@@ -741,3 +741,14 @@ def test_any_article_or_collection_makes_a_document_word_tools_read(
     assert isinstance(back, nd.Article)
     title = document.title if isinstance(document, nd.Collection) else document.headline
     assert back.headline == " ".join(title.split())
+
+
+def test_writing_without_python_docx_says_which_extra_to_install(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for name in [m for m in sys.modules if m.startswith("newsdoc.formats.docx")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setitem(sys.modules, "docx", None)
+    article = nd.Article(id="urn:newsdoc:test:extra", headline="Extra")
+    with pytest.raises(nd.NewsdocError, match=r"\(docx\); pip install 'newsdoc\[docx\]'"):
+        nd.get_format("docx").write(article)
