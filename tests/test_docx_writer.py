@@ -752,3 +752,29 @@ def test_writing_without_python_docx_says_which_extra_to_install(
     article = nd.Article(id="urn:newsdoc:test:extra", headline="Extra")
     with pytest.raises(nd.NewsdocError, match=r"\(docx\); pip install 'newsdoc\[docx\]'"):
         nd.get_format("docx").write(article)
+
+
+def test_pandocs_own_reference_document_serves_as_a_house_template(tmp_path: Path) -> None:
+    """pandoc's reference document lacks some of Word's styles (Table Grid, Quote...): they
+    are added, and the document reads back."""
+    template = tmp_path / "pandoc-reference.docx"
+    subprocess.run(
+        [_tool("pandoc"), "-o", str(template), "--print-default-data-file", "reference.docx"],
+        check=True,
+        timeout=120,
+    )
+    assert "Table Grid" not in {s.name for s in docx.Document(str(template)).styles}
+    (tmp_path / "tower.png").write_bytes(png(90, 700))
+    source = long_article()
+    with collect():
+        data = nd.get_format("docx").write(source, reference_doc=template, base_dir=tmp_path)
+    word = docx.Document(io.BytesIO(data))
+    assert {"Table Grid", "Kicker", "Attribution"} <= {s.name for s in word.styles}
+    assert word.tables[0].style is not None
+    assert word.tables[0].style.name == "Table Grid"
+    result = mammoth.convert_to_html(io.BytesIO(data), style_map=STYLE_MAP)
+    assert not [m.message for m in result.messages]
+    with collect():
+        back = nd.get_format("docx").read(data)
+    assert back.headline == source.headline
+    assert [s.heading for s in back.sections] == [s.heading for s in source.sections]

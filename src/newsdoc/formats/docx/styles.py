@@ -288,6 +288,30 @@ class _Spec:
     page_break: bool = False
 
 
+_STYLE_ORDER = (
+    "name",
+    "aliases",
+    "basedOn",
+    "next",
+    "link",
+    "autoRedefine",
+    "hidden",
+    "uiPriority",
+    "semiHidden",
+    "unhideWhenUsed",
+    "qFormat",
+    "locked",
+    "personal",
+    "personalCompose",
+    "personalReply",
+    "rsid",
+    "pPr",
+    "rPr",
+    "tblPr",
+    "trPr",
+    "tcPr",
+    "tblStylePr",
+)
 _GREY = "595959"
 _BUILT_IN = frozenset({"Title", "Subtitle", "Quote", "Intense Quote", "TOC Heading", "TOC 1"})
 _SPECS = (
@@ -357,7 +381,8 @@ def ensure_styles(document: WordDocument, *, own_look: bool) -> None:
     names = set(known)
     if "Table Grid" not in names:
         table = styles.add_style("Table Grid", WD_STYLE_TYPE.TABLE)
-        borders = set_child(table.element.get_or_add_tblPr(), "tblBorders", ("tblBorders",))
+        properties = set_child(table.element, "tblPr", _STYLE_ORDER)
+        borders = set_child(properties, "tblBorders", ("tblStyle", "tblBorders"))
         for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
             element = OxmlElement(f"w:{edge}")
             for key, value in (("val", "single"), ("sz", "4"), ("space", "0"), ("color", "auto")):
