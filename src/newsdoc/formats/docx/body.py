@@ -298,7 +298,7 @@ class BodyWriter:
 
     def numbering(self, ordered: bool) -> str:
         """A new list numbering (a numbered one starts at 1), its ``numId``."""
-        root = self.document.part.numbering_part.element
+        root = self._numbering_root()
         abstract = self._abstract.get(ordered)
         if abstract is None:
             taken = [int(a.get(qn("w:abstractNumId"), "0")) for a in root.iter(qn("w:abstractNum"))]
@@ -330,6 +330,28 @@ class BodyWriter:
         if ordered:
             num.add_lvlOverride(ilvl=0).add_startOverride(1)
         return str(num.numId)
+
+    def _numbering_root(self) -> Any:
+        """The document's ``w:numbering``, made when it has none (a reference document from
+        LibreOffice, say): python-docx cannot make one."""
+        part = self.document.part
+        try:
+            return part.numbering_part.element
+        except NotImplementedError:
+            from docx.opc.constants import CONTENT_TYPE as CT
+            from docx.opc.packuri import PackURI
+            from docx.parts.numbering import NumberingPart
+
+            blob = (
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                b'<w:numbering xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/'
+                b'2006/main"/>'
+            )
+            made = NumberingPart.load(
+                PackURI("/word/numbering.xml"), CT.WML_NUMBERING, blob, part.package
+            )
+            part.relate_to(made, RT.NUMBERING)
+            return part.numbering_part.element
 
     def items(self, style: str, items: Any, ordered: bool, fmt: Format, rtl: Any) -> None:
         """Paragraphs of ``style``, one per item, numbered or bulleted as one list."""
