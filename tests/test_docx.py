@@ -412,7 +412,7 @@ def test_docx_is_told_by_name_and_content_and_needs_its_extra(
     data = _docx({"word/document.xml": _document("a")})
     assert detect_format("upload.bin", data).name == "docx"
     assert nd.format_for_path("story.docx", readable=True).name == "docx"
-    assert not nd.get_format("docx").writable
+    assert nd.get_format("docx").writable
     for name in [m for m in sys.modules if m.startswith("newsdoc.formats.docx")]:
         monkeypatch.delitem(sys.modules, name)
     monkeypatch.setitem(sys.modules, "mammoth", None)

@@ -124,6 +124,8 @@ _LOSSY = {
     "rss": _FEED,
     "jsonfeed": _FEED,
     "nitf": "NITF keeps no key points, related links, corrections or creation date",
+    "docx": "Word keeps the body and the people, but its reader takes pictures only with "
+    "images_dir, and dates from the properties in UTC",
 }
 
 

@@ -45,7 +45,7 @@ def test_built_in_formats() -> None:
         "jsonfeed",
         "pdf",
     }
-    assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage", "docx"}
+    assert {f.name for f in nd.available_formats() if not f.writable} == {"webpage"}
 
 
 @pytest.mark.parametrize(

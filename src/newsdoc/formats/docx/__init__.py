@@ -1,4 +1,6 @@
-"""Read Word documents (DOCX) into an :class:`~newsdoc.Article`, through mammoth.
+"""Word documents (DOCX): read into an :class:`~newsdoc.Article` through mammoth, and written
+from an article or a collection through python-docx (:mod:`newsdoc.formats.docx.writer`, whose
+styles the reader maps back).
 
 mammoth maps the document's styles to semantic HTML (a style map: Word's ``Heading 1`` is an
 ``h1``); that HTML goes through the shared reader of HTML bodies
@@ -9,11 +11,11 @@ What becomes what:
 - a paragraph in the **Title** style is the headline (else the title in the document's
   properties, else its first heading, with a warning); **Subtitle** the subheadline (else
   the properties' subject); **Abstract** the summary (else the properties' description);
-  **Author** paragraphs the bylines (``By Name, role and Name``; else the properties'
+  **Author** paragraphs the bylines (``By Name, role, affiliation and Name``; else the properties'
   creator, several split at ``;``);
 - **headings** start sections (the model's sections are one level: a second level is
-  reported); **Quote**, **Intense Quote** (and pandoc's *Block Text*, LibreOffice's
-  *Quotations*) paragraphs are quotes, whose speaker comes from an attribution line, the
+  reported); **Quote** (and pandoc's *Block Text*, LibreOffice's *Quotations*) paragraphs
+  are quotes, **Intense Quote** ones pull quotes, whose speaker comes from an attribution line, the
   quote's last paragraph or the one after it, starting with a dash (``— Name, role``);
   lists, tables (a repeated header row is the header) and pictures (their alt text, and a
   **Caption** paragraph beside them) are lists, tables and figures;
@@ -37,7 +39,7 @@ Hostile files are refused before mammoth reads them (zip bombs, huge or encrypte
 document type declarations, content linked from outside the document): see
 :mod:`newsdoc.formats.docx.package`. mammoth never opens an external file or URL here.
 
-mammoth is an optional dependency: ``pip install 'newsdoc[docx]'``.
+mammoth and python-docx are optional dependencies: ``pip install 'newsdoc[docx]'``.
 """
 
 from __future__ import annotations
@@ -49,10 +51,13 @@ from newsdoc._lazy import lazy_names
 if TYPE_CHECKING:
     from newsdoc.formats.docx.options import DocxOptions
     from newsdoc.formats.docx.reader import read
+    from newsdoc.formats.docx.writer import write
 
-# The registry's module is newsdoc.formats.docx.reader, which imports mammoth: the options
-# (and the command line's flags) load without it, and a missing mammoth gives the hint to
-# install the extra.
-__getattr__, __dir__ = lazy_names(__name__, {"DocxOptions": ".options", "read": ".reader"})
+# The registry's module is newsdoc.formats.docx.codec, which imports mammoth and python-docx:
+# the options (and the command line's flags) load without them, and a missing one gives the
+# hint to install the extra.
+__getattr__, __dir__ = lazy_names(
+    __name__, {"DocxOptions": ".options", "read": ".reader", "write": ".writer"}
+)
 
-__all__ = ["DocxOptions", "read"]
+__all__ = ["DocxOptions", "read", "write"]

@@ -1,4 +1,5 @@
-"""The options of the DOCX reader."""
+"""The options of the DOCX format, reading and writing: one class, as for every format that
+does both (each field says its side)."""
 
 from __future__ import annotations
 
@@ -10,9 +11,10 @@ import attrs
 from newsdoc.model import checks as C
 from newsdoc.options import Options, option
 
-__all__ = ["DocxOptions", "LinkedContent"]
+__all__ = ["DocxOptions", "LinkedContent", "MissingImages"]
 
 LinkedContent = Literal["error", "omit"]
+MissingImages = Literal["error", "omit"]
 
 
 def _relative_folder(value: str) -> None:
@@ -31,7 +33,7 @@ def _uri(value: str) -> None:
 
 @attrs.frozen(kw_only=True)
 class DocxOptions(Options):
-    """Options of the ``docx`` reader."""
+    """Options of the ``docx`` format (the reader's and the writer's)."""
 
     style_map: tuple[str, ...] = option(
         (),
@@ -65,8 +67,38 @@ class DocxOptions(Options):
     )
     base_dir: str | None = option(
         None,
-        help="The folder images_dir is inside (the input's folder).",
+        help="The input's folder: the one images_dir is inside (reading), and the one "
+        "figures' relative picture paths resolve against (writing).",
         side="read",
         cli=False,
         path=True,
+    )
+    reference_doc: str | None = option(
+        None,
+        help="[docx] A Word document whose styles, page size, margins, headers and footers "
+        "the document takes (a house template, as pandoc's --reference-doc); its text is "
+        "left out.",
+        metavar="FILE",
+        kind="file",
+    )
+    allowed_dirs: tuple[str, ...] = option(
+        (),
+        help="[html, epub, pdf, docx] Also load local images from DIR (besides the input's "
+        "folder). Repeatable.",
+        flag="allow-dir",
+        metavar="DIR",
+        kind="dirs",
+    )
+    allow_remote: bool = option(
+        False, help="[html, epub, pdf, docx] Download http(s) images (never done otherwise)."
+    )
+    missing_images: MissingImages = option(
+        "error",
+        help="[html, epub, pdf, docx] An image that cannot be loaded: fail (error), or write "
+        "the figure without it (omit).",
+    )
+    toc: bool = option(
+        True,
+        help="[docx] A collection of several articles opens with a table of contents "
+        "(--no-toc: without).",
     )

@@ -17,6 +17,7 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, NewsdocError, OptionError, Problem, excerpt
 from newsdoc.formats.docx.options import DocxOptions
 from newsdoc.formats.docx.package import Package, open_package
+from newsdoc.formats.docx.panels import take_panels
 from newsdoc.formats.docx.pictures import Pictures, pictures_folder
 from newsdoc.limits import check_document
 from newsdoc.markup.body import BodyCodec
@@ -33,14 +34,16 @@ __all__ = ["STYLE_MAP", "read", "read_docx"]
 #: newsdoc's own style map, after the caller's lines and before mammoth's defaults (which
 #: map ``Heading 1``..``6``, lists, ``Strong`` and footnotes). The classes ``newsdoc-title``,
 #: ``newsdoc-subtitle``, ``newsdoc-summary`` and ``newsdoc-byline`` are read as the headline,
-#: subheadline, summary and bylines; ``caption`` as the caption of the figure or table beside it.
+#: subheadline, summary and bylines; ``caption`` as the caption of the figure or table beside it;
+#: the styles of newsdoc's own writer (kicker, dateline, dates, key points, related links,
+#: corrections, rights: :mod:`newsdoc.formats.docx.panels`) as what they were written from.
 STYLE_MAP = """
 p[style-name='Title'] => p.newsdoc-title:fresh
 p[style-name='Subtitle'] => p.newsdoc-subtitle:fresh
 p[style-name='Abstract'] => p.newsdoc-summary:fresh
 p[style-name='Author'] => p.newsdoc-byline:fresh
 p[style-name='Quote'] => blockquote > p:fresh
-p[style-name='Intense Quote'] => blockquote > p:fresh
+p[style-name='Intense Quote'] => blockquote.pull > p:fresh
 p[style-name='Block Text'] => blockquote > p:fresh
 p[style-name='Quotations'] => blockquote > p:fresh
 p[style-name='Caption'] => p.caption:fresh
@@ -48,6 +51,21 @@ p[style-name='Image Caption'] => p.caption:fresh
 p[style-name='Table Caption'] => p.caption:fresh
 p[style-name='Figure'] => p.caption:fresh
 p[style-name='Illustration'] => p.caption:fresh
+p[style-name='Kicker'] => p.newsdoc-kicker:fresh
+p[style-name='Dateline'] => p.newsdoc-dateline:fresh
+p[style-name='Date'] => p.newsdoc-dates:fresh
+p[style-name='Picture'] => div.figure > p:fresh
+p[style-name='Credit'] => div.figure > p.credit:fresh
+p[style-name='Attribution'] => p.attribution:fresh
+p[style-name='Source Code'] => pre:fresh
+p[style-name='Panel Heading'] => p.newsdoc-panel:fresh
+p[style-name='Key Point'] => p.newsdoc-key-point:fresh
+p[style-name='Correction'] => p.newsdoc-correction:fresh
+p[style-name='Related Link'] => p.newsdoc-related:fresh
+p[style-name='Rights'] => p.newsdoc-rights:fresh
+p[style-name='TOC Heading'] => !
+p[style-name='TOC 1'] => !
+p[style-name='toc 1'] => !
 r[style-name='Strong Emphasis'] => strong
 r[style-name='Emphasis'] => em
 r[style-name='Verbatim Char'] => code
@@ -62,7 +80,7 @@ _PLAIN_STYLES = frozenset(
         "Table Heading", "Captioned Figure", "Figure with Caption", "Hyperlink",
         "Internet Link", "Footnote Text", "Footnote Reference", "Footnote Characters",
         "Footnote Anchor", "Endnote Characters", "Body Text Char", "Frame Contents",
-        "Default Paragraph Font", "Source Code",
+        "Default Paragraph Font",
     }
 )  # fmt: skip
 _UNRECOGNISED = re.compile(r"^Unrecognised (\w+) style: (.*) \(Style ID: .*\)$")
@@ -104,6 +122,7 @@ def read_docx(data: bytes, settings: DocxOptions, source: str | None) -> Article
         )
     root = parse_html(html)
     meta = {name: _take(root, name) for name in _META_CLASSES}
+    panels = take_panels(root)
     notes = _take_notes(root)
     codec = BodyCodec(nitf=False, html=True)
     sections = codec.read_sections(root, exact=False)
@@ -116,7 +135,7 @@ def read_docx(data: bytes, settings: DocxOptions, source: str | None) -> Article
         )
         listing: Any = (ListBlock(items=notes, ordered=True),)
         sections.append(Section(heading="Notes", blocks=listing))
-    article = _article(package, settings, meta, sections, data)
+    article = panels.apply(_article(package, settings, meta, sections, data))
     check_document(article, source)
     return article
 
@@ -224,9 +243,10 @@ def _people(lines: list[str]) -> list[Person]:
     found: list[Person] = []
     for line in lines:
         for part in _SEPARATORS.split(_BY.sub("", line)):
-            name, _, role = (p.strip() for p in part.partition(","))
+            name, role, *rest = [*(p.strip() for p in part.split(",")), ""]
+            affiliation = ", ".join(p for p in rest if p) or None
             if name and C.text().test(name) and all(p.name != name for p in found):
-                found.append(Person(name=name, role=role or None))
+                found.append(Person(name=name, role=role or None, affiliation=affiliation))
     return found
 
 
