@@ -785,3 +785,41 @@ def test_pandocs_own_reference_document_serves_as_a_house_template(tmp_path: Pat
         back = nd.get_format("docx").read(data)
     assert back.headline == source.headline
     assert [s.heading for s in back.sections] == [s.heading for s in source.sections]
+
+
+def test_sub_heads_keep_their_level_and_columns_their_alignment() -> None:
+    article = nd.Article(
+        id="urn:newsdoc:test:levels",
+        headline="Levels and columns",
+        sections=[
+            nd.Section(heading="Roads", blocks=[nd.Paragraph(content="Two roads.")]),
+            nd.Section(heading="The northern road", level=3, blocks=[nd.Paragraph(content="x")]),
+            nd.Section(heading="Its bridges", level=4, blocks=[nd.Paragraph(content="y")]),
+            nd.Section(
+                blocks=[
+                    nd.Table(
+                        header=["Town", "Trains", "Note"],
+                        rows=[["Gyumri", "12", "daily"], ["Vanadzor", "4", "weekends"]],
+                        align=["left", "right", "center"],
+                    )
+                ]
+            ),
+        ],
+    )
+    document = docx.Document(io.BytesIO(nd.dumps(article, "docx")))
+    headings = [
+        (p.style.name, p.text) for p in document.paragraphs if p.style.name.startswith("Heading")
+    ]
+    assert headings == [
+        ("Heading 1", "Roads"),
+        ("Heading 2", "The northern road"),
+        ("Heading 3", "Its bridges"),
+    ]
+    (table,) = document.tables
+    alignments = [[c.paragraphs[0].alignment for c in row.cells] for row in table.rows]
+    expected = [
+        docx.enum.text.WD_ALIGN_PARAGRAPH.LEFT,
+        docx.enum.text.WD_ALIGN_PARAGRAPH.RIGHT,
+        docx.enum.text.WD_ALIGN_PARAGRAPH.CENTER,
+    ]
+    assert alignments == [expected] * 3

@@ -24,6 +24,7 @@ import io
 from typing import TYPE_CHECKING, Any
 
 import attrs
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -57,7 +58,7 @@ from newsdoc.model import (
     Table,
     Text,
 )
-from newsdoc.model.blocks import Block, Direction
+from newsdoc.model.blocks import Align, Block, Direction
 from newsdoc.model.inline import Inline, is_safe_href
 
 if TYPE_CHECKING:
@@ -67,6 +68,12 @@ if TYPE_CHECKING:
 __all__ = ["BodyWriter", "Format", "quote_marks"]
 
 _EMU_PER_PX = 9525  # at 96 pixels to the inch
+#: A table column's alignment as its cells' paragraph alignment (``default`` leaves the style's).
+_CELL_ALIGNMENT = {
+    Align.LEFT: WD_ALIGN_PARAGRAPH.LEFT,
+    Align.CENTER: WD_ALIGN_PARAGRAPH.CENTER,
+    Align.RIGHT: WD_ALIGN_PARAGRAPH.RIGHT,
+}
 _MARKS = {
     "de": ("„", "“"),
     "ka": ("„", "“"),
@@ -243,11 +250,13 @@ class BodyWriter:
 
     # ------------------------------------------------------------------ blocks
 
-    def sections(self, sections: tuple[Section, ...], heading: str) -> None:
-        """The body: each section's heading in the style ``heading``, then its blocks."""
+    def sections(self, sections: tuple[Section, ...], top: int) -> None:
+        """The body: each section's heading in Word's ``Heading N`` (``top`` for a section of
+        the model's first level, 2; a sub-head one level lower for each level below it, at
+        most Heading 6), then its blocks."""
         for section in sections:
             if section.heading is not None:
-                made = self.paragraph(heading)
+                made = self.paragraph(f"Heading {min(top + section.level - 2, 6)}")
                 self.text(made._p, section.heading, Format())
             for block in section.blocks:
                 self.block(block)
@@ -389,9 +398,11 @@ class BodyWriter:
             if head:
                 trpr = row._tr.get_or_add_trPr()
                 set_child(trpr, "tblHeader", ("cantSplit", "trHeight", "tblHeader"))
-            for cell, content in zip(row.cells, cells, strict=True):
+            for column, (cell, content) in enumerate(zip(row.cells, cells, strict=True)):
                 paragraph = cell.paragraphs[0]
                 self.direct(paragraph, table.lang, table.dir)
+                if column < len(table.align) and table.align[column] in _CELL_ALIGNMENT:
+                    paragraph.alignment = _CELL_ALIGNMENT[table.align[column]]
                 self.inlines(paragraph._p, content, attrs.evolve(fmt, bold=head or fmt.bold))
 
     def preformatted(self, block: Preformatted, fmt: Format) -> None:

@@ -252,7 +252,7 @@ def _article(body: BodyWriter, article: Article, *, in_collection: bool) -> None
         _line(body, "Panel Heading", labels["key_points"], lang)
         points = [point.text for point in article.key_points]
         body.items("Key Point", points, True, Format(lang=lang), None)
-    body.sections(article.sections, "Heading 2" if in_collection else "Heading 1")
+    body.sections(article.sections, 2 if in_collection else 1)
     _apparatus(body, article, labels, lang)
 
 
