@@ -15,8 +15,7 @@ network, whatever the version of libxml2 underneath:
 - a document type declaration with an internal subset (``[...]``, where entities are
   declared) is refused; one with only an external identifier (``<!DOCTYPE nitf SYSTEM
   "nitf-3-5.dtd">``, ``PUBLIC ...``) is removed from what the parser gets, so the DTD it names
-  is never opened, whether or not it exists; a bare ``<!DOCTYPE newsItem>`` is kept. With
-  ``doctype="refuse"`` (Word's parts, where none belongs) any DOCTYPE is refused;
+  is never opened, whether or not it exists; a bare ``<!DOCTYPE newsItem>`` is kept;
 - input larger than the ``max_input_bytes`` limit, or with more attributes than
   ``max_attributes`` on one element or ``max_total_attributes`` in all (counted before
   parsing, :mod:`newsdoc.markup.attributes`), is refused.
@@ -35,7 +34,7 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import Any, Literal, TypeAlias
+from typing import Any, TypeAlias
 
 from lxml import etree as _etree  # type: ignore[import-untyped, unused-ignore]
 
@@ -158,16 +157,14 @@ def _encoding(head: bytes, where: str, source: str | None) -> tuple[str, int]:
     return codec, length
 
 
-def _doctype(text: str, start: int, policy: str, where: str) -> tuple[str | None, int]:
+def _doctype(text: str, start: int, where: str) -> tuple[str | None, int]:
     """What is wrong with the DOCTYPE at ``start`` (``None`` if nothing) and where it ends;
     ``"more"`` when ``text`` ends before it does."""
     found = _DOCTYPE.match(text, start)
-    if found is not None and policy != "refuse":
+    if found is not None:
         return None, found.end()
-    if found is None and text.find(">", start) < 0 and len(text) - start < 4096:
+    if text.find(">", start) < 0 and len(text) - start < 4096:
         return "more", start
-    if policy == "refuse":
-        return f"refused: {where} declares a document type, where none belongs; {_REASON}", start
     declaration = text[start : start + 4096]
     if "<!ENTITY" in declaration:
         what = "declares entities"
@@ -178,7 +175,7 @@ def _doctype(text: str, start: int, policy: str, where: str) -> tuple[str | None
     return f"refused: the document type declaration of {where} {what}; {_REASON}", start
 
 
-def _prolog(text: str, policy: str, where: str) -> tuple[str | None, tuple[int, int] | None]:
+def _prolog(text: str, where: str) -> tuple[str | None, tuple[int, int] | None]:
     """What is wrong with the prolog of ``text`` (the document, decoded), or ``None``, and the
     span of a DOCTYPE with an external identifier to leave out; ``"more"`` when ``text`` ends
     before the root element does start."""
@@ -200,7 +197,7 @@ def _prolog(text: str, policy: str, where: str) -> tuple[str | None, tuple[int, 
                 return "more", span
             position = end + 3
         elif text.startswith("<!", position):
-            problem, end = _doctype(text, position, policy, where)
+            problem, end = _doctype(text, position, where)
             if problem is not None:
                 return problem, span
             if _DOCTYPE.match(text, position).group(1):  # type: ignore[union-attr]
@@ -215,13 +212,11 @@ def gate(
     *,
     source: str | None = None,
     max_bytes: int | None = None,
-    doctype: Literal["ignore", "refuse"] = "ignore",
     where: str = "the document",
 ) -> bytes:
     """The bytes of an XML document any parser may be given, or a refusal (see the module
     docstring): UTF-8 or the document's own ASCII-compatible encoding, with no DOCTYPE that
-    names a DTD. ``doctype="refuse"`` refuses any DOCTYPE; ``where`` names the document in
-    messages.
+    names a DTD. ``where`` names the document in messages.
 
     >>> gate(b'<!DOCTYPE nitf SYSTEM "/etc/passwd"><nitf/>')
     b'<nitf/>'
@@ -260,10 +255,10 @@ def gate(
     else:
         text = ""
         head = data[mark:_PROLOG_BYTES].decode("latin-1")  # a character a byte: markup is ASCII
-    problem, span = _prolog(head, doctype, where)
+    problem, span = _prolog(head, where)
     if problem == "more" and len(head) >= _PROLOG_BYTES - mark:
         head = text if wide else data[mark:].decode("latin-1")
-        problem, span = _prolog(head, doctype, where)
+        problem, span = _prolog(head, where)
     if problem is not None and problem != "more":
         raise refuse(problem, source)
     if wide:

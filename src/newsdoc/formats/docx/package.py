@@ -8,13 +8,13 @@ a byte, what a Word document never needs and an attacker would use:
   entry that unpacks to more than :data:`MAX_RATIO` times its packed size (zip bombs); Python's
   zip reader never unpacks more than an entry's declared size, so these limits hold;
 - encrypted entries, and two entries of one name;
-- an XML part with a document type declaration (Word never writes one; they carry entity
-  expansion and external entities), or with more attributes than the limits allow, checked
-  in every part by the XML gate (:func:`newsdoc.markup.xml.gate`) as an XML parser reads it,
-  whatever its encoding; any other entry that reads as XML passes the gate too (mammoth
-  reads the parts the relationships name, whatever their names). mammoth is given the parts
-  as the gate passed them (UTF-8, no DOCTYPE), and parts that are not well-formed XML are
-  refused where newsdoc reads them itself;
+- an XML part whose document type declaration declares entities (Word never writes one),
+  or with more attributes than the limits allow, checked in every part by the XML gate
+  (:func:`newsdoc.markup.xml.gate`) as an XML parser reads it, whatever its encoding; any
+  other entry that reads as XML passes the gate too (mammoth reads the parts the
+  relationships name, whatever their names). mammoth is given the parts as the gate passed
+  them (UTF-8, without a DOCTYPE naming a DTD, which is never opened), and parts that are not
+  well-formed XML are refused where newsdoc reads them itself;
 - content linked from outside the document: a relationship of the body, its footnotes or its
   endnotes with ``TargetMode="External"`` other than a hyperlink (a linked picture, an
   external sub-document or chunk). Such targets are never opened; with
@@ -149,7 +149,6 @@ def open_package(
                 raw,
                 source=source,
                 max_bytes=MAX_PART_BYTES,
-                doctype="refuse" if named_xml else "ignore",
                 where=f"the DOCX part {info.filename[:80]!r}",
             )
             if checked != raw:
