@@ -392,6 +392,15 @@ def test_the_attribute_count_is_an_upper_bound_whatever_the_syntax() -> None:
             with pytest.raises(LimitError, match="max_attributes"):
                 check_attributes(b"<body>" + tag + b"text</p></body>")
         check_attributes(b"<p a=\"1 2 3 4 5 6\" b='x y z w' c>text</p>")
+        # text that only looks like tags: scripts and styles in HTML, comments everywhere
+        script = b"<script>if (a<b.length && c > d) {}</script><!-- <p a b c d> -->"
+        check_attributes(b"<body>" + script + b"<style>p{}</style><p a b>x</p></body>")
+        check_attributes(b"<item><![CDATA[<p a>" + script + b"]]></item>", html=False)
+        # but the script's own start tag counts, and XML has no scripts
+        with pytest.raises(LimitError, match="<script>"):
+            check_attributes(b"<body><script a b c d>x</script></body>")
+        with pytest.raises(LimitError, match="max_attributes"):
+            check_attributes(b"<item><script><p a b c d/></script></item>", html=False)
     assert unescaped_markup(b"&#60;p a=&#x22;1&#34;&#x3E;") == b'<p a="1">'
 
 

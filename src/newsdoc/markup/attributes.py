@@ -8,9 +8,10 @@ element) or ``max_total_attributes`` (in the document) limits of :mod:`newsdoc.l
 :class:`~newsdoc.errors.LimitError` naming the limit.
 
 The count is an upper bound of what any parser will find, never less: every ``<`` followed
-by a name starts a tag (in comments, scripts and CDATA sections too), a tag runs to the
-first ``>`` outside a quoted value, and each name in it, with or without ``=`` and a value,
-is one attribute (``/``, as HTML5 reads it, separates names).
+by a name starts a tag (in CDATA sections too, which feeds fill with HTML), except in
+comments and, in HTML, in the text of scripts and styles; a tag runs to the first ``>``
+outside a quoted value, and each name in it, with or without ``=`` and a value, is one
+attribute (``/``, as HTML5 reads it, separates names).
 
 >>> check_attributes(b'<p class="a" id="b">Text</p>')
 >>> from newsdoc.limits import override
@@ -45,6 +46,57 @@ _ESCAPED = re.compile(
     re.IGNORECASE,
 )
 _UNESCAPED = (b"<", b">", b'"', b"'")
+# What holds no tags for an HTML parser: a comment, or the text of a script or a style.
+_HTML_TEXT = re.compile(rb"<!--|<(script|style)\b", re.IGNORECASE)
+_REST_OF_TAG = re.compile(rb"""(?:[^>=]+|=\s*"[^"]*"|=\s*'[^']*'|=)*>?""")
+_END = {
+    b"script": re.compile(rb"</script[\s/>]", re.IGNORECASE),
+    b"style": re.compile(rb"</style[\s/>]", re.IGNORECASE),
+}
+# What holds no tags for an XML parser: a comment. A CDATA section holds text for the XML
+# parser, but HTML for a feed reader: it is read as HTML.
+_XML_TEXT = re.compile(rb"<!--|<!\[CDATA\[")
+
+
+def _html_tags(data: bytes) -> bytes:
+    """``data`` without what an HTML parser reads as text: comments (to their end, or the
+    end of the input), and the text of scripts and styles after their start tags (whose own
+    attributes count) up to their end tags."""
+    kept: list[bytes] = []
+    position = 0
+    while (found := _HTML_TEXT.search(data, position)) is not None:
+        kept.append(data[position : found.start()])
+        if found.group(1) is None:
+            end = data.find(b"-->", found.end())
+            position = len(data) if end < 0 else end + 3
+            continue
+        tag_end = _REST_OF_TAG.match(data, found.end()).end()  # type: ignore[union-attr]
+        kept.append(data[found.start() : tag_end])
+        close = _END[found.group(1).lower()].search(data, tag_end)
+        position = len(data) if close is None else close.start()
+    if not kept:
+        return data
+    kept.append(data[position:])
+    return b" ".join(kept)
+
+
+def _xml_tags(data: bytes) -> bytes:
+    """``data`` without comments, and with its CDATA sections as HTML (:func:`_html_tags`)."""
+    kept: list[bytes] = []
+    position = 0
+    while (found := _XML_TEXT.search(data, position)) is not None:
+        kept.append(data[position : found.start()])
+        if found.group() == b"<!--":
+            end = data.find(b"-->", found.end())
+            position = len(data) if end < 0 else end + 3
+        else:
+            end = data.find(b"]]>", found.end())
+            position = len(data) if end < 0 else end + 3
+            kept.append(_html_tags(data[found.end() : position - 3 if end >= 0 else position]))
+    if not kept:
+        return data
+    kept.append(data[position:])
+    return b" ".join(kept)
 
 
 def unescaped_markup(data: bytes) -> bytes:
@@ -67,21 +119,39 @@ def unescaped_markup(data: bytes) -> bytes:
     return _ESCAPED.sub(one, data)
 
 
-def check_attributes(data: bytes | str, source: str | None = None, what: str = "") -> None:
+def check_attributes(
+    data: bytes | str, source: str | None = None, what: str = "", *, html: bool = True
+) -> None:
     """Refuse markup with an element over ``max_attributes`` attributes, or over
     ``max_total_attributes`` in all (see the module docstring); ``what`` names the markup in
-    the message (``"the page"``)."""
+    the message (``"the page"``). ``html``: the markup is HTML, whose scripts and styles hold
+    text (``a<b.length`` in a script is no tag); else XML, whose CDATA sections are counted
+    as the HTML a feed carries in them."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     limits = current()
     per_element, in_all = limits.max_attributes, limits.max_total_attributes
     if len(raw) <= min(per_element, in_all):
         return  # each attribute takes at least one byte
+    raw = _html_tags(raw) if html else _xml_tags(raw)
     where = f" in {what}" if what else ""
+    if _count(raw, per_element, in_all, where, source, exact=False) > in_all:
+        _count(raw, per_element, in_all, where, source, exact=True)
+
+
+def _count(
+    raw: bytes, per_element: int, in_all: int, where: str, source: str | None, *, exact: bool
+) -> int:
+    """The attributes of ``raw``, refusing an element over ``per_element``: counted one by
+    one where an element may be over it (or with ``exact``, refusing over ``in_all`` in all),
+    else bounded by the length of its attributes (a name and a separator each). Each tag
+    counts one at least, so the loop ends within ``in_all`` + 1 tags."""
     total = 0
     count = _ATTRIBUTE.findall
-    for found in _TAG.finditer(raw):  # each match holds an attribute: at most in_all + 1 rounds
+    for found in _TAG.finditer(raw):
         attributes = found.group(2)
-        here = len(count(attributes)) if len(attributes) > 2 else 1
+        here = len(attributes) // 2 + 1
+        if here > per_element or exact:
+            here = len(count(attributes))
         total += here
         if here > per_element:
             tag = excerpt(found.group(1).decode("utf-8", "replace"), 40).strip("'")
@@ -91,7 +161,10 @@ def check_attributes(data: bytes | str, source: str | None = None, what: str = "
                 source,
             )
         if total > in_all:
+            if not exact:
+                return total  # perhaps: counted one by one next
             raise LimitError(
                 f"the markup{where} has more than {in_all} attributes (max_total_attributes)",
                 source,
             )
+    return total

@@ -267,7 +267,7 @@ def gate(
         data = text.encode("utf-8", "surrogatepass")
     elif span is not None:
         data = data[: mark + span[0]] + data[mark + span[1] :]
-    check_attributes(data, source, where)
+    check_attributes(data, source, where, html=False)
     return data
 
 
