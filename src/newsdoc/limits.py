@@ -13,8 +13,8 @@ running for minutes or exhausting memory. The defaults are generous:
 | ``max_blocks`` | 100,000 | blocks in one document (all sections, all articles) |
 | ``max_articles`` | 10,000 | articles in one collection |
 | ``max_text_length`` | 100,000 | characters in one text field or run (a headline, a URL) |
-| ``max_attributes`` | 256 | attributes on one element of XML or HTML, counted before parsing |
-| ``max_total_attributes`` | 500,000 | attributes in one XML or HTML document, counted likewise |
+| ``max_attributes`` | 128 | attributes on one element of XML or HTML, counted before parsing |
+| ``max_total_attributes`` | 100,000 | attributes in one XML or HTML document, counted likewise |
 
 The JSON or YAML that carries a document may nest 2 × ``max_depth`` + 16 deep (each level of
 inline markup is an object and a list), XML ``max_depth`` + 16. In Markdown, which
@@ -85,8 +85,8 @@ class Limits:
     max_text_length: int = attrs.field(default=100_000, validator=_positive)
     # Markup: attributes, counted on the bytes before any parser sees them (parsers check an
     # element's attributes for duplicates pairwise, and build an object for each).
-    max_attributes: int = attrs.field(default=256, validator=_positive)
-    max_total_attributes: int = attrs.field(default=500_000, validator=_positive)
+    max_attributes: int = attrs.field(default=128, validator=_positive)
+    max_total_attributes: int = attrs.field(default=100_000, validator=_positive)
 
 
 def _from_environment() -> Limits:

@@ -123,7 +123,7 @@ def read_xml_feed(
     """The collection of an Atom or RSS feed (see the module docstring)."""
     if data.lstrip(b" \t\r\n")[:1] not in (b"<", b"") and not looks_like_xml(data[:64]):
         raise _problem(f"not an Atom or RSS feed ({kind} expected): it is not XML", source)
-    data = gate(data, source=source, where="the feed")
+    data = gate(data, source=source, where="the feed", count_attributes=False)
     if _ENTITY.search(data):  # feedparser's lenient parser reads declarations anywhere
         raise _problem(
             "refused: the feed declares entities; newsdoc never expands XML entities "
@@ -131,7 +131,8 @@ def read_xml_feed(
             source,
         )
     _count_entries(data, source)
-    escaped = unescaped_markup(data)  # the gate counted the feed's own attributes
+    check_attributes(data, source, "the feed", html=False)
+    escaped = unescaped_markup(data)
     if escaped is not data:
         check_attributes(escaped, source, "the feed's escaped HTML")
     long_name = _LONG_NAME.search(data)
