@@ -120,22 +120,29 @@ def unescaped_markup(data: bytes) -> bytes:
 
 
 def check_attributes(
-    data: bytes | str, source: str | None = None, what: str = "", *, html: bool = True
+    data: bytes | str,
+    source: str | None = None,
+    what: str = "",
+    *,
+    html: bool = True,
+    in_all: bool = True,
 ) -> None:
     """Refuse markup with an element over ``max_attributes`` attributes, or over
     ``max_total_attributes`` in all (see the module docstring); ``what`` names the markup in
     the message (``"the page"``). ``html``: the markup is HTML, whose scripts and styles hold
     text (``a<b.length`` in a script is no tag); else XML, whose CDATA sections are counted
-    as the HTML a feed carries in them."""
+    as the HTML a feed carries in them. ``in_all=False`` checks ``max_attributes`` alone
+    (for Word's parts, whose size limit bounds the rest)."""
     raw = data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data
     limits = current()
-    per_element, in_all = limits.max_attributes, limits.max_total_attributes
-    if len(raw) <= min(per_element, in_all):
+    per_element = limits.max_attributes
+    total = limits.max_total_attributes if in_all else len(raw) + 1
+    if len(raw) <= min(per_element, total):
         return  # each attribute takes at least one byte
     raw = _html_tags(raw) if html else _xml_tags(raw)
     where = f" in {what}" if what else ""
-    if _count(raw, per_element, in_all, where, source, exact=False) > in_all:
-        _count(raw, per_element, in_all, where, source, exact=True)
+    if _count(raw, per_element, total, where, source, exact=False) > total:
+        _count(raw, per_element, total, where, source, exact=True)
 
 
 def _count(

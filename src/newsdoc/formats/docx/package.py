@@ -38,6 +38,7 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem
+from newsdoc.markup.attributes import check_attributes
 from newsdoc.markup.xml import Element, etree, gate, looks_like_xml, parse
 from newsdoc.model import checks as C
 
@@ -150,7 +151,11 @@ def open_package(
                 source=source,
                 max_bytes=MAX_PART_BYTES,
                 where=f"the DOCX part {info.filename[:80]!r}",
+                count_attributes=False,
             )
+            # Word writes many attributes (a long document holds hundreds of thousands), and
+            # mammoth's parser takes them in linear time: one element's are counted.
+            check_attributes(checked, source, f"the DOCX part {info.filename[:80]!r}", in_all=False)
             if checked != raw:
                 changed[info.filename] = checked
             if named_xml:
