@@ -465,3 +465,21 @@ def test_a_feed_at_the_entry_limit_reaches_feedparser(monkeypatch: pytest.Monkey
         read = nd.get_format("rss").read(_rss("", "Boats.", items=50).encode())
     assert seen == [50]
     assert isinstance(read, nd.Collection)
+
+
+@pytest.mark.parametrize("codec", ["utf-8", "utf-16", "utf-16-le", "utf-16-be"])
+def test_an_xhtml_page_s_entities_are_never_expanded(codec: str, tmp_path: Path) -> None:
+    # the web-page reader parses HTML, which reads no DTD: its subset stays text-less
+    pipe = tmp_path / "page.dtd"
+    page = (
+        f'<!DOCTYPE html [<!ENTITY e "EXPANDED"><!ENTITY x SYSTEM "{pipe}">]>'
+        '<html xmlns="http://www.w3.org/1999/xhtml"><head><title>Ferry</title></head><body>'
+        f"<article><h1>{HEADLINE}</h1><p>The ferry sails &e; &x; again after the winter, "
+        "nine hours from the harbour to Poti.</p><p>Passengers wait on the quay with their "
+        "bags and bicycles for the night crossing.</p></article></body></html>"
+    )
+    with never_opened(pipe) as opened, guard():
+        article = _read(page.encode(codec), "webpage")
+    assert "EXPANDED" not in _words(article)
+    assert "Passengers wait" in _words(article)
+    assert not opened.is_set()
