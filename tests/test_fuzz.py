@@ -79,13 +79,13 @@ def test_a_foreign_exception_is_reported() -> None:
 def test_encodings_and_attribute_floods_are_among_the_mutations() -> None:
     """Re-encoded XML is read (or refused) as the UTF-8 it came from; a flood of attributes
     is refused with newsdoc's error, never a parser's minutes."""
-    from tests.fuzzing import _attribute_flood, _encoding_mutation
+    from tests.fuzz_markup import attribute_flood, encoding_mutation
 
     rng = random.Random(29)
     for reader in ("newsml", "nitf", "atom", "rss"):
         seed = seeds(reader)[0]
-        outcomes = {check(reader, _encoding_mutation(seed, rng), ("json",)) for _ in range(8)}
+        outcomes = {check(reader, encoding_mutation(seed, rng), ("json",)) for _ in range(8)}
         assert True in outcomes  # most re-encoded seeds read
-        floods = [_attribute_flood(seed, rng) for _ in range(12)]
+        floods = [attribute_flood(seed, rng) for _ in range(12)]
         refused = [check(reader, flood, ("json",)) is False for flood in floods]
         assert any(refused)
