@@ -8,6 +8,7 @@ posts), or made by pandoc from our Markdown fixtures (Word documents).
 
 from __future__ import annotations
 
+import re
 import tempfile
 from functools import cache
 from pathlib import Path
@@ -65,7 +66,12 @@ def seeds(reader: str) -> tuple[bytes, ...]:
             *_wire("newsml"),
         )
     if reader == "nitf":
-        return (nd.dumps(article, "nitf"), nd.dumps(other, "nitf"), *_wire("nitf"))
+        return (
+            nd.dumps(article, "nitf"),
+            nd.dumps(other, "nitf"),
+            _as_archives_keep_it(nd.dumps(other, "nitf")),
+            *_wire("nitf"),
+        )
     if reader == "markdown":
         posts = sorted((ROOT / "tests" / "fixtures" / "wire" / "markdown").iterdir())
         return (
@@ -78,11 +84,25 @@ def seeds(reader: str) -> tuple[bytes, ...]:
     if reader == "webpage":
         pages = sorted((ROOT / "tests" / "fixtures" / "pages").glob("*.html"))
         return tuple(path.read_bytes() for path in pages)
-    if reader in ("atom", "rss", "jsonfeed"):
+    if reader in ("atom", "rss"):
+        own = tuple(nd.dumps(d, reader) for d in (article, other, collection))
+        return (*own, _as_archives_keep_it(own[1]))
+    if reader == "jsonfeed":
         return tuple(nd.dumps(d, reader) for d in (article, other, collection))
     if reader == "docx":
         return _docx_seeds()
     raise ValueError(reader)
+
+
+def _as_archives_keep_it(xml: bytes) -> bytes:
+    """XML as archives hold it: UTF-16 with a byte-order mark and a DOCTYPE naming a DTD
+    (never opened: the readers leave it out)."""
+    text = xml.decode("utf-8")
+    declaration, _, rest = text.partition("?>")
+    root = rest.lstrip().split(None, 1)[0].strip("<>")
+    doctype = f'<!DOCTYPE {root} SYSTEM "/archive/dtd/{root}.dtd">'
+    declaration = re.sub(r"encoding=(['\"])[^'\"]*\1", "encoding='UTF-16'", declaration)
+    return f"{declaration}?>\n{doctype}\n{rest.lstrip()}".encode("utf-16")
 
 
 def _wire(name: str) -> tuple[bytes, ...]:

@@ -31,6 +31,7 @@ from typing import Any
 import newsdoc as nd
 from newsdoc.diagnostics import collect
 from newsdoc.errors import InternalError, NewsdocError
+from tests.fuzz_markup import attribute_flood, encoding_mutation
 from tests.fuzz_seeds import seeds
 
 READERS = (
@@ -470,7 +471,12 @@ def _docx_mutation(data: bytes, rng: random.Random) -> bytes:
     with zipfile.ZipFile(io.BytesIO(data)) as source:
         parts = {info.filename: source.read(info) for info in source.infolist()}
     name = "word/document.xml" if rng.random() < 0.7 else rng.choice(sorted(parts))
-    if name.endswith(".xml") and rng.random() < 0.7:
+    roll = rng.random()
+    if name.endswith(".xml") and roll < 0.1:
+        parts[name] = encoding_mutation(parts[name], rng)
+    elif name.endswith(".xml") and roll < 0.2:
+        parts[name] = attribute_flood(parts[name], rng)
+    elif name.endswith(".xml") and roll < 0.7:
         parts[name] = _xml_mutation(parts[name], rng)
     else:
         parts[name] = _bytes_mutation(parts[name], rng, (parts[name],))
@@ -495,6 +501,9 @@ _STRUCTURED: dict[str, Callable[[bytes, random.Random], bytes]] = {
 }
 
 
+_XML_READERS = ("newsml", "nitf", "atom", "rss")
+
+
 def mutate(reader: str, rng: random.Random) -> bytes:
     """A seed of ``reader`` changed one to four times over."""
     pool = seeds(reader)
@@ -502,7 +511,15 @@ def mutate(reader: str, rng: random.Random) -> bytes:
     if reader == "pdf":
         return _pdf_mutation(data, rng)
     for _ in range(rng.choice((1, 1, 2, 4))):
-        if rng.random() < 0.65:
+        roll = rng.random()
+        if reader in _XML_READERS and roll < 0.1:
+            try:
+                data = encoding_mutation(data, rng)
+            except UnicodeDecodeError:  # no longer UTF-8: the bytes as they are
+                data = _bytes_mutation(data, rng, pool)
+        elif reader in (*_XML_READERS, "webpage") and roll < 0.2:
+            data = attribute_flood(data, rng)
+        elif rng.random() < 0.65:
             try:
                 data = _STRUCTURED[reader](data, rng)
             except Exception:  # the data is no longer of the format's shape: bytes then

@@ -345,15 +345,15 @@ def test_hostile_archives_are_newsdoc_errors(monkeypatch: pytest.MonkeyPatch) ->
     xxe = _document(
         "&xxe;", prologue=b'<!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
     )
-    with pytest.raises(nd.InvalidDocumentError, match="declares a document type"):
+    with pytest.raises(nd.InvalidDocumentError, match="declares entities"):
         read(_docx({"word/document.xml": xxe}))
     laughs = b'<!DOCTYPE s [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]><s>&b;</s>'
-    with pytest.raises(nd.InvalidDocumentError, match="declares a document type"):
+    with pytest.raises(nd.InvalidDocumentError, match=r"styles\.xml.*declares entities"):
         read(_docx({"word/document.xml": _document("x"), "word/styles.xml": laughs}))
     utf16 = ('<?xml version="1.0" encoding="UTF-16"?><!DOCTYPE x [<!ENTITY e "e">]><x/>').encode(
         "utf-16"
     )
-    with pytest.raises(nd.InvalidDocumentError, match="declares a document type"):
+    with pytest.raises(nd.InvalidDocumentError, match=r"numbering\.xml.*declares entities"):
         read(_docx({"word/document.xml": _document("x"), "word/numbering.xml": utf16}))
     bomb = _docx({"word/document.xml": _document("x"), "word/media/a.png": b"\0" * 8_000_000})
     with pytest.raises(nd.LimitError, match="zip bomb"):

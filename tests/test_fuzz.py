@@ -74,3 +74,18 @@ def test_a_foreign_exception_is_reported() -> None:
             check("json", seeds("json")[0], ("json",))
     finally:
         fuzzing._write = original
+
+
+def test_encodings_and_attribute_floods_are_among_the_mutations() -> None:
+    """Re-encoded XML is read (or refused) as the UTF-8 it came from; a flood of attributes
+    is refused with newsdoc's error, never a parser's minutes."""
+    from tests.fuzz_markup import attribute_flood, encoding_mutation
+
+    rng = random.Random(29)
+    for reader in ("newsml", "nitf", "atom", "rss"):
+        seed = seeds(reader)[0]
+        outcomes = {check(reader, encoding_mutation(seed, rng), ("json",)) for _ in range(8)}
+        assert True in outcomes  # most re-encoded seeds read
+        floods = [attribute_flood(seed, rng) for _ in range(12)]
+        refused = [check(reader, flood, ("json",)) is False for flood in floods]
+        assert any(refused)

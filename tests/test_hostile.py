@@ -68,28 +68,40 @@ def news_item(doctype: str = "", *, meta: str = "", content: str = "", version: 
 @pytest.mark.parametrize(
     "doctype",
     [
-        '<!DOCTYPE newsItem SYSTEM "file:///etc/passwd">',
-        '<!DOCTYPE newsItem SYSTEM "/etc/hostname">',
-        '<!DOCTYPE newsItem PUBLIC "-//Test//Ferry//EN" "http://example.invalid/ferry.dtd">',
-        "<!DOCTYPE newsItem SYSTEM '/dev/stdin'>",
         '<!DOCTYPE newsItem [<!ENTITY crew "Captain Nino">]>',
         '<!DOCTYPE newsItem SYSTEM "x.dtd" [<!ENTITY % p SYSTEM "y.txt"> %p;]>',
+        "<!DOCTYPE newsItem [<!ELEMENT newsItem ANY>]>",
     ],
 )
-def test_a_dtd_is_refused_before_parsing(doctype: str) -> None:
+def test_an_internal_subset_is_refused_before_parsing(doctype: str) -> None:
     error = refused(news_item(doctype), "newsml")
     assert "newsdoc never loads DTDs" in str(error)
 
 
+@pytest.mark.parametrize(
+    "doctype",
+    [
+        '<!DOCTYPE newsItem SYSTEM "file:///etc/passwd">',
+        '<!DOCTYPE newsItem SYSTEM "/etc/hostname">',
+        '<!DOCTYPE newsItem PUBLIC "-//Test//Ferry//EN" "http://example.invalid/ferry.dtd">',
+        "<!DOCTYPE newsItem SYSTEM '/dev/stdin'>",
+    ],
+)
+def test_a_doctype_naming_a_dtd_is_ignored_and_the_item_read(doctype: str) -> None:
+    article, _ = read(news_item(doctype), "newsml")
+    assert isinstance(article, nd.Article)
+    assert article.headline == "Ferry to Batumi sails again"
+
+
 def test_the_answer_does_not_depend_on_whether_the_dtd_exists(tmp_path: Path) -> None:
     present = tmp_path / "present.dtd"
-    present.write_text("<!ENTITY % marker SYSTEM 'marker.txt'>")
+    present.write_text('<!ENTITY % marker SYSTEM "marker.txt"> <!ATTLIST newsItem x CDATA "y">')
     missing = tmp_path / "missing.dtd"
-    messages = {
-        str(refused(news_item(f'<!DOCTYPE newsItem SYSTEM "{path}">'), "newsml"))
+    read_back = {
+        nd.dumps(read(news_item(f'<!DOCTYPE newsItem SYSTEM "{path}">'), "newsml")[0], "json")
         for path in (present, missing, f"file://{present}", f"file://{missing}")
     }
-    assert len(messages) == 1
+    assert len(read_back) == 1
 
 
 def test_a_dtd_that_is_a_named_pipe_is_never_opened(tmp_path: Path) -> None:
@@ -105,15 +117,16 @@ def test_a_dtd_that_is_a_named_pipe_is_never_opened(tmp_path: Path) -> None:
         opened.set()
         os.close(descriptor)
 
-    error = refused(news_item(f'<!DOCTYPE newsItem SYSTEM "{pipe}">'), "newsml")
+    article, _ = read(news_item(f'<!DOCTYPE newsItem SYSTEM "{pipe}">'), "newsml")
     watch()
-    assert "external DTD" in str(error)
+    assert isinstance(article, nd.Article)
     assert not opened.is_set()
 
 
-def test_a_doctype_hidden_by_utf16_or_an_odd_encoding_is_refused() -> None:
-    text = news_item('<!DOCTYPE newsItem SYSTEM "/etc/passwd">').replace("UTF-8", "UTF-16")
+def test_a_doctype_hidden_by_utf16_or_an_odd_encoding_is_seen() -> None:
+    text = news_item('<!DOCTYPE newsItem [<!ENTITY x "y">]>').replace("UTF-8", "UTF-16")
     assert "never loads DTDs" in str(refused(text.encode("utf-16"), "newsml"))
+    assert "never loads DTDs" in str(refused(text.encode("utf-16-be"), "newsml"))
     utf7 = news_item().replace("UTF-8", "UTF-7").encode()
     assert "UTF-7" in str(refused(utf7, "newsml"))
     assert "does not start with '<'" in str(refused("Lo§".encode("cp500"), "newsml"))

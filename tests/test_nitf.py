@@ -195,7 +195,7 @@ def test_other_roots_and_hostile_xml_are_refused() -> None:
     with pytest.raises(nd.InvalidDocumentError, match="not a NITF document"):
         nitf.read(b"<html><body/></html>")
     with pytest.raises(nd.InvalidDocumentError, match="DTD"):
-        nitf.read(b'<!DOCTYPE nitf SYSTEM "file:///etc/passwd"><nitf/>')
+        nitf.read(b"<!DOCTYPE nitf [<!ELEMENT nitf ANY>]><nitf/>")
     with pytest.raises(nd.InvalidDocumentError, match="entit"):
         nitf.read(
             b'<!DOCTYPE nitf [<!ENTITY a "aaaa">]><nitf><head><title>&a;</title></head></nitf>'

@@ -13,6 +13,8 @@ running for minutes or exhausting memory. The defaults are generous:
 | ``max_blocks`` | 100,000 | blocks in one document (all sections, all articles) |
 | ``max_articles`` | 10,000 | articles in one collection |
 | ``max_text_length`` | 100,000 | characters in one text field or run (a headline, a URL) |
+| ``max_attributes`` | 128 | attributes on one element of XML or HTML, counted before parsing |
+| ``max_total_attributes`` | 100,000 | attributes in one XML or HTML document, counted likewise |
 
 The JSON or YAML that carries a document may nest 2 × ``max_depth`` + 16 deep (each level of
 inline markup is an object and a list), XML ``max_depth`` + 16. In Markdown, which
@@ -102,6 +104,10 @@ class Limits:
     max_blocks: int = attrs.field(default=100_000, validator=_positive)
     max_articles: int = attrs.field(default=10_000, validator=_positive)
     max_text_length: int = attrs.field(default=100_000, validator=_positive)
+    # Markup: attributes, counted on the bytes before any parser sees them (parsers check an
+    # element's attributes for duplicates pairwise, and build an object for each).
+    max_attributes: int = attrs.field(default=128, validator=_positive)
+    max_total_attributes: int = attrs.field(default=100_000, validator=_positive)
 
     # What one PDF may hold (check_pdf, before WeasyPrint starts).
     max_pdf_boxes: int = attrs.field(default=25_000, validator=_positive)

@@ -32,6 +32,7 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import LimitError
+from newsdoc.markup.attributes import check_attributes
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.inline import InlineCodec
 from newsdoc.markup.xml import Element, etree
@@ -99,6 +100,7 @@ def parse_html(markup: str | bytes, *, max_bytes: int = MAX_HTML_BYTES) -> Eleme
     if size > max_bytes:
         raise LimitError(f"the HTML body is {size} bytes, more than the limit of {max_bytes}")
     text = markup.decode("utf-8", "replace") if isinstance(markup, bytes) else markup
+    check_attributes(text, what="the HTML")
     text = C.strip_bad_chars(text)  # what XML (and so lxml) cannot hold
     holder = lxml_html.Element("div")
     if not text.strip():

@@ -8,9 +8,13 @@ a byte, what a Word document never needs and an attacker would use:
   entry that unpacks to more than :data:`MAX_RATIO` times its packed size (zip bombs); Python's
   zip reader never unpacks more than an entry's declared size, so these limits hold;
 - encrypted entries, and two entries of one name;
-- an XML part with a document type declaration (Word never writes one; they carry entity
-  expansion and external entities), checked in every part, and parts that are not
-  well-formed XML where newsdoc reads them itself;
+- an XML part whose document type declaration declares entities (Word never writes one),
+  or with more attributes than the limits allow, checked in every part by the XML gate
+  (:func:`newsdoc.markup.xml.gate`) as an XML parser reads it, whatever its encoding; any
+  other entry that reads as XML passes the gate too (mammoth reads the parts the
+  relationships name, whatever their names). mammoth is given the parts as the gate passed
+  them (UTF-8, without a DOCTYPE naming a DTD, which is never opened), and parts that are not
+  well-formed XML are refused where newsdoc reads them itself;
 - content linked from outside the document: a relationship of the body, its footnotes or its
   endnotes with ``TargetMode="External"`` other than a hyperlink (a linked picture, an
   external sub-document or chunk). Such targets are never opened; with
@@ -34,7 +38,8 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem
-from newsdoc.markup.xml import Element, etree, parse
+from newsdoc.markup.attributes import check_attributes
+from newsdoc.markup.xml import Element, etree, gate, looks_like_xml, parse
 from newsdoc.model import checks as C
 
 __all__ = [
@@ -59,7 +64,6 @@ MAX_TOTAL_BYTES = 256 * 1024 * 1024
 #: The most an entry of over a mebibyte may unpack to, as a multiple of its packed size.
 MAX_RATIO = 100
 
-_DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _CORE_TYPE = "http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties"
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -136,11 +140,28 @@ def open_package(
         if "word/document.xml" not in names:
             raise _refuse("not a Word document: the archive has no word/document.xml", source)
         parts: dict[str, bytes] = {}
+        changed: dict[str, bytes] = {}
         for info in infos:
-            if info.filename.lower().endswith((".xml", ".rels")):
-                raw = _read(archive, info, source)
-                _check_xml(info.filename, raw, source)
-                parts[info.filename] = raw
+            named_xml = info.filename.lower().endswith((".xml", ".rels"))
+            if not named_xml and not _starts_as_xml(archive, info, source):
+                continue
+            raw = _read(archive, info, source)
+            checked = gate(
+                raw,
+                source=source,
+                max_bytes=MAX_PART_BYTES,
+                where=f"the DOCX part {info.filename[:80]!r}",
+                count_attributes=False,
+            )
+            # Word writes many attributes (a long document holds hundreds of thousands), and
+            # mammoth's parser takes them in linear time: one element's are counted.
+            check_attributes(checked, source, f"the DOCX part {info.filename[:80]!r}", in_all=False)
+            if checked != raw:
+                changed[info.filename] = checked
+            if named_xml:
+                parts[info.filename] = checked
+        if changed:  # mammoth is given the parts as they were checked: UTF-8, no DOCTYPE
+            data = _rewritten(archive, infos, changed, source)
     external = _external_content(parts, source, linked_content)
     core = _core_properties(parts, source)
     document = parts["word/document.xml"]
@@ -203,17 +224,34 @@ def _read(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str | None) -
     return data
 
 
-def _check_xml(name: str, raw: bytes, source: str | None) -> None:
-    text = raw
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        text = raw.decode("utf-16", "replace").encode("utf-8", "replace")
-    if _DOCTYPE.search(text):
-        raise _refuse(
-            f"refused: the DOCX part {name[:80]!r} declares a document type; Word never "
-            "writes one, and newsdoc never reads DTDs or entities (entity-expansion and "
-            "external-entity attacks)",
-            source,
-        )
+def _starts_as_xml(archive: zipfile.ZipFile, info: zipfile.ZipInfo, source: str | None) -> bool:
+    """Whether an entry not named as XML is XML all the same (mammoth reads the parts the
+    relationships name, whatever their names)."""
+    try:
+        with archive.open(info) as stream:
+            head = stream.read(64)
+    except (zipfile.BadZipFile, zlib.error, OSError, ValueError, EOFError, NotImplementedError):
+        raise _refuse(f"the DOCX entry {info.filename[:80]!r} is damaged", source) from None
+    except RuntimeError:
+        raise _refuse(f"the DOCX entry {info.filename[:80]!r} is encrypted", source) from None
+    return looks_like_xml(head)
+
+
+def _rewritten(
+    archive: zipfile.ZipFile,
+    infos: list[zipfile.ZipInfo],
+    changed: dict[str, bytes],
+    source: str | None,
+) -> bytes:
+    """The archive with the ``changed`` entries in place of the originals."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as out:
+        for info in infos:
+            data = changed.get(info.filename)
+            if data is None:
+                data = _read(archive, info, source)
+            out.writestr(info.filename, data)
+    return buffer.getvalue()
 
 
 def _xml(parts: dict[str, bytes], name: str, source: str | None) -> Element | None:

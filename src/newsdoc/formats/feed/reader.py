@@ -3,9 +3,12 @@ Feed by itself, each entry mapped to an article by one set of rules.
 
 **Atom and RSS** (0.9x, 1.0, 2.0; Atom 0.3 and 1.0) are parsed by feedparser, a well-kept
 consumer that copes with the feeds found in the wild (encodings, date formats, relative
-links against ``xml:base`` or the ``url`` option). Before it sees a byte, a document type
-that declares entities is refused, as in all of newsdoc's XML; feedparser itself never
-fetches a DTD, and is handed the bytes as a stream, never as a name it could open. A feed
+links against ``xml:base`` or the ``url`` option). Before it sees a byte, the feed passes
+newsdoc's XML gate (:func:`newsdoc.markup.xml.gate`), as all of newsdoc's XML does: a
+document type that declares entities is refused, one that names a DTD is left out, UTF-16
+and UTF-32 are handed on as UTF-8; entries over :data:`MAX_ENTRIES` and attributes over the
+limits (in the XML, and in the HTML it carries escaped) are counted and refused first.
+feedparser is handed the bytes as a stream, never as a name it could open. A feed
 that is not well-formed XML is read leniently, with a warning. feedparser is an optional
 dependency: ``pip install 'newsdoc[feeds]'``.
 
@@ -38,6 +41,7 @@ import datetime as dt
 import email.utils
 import hashlib
 import io
+import itertools
 import re
 from typing import Any, Literal
 
@@ -49,7 +53,9 @@ from newsdoc.errors import InvalidDocumentError, LimitError, NewsdocError, Probl
 from newsdoc.formats.feed.entries import MEDIATOPIC, SECTION_SCHEME, SUBJECT_SCHEME
 from newsdoc.formats.feed.options import FeedOptions
 from newsdoc.limits import check_document
+from newsdoc.markup.attributes import check_attributes, unescaped_markup
 from newsdoc.markup.html import parse_html, read_html_body, take_article_parts
+from newsdoc.markup.xml import gate, looks_like_xml
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection, Organization, Subject
 from newsdoc.model.blocks import Figure, Paragraph, Person, Section
@@ -59,8 +65,9 @@ __all__ = ["MAX_ENTRIES", "read_json_feed", "read_xml_feed"]
 
 #: The most entries newsdoc reads from one feed.
 MAX_ENTRIES = 10_000
-_DOCTYPE = re.compile(rb"<!\s*DOCTYPE", re.IGNORECASE)
 _ENTITY = re.compile(rb"<!\s*ENTITY", re.IGNORECASE)
+# The start of an entry (RSS item, Atom entry, with any prefix), counted before parsing.
+_ENTRY = re.compile(rb"<(?:[^\s<>/!?:]+:)?(?:item|entry)[\s/>]", re.IGNORECASE)
 # A name feedparser matches e-mail patterns against: beyond a few thousand characters its
 # regular expressions take seconds per entry, so such a feed is refused before parsing.
 _LONG_NAME = re.compile(
@@ -114,13 +121,20 @@ def read_xml_feed(
     data: bytes, settings: FeedOptions, *, source: str | None, kind: Literal["atom", "rss"]
 ) -> Collection:
     """The collection of an Atom or RSS feed (see the module docstring)."""
-    head = data[: 64 * 1024]
-    if _DOCTYPE.search(head) and _ENTITY.search(data):
+    if data.lstrip(b" \t\r\n")[:1] not in (b"<", b"") and not looks_like_xml(data[:64]):
+        raise _problem(f"not an Atom or RSS feed ({kind} expected): it is not XML", source)
+    data = gate(data, source=source, where="the feed", count_attributes=False)
+    if _ENTITY.search(data):  # feedparser's lenient parser reads declarations anywhere
         raise _problem(
-            "refused: the feed's document type declaration declares entities; newsdoc never "
-            "expands XML entities (entity-expansion and external-entity attacks)",
+            "refused: the feed declares entities; newsdoc never expands XML entities "
+            "(entity-expansion and external-entity attacks)",
             source,
         )
+    _count_entries(data, source)
+    check_attributes(data, source, "the feed", html=False)
+    escaped = unescaped_markup(data)
+    if escaped is not data:
+        check_attributes(escaped, source, "the feed's escaped HTML")
     long_name = _LONG_NAME.search(data)
     if long_name is not None:
         element = long_name.group(1).decode()
@@ -173,6 +187,18 @@ def read_xml_feed(
     for entry in parsed.entries:
         raw.entries.append(_xml_entry(entry))
     return _collection(raw, data, settings, source)
+
+
+def _count_entries(data: bytes, source: str | None) -> None:
+    """Refuse a feed of more than :data:`MAX_ENTRIES` entries before it is parsed: the
+    entries' start tags are counted on the bytes (an upper bound: one inside a CDATA
+    section counts too), stopping at the first one over the limit."""
+    found = _ENTRY.finditer(data)
+    if next(itertools.islice(found, MAX_ENTRIES, None), None) is not None:
+        raise LimitError(
+            f"the feed has more than {MAX_ENTRIES} entries, the limit (counted before parsing)",
+            source,
+        )
 
 
 def _str(value: Any) -> str | None:

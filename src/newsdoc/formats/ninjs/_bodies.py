@@ -26,7 +26,7 @@ import re
 import attrs
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import InvalidDocumentError, excerpt
+from newsdoc.errors import InvalidDocumentError, LimitError, excerpt
 from newsdoc.formats.ninjs._access import Node
 from newsdoc.formats.ninjs._common import _BODY_CLASS
 from newsdoc.markup.body import BodyCodec
@@ -345,7 +345,9 @@ def _parse_nitf(rendition: _Rendition) -> Element | None:
     try:
         root = parse(value.encode("utf-8"), source=rendition.node.source)
     except InvalidDocumentError as exc:
-        if any("nested more than" in p.message for p in exc.problems):
+        if isinstance(exc, LimitError) or any(
+            "nested more than" in p.message for p in exc.problems
+        ):
             raise
         rendition.problem = exc.problems[0].message if exc.problems else "it cannot be read"
         return None
@@ -399,7 +401,9 @@ def parse_xhtml(html: str, node: Node, key: str) -> tuple[Element, bool]:
     try:
         root = parse(wrapped, source=node.source)
     except InvalidDocumentError as exc:
-        if any("nested more than" in p.message for p in exc.problems):
+        if isinstance(exc, LimitError) or any(
+            "nested more than" in p.message for p in exc.problems
+        ):
             raise
         return _parse_loose_html(html, node, key), False
     own = len(root) == 1 and root[0].get("class") == _BODY_CLASS

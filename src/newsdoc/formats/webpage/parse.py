@@ -31,6 +31,7 @@ import attrs
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem
 from newsdoc.formats.webpage.tree import Element, is_element
+from newsdoc.markup.attributes import check_attributes
 from newsdoc.model import checks as C
 
 __all__ = ["MAX_BYTES", "MAX_ELEMENTS", "Page", "decode", "parse"]
@@ -224,6 +225,7 @@ def parse(raw: bytes, source: str | None) -> Page:
             code="dropped",
             where="page",
         )
+    check_attributes(data, source, "the page")
     parser = lxml.html.HTMLParser(
         encoding="utf-8",
         remove_comments=True,
