@@ -144,7 +144,7 @@ def figures(name: str) -> dict[str, Any]:
             "stranded": M.stranded_headings(pdf, _headings(document), top, bottom),
             "running_head_lines": max(M.running_head_lines(page, top) for page in pages),
             "split_rows": M.split_rows(pdf, ROWS) if has_table else [],
-            "no_header": M.pages_without_header(pdf, [a for a, _ in ROWS], "Households")
+            "no_header": M.pages_without_header(pdf, [a for a, _ in ROWS], "Town")
             if has_table
             else [],
         }
