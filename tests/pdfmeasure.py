@@ -246,9 +246,13 @@ def _squash(text: str) -> str:
     return re.sub(r"[\s\u2010\u00ad-]+", "", text)
 
 
-def has_text(page: Any, phrase: str) -> bool:
-    """Whether ``phrase`` is printed on ``page``, line breaks, spaces and hyphens aside."""
-    return _squash(phrase) in _squash(page.extract_text() or "")
+def has_text(page: Any, phrase: str, columns: Sequence[tuple[float, float]] = ()) -> bool:
+    """Whether ``phrase`` is printed on ``page``, line breaks, spaces and hyphens aside: across
+    the page, or down one of ``columns`` (read across, the columns' lines interleave)."""
+    texts = [page.extract_text() or ""]
+    for left, right in columns:
+        texts.append(page.crop((left - 1, 0, right + 1, page.height)).extract_text() or "")
+    return any(_squash(phrase) in _squash(text) for text in texts)
 
 
 def hyphen_run(page: Any, columns: Sequence[tuple[float, float]]) -> int:
