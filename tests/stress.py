@@ -594,7 +594,51 @@ def draw_pictures(folder: Path, names: Sequence[str] = tuple(PICTURES)) -> None:
         image.save(folder / name, optimize=True)
 
 
+#: The pages docs/pdf.md shows: (document, layout, first pages to show).
+SHEETS: dict[str, tuple[nd.Article | nd.Collection, str, int]] = {
+    "pdf-long-report": (LONG_STORY, "report", 4),
+    "pdf-long-newspaper": (LONG_STORY, "newspaper", 4),
+    "pdf-long-edition": (EDITION, "edition", 4),
+}
+
+
+def contact_sheets(folder: Path) -> list[Path]:
+    """Write docs/pdf.md's pictures of the stress set into ``folder``: the first pages of each
+    layout side by side, small (30 dpi, 64 colours). Needs pdftoppm (poppler-utils)."""
+    import subprocess
+    import tempfile
+
+    from PIL import Image
+
+    from newsdoc.formats import pdf
+
+    written = []
+    with tempfile.TemporaryDirectory() as work:
+        for name, (document, layout, count) in SHEETS.items():
+            source = Path(work) / f"{name}.pdf"
+            source.write_bytes(pdf.write(document, layout=layout, base_dir=str(BASE_DIR)))
+            prefix = Path(work) / name
+            command = ["pdftoppm", "-png", "-r", "30", "-f", "1", "-l", str(count)]
+            subprocess.run([*command, str(source), str(prefix)], check=True)
+            pages = [Image.open(p).convert("RGB") for p in sorted(Path(work).glob(f"{name}-*.png"))]
+            sheet = Image.new("RGB", (sum(p.width + 6 for p in pages) - 6, pages[0].height), "gray")
+            left = 0
+            for page in pages:
+                sheet.paste(page, (left, 0))
+                left += page.width + 6
+            target = folder / f"{name}.png"
+            sheet.quantize(64).save(target, optimize=True)
+            written.append(target)
+    return written
+
+
 if __name__ == "__main__":  # pragma: no cover - regenerates the committed pictures
-    draw_pictures(BASE_DIR)
-    for key, story in STORIES.items():
-        print(key, word_count(story), "words")
+    import sys
+
+    if sys.argv[1:]:  # python -m tests.stress docs/images
+        for path in contact_sheets(Path(sys.argv[1])):
+            print(path)
+    else:
+        draw_pictures(BASE_DIR)
+        for key, story in STORIES.items():
+            print(key, word_count(story), "words")

@@ -242,7 +242,7 @@ def test_collections_fill_their_pages(pdfs: Rendered, layout: str) -> None:
     ("name", "article"),
     [
         ("edition-report", "Night train between Yerevan and Tbilisi"),  # continues at the top
-        ("edition", "Уровень озера Севан"),  # the third story opens page 2
+        ("edition", "Gyumri book fair doubles its foreign publishers"),  # it opens page 2
     ],
 )
 def test_running_header_names_the_edition_and_the_article(

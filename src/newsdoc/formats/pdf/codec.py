@@ -8,6 +8,7 @@ imports this module on first use, so that its ``options`` stay light for the com
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
@@ -73,13 +74,14 @@ def page_css(
     edition and the article running at the top of the page. The first page, which carries
     the nameplate (the publisher's masthead, the edition's title), has no running header.
     """
+    with_marks = marks if marks is not None else bool(bleed)
     try:
         rules = [f"size: {page_size_css(page_size)};", f"margin: {margin_css(margin)};"]
         if bleed:
-            rules.append(f"bleed: {length_css(bleed, 'bleed')};")
+            rules.append(f"bleed: {_bleed_css(length_css(bleed, 'bleed'), with_marks)};")
     except ValueError as exc:
         raise ConversionError(str(exc)) from None
-    if marks if marks is not None else bool(bleed):
+    if with_marks:
         rules.append("marks: crop cross;")
     labels = labels_for(document.language)
     if isinstance(document, Collection):
@@ -101,10 +103,16 @@ def page_css(
         f"{_css_string(before)} counter(page) {_css_string(middle)} counter(pages) "
         f"{_css_string(after)}"
     )
-    running = "font-size: 8pt; font-family: 'Noto Sans', 'DejaVu Sans', sans-serif;"
+    # One line each, a long headline shortened with an ellipsis; the publication's name takes
+    # at most two fifths of the width, the article's name the rest.
+    running = (
+        "font-size: 8pt; font-family: 'Noto Sans', 'DejaVu Sans', sans-serif; "
+        "white-space: nowrap; overflow: hidden; text-overflow: ellipsis;"
+    )
+    left_width, right_width = ("58%", "40%") if document.direction == "rtl" else ("40%", "58%")
     margin_boxes = [
-        f"@top-left {{ content: {left}; {running} }}",
-        f"@top-right {{ content: {right}; {running} }}",
+        f"@top-left {{ content: {left}; width: {left_width}; {running} }}",
+        f"@top-right {{ content: {right}; width: {right_width}; {running} }}",
         f"@bottom-center {{ content: {footer}; font-size: 8pt; }}",
     ]
     css = "@page {\n  " + "\n  ".join(rules + margin_boxes) + "\n}\n"
@@ -112,6 +120,56 @@ def page_css(
         css += "@page :first {\n  @top-left { content: none; }\n"
         css += "  @top-right { content: none; }\n}\n"
     return css
+
+
+#: Millimetres in one of each CSS length unit the options accept.
+_MM = {
+    "mm": 1.0,
+    "cm": 10.0,
+    "in": 25.4,
+    "pt": 25.4 / 72,
+    "pc": 25.4 / 6,
+    "px": 25.4 / 96,
+    "q": 0.25,
+}
+
+
+def _bleed_css(bleed: str, marks: bool) -> str:
+    """The CSS bleed: ``bleed`` itself, or with marks twice the bleed and 3 mm more.
+
+    WeasyPrint draws the crop marks in the outer half of the CSS bleed; doubling it (and a
+    3 mm offset) puts them outside the bleed the printer trims into, as printers ask.
+
+    >>> _bleed_css("3mm", True), _bleed_css("3mm", False)
+    ('12.00mm', '3mm')
+    """
+    if not marks:
+        return bleed
+    found = re.fullmatch(r"([0-9.]+)([a-zA-Z]+)", bleed.strip())
+    if found is None:  # length_css lets nothing else through
+        return bleed
+    millimetres = float(found[1]) * _MM.get(found[2].lower(), 1.0)
+    return f"{2 * (millimetres + 3):.2f}mm"
+
+
+def _bleed_box(bleed: str) -> Any:
+    """A WeasyPrint finisher setting each page's BleedBox at ``bleed`` from its TrimBox.
+
+    WeasyPrint puts the BleedBox at most 10 points out, which the wider CSS bleed that keeps
+    the crop marks outside the bleed (:func:`_bleed_css`) would otherwise leave there.
+    """
+    found = re.fullmatch(r"([0-9.]+)([a-zA-Z]+)", bleed.strip())
+    points = float(found[1]) * _MM.get(found[2].lower(), 1.0) * 72 / 25.4 if found else 0.0
+
+    def finish(document: Any, pdf: Any) -> None:
+        import pydyf
+
+        for item in pdf.objects:
+            if isinstance(item, pydyf.Dictionary) and item.get("Type") == "/Page":
+                x0, y0, x1, y1 = (float(v) for v in item["TrimBox"])
+                item["BleedBox"] = pydyf.Array([x0 - points, y0 - points, x1 + points, y1 + points])
+
+    return finish
 
 
 @cache
@@ -257,6 +315,8 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     rendered.metadata.lang = metadata["lang"]
     rendered.metadata.generator = "newsdoc"
     output: dict[str, Any] = {"pdf_variant": pdf_variant}
+    if settings.bleed and (settings.marks if settings.marks is not None else True):
+        output["finisher"] = _bleed_box(settings.bleed)  # the marks' wider bleed: see page_css
     if settings.tagged or pdf_variant in _TAGGED_VARIANTS:
         from newsdoc.formats.pdf.tagging import install as install_tagging
 
