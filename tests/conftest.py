@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import settings
 
 import newsdoc as nd
 
@@ -68,6 +69,13 @@ def _run_from_root(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+# Hypothesis explores new examples on every local run; in CI it runs the same examples every
+# time, so that a run's verdict depends on the change, not on the draw.
+settings.register_profile("ci", derandomize=True, database=None)
+if _in_ci():
+    settings.load_profile("ci")
 
 
 def pytest_runtest_logreport(report: pytest.TestReport) -> None:

@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import email.utils
 import json
@@ -241,9 +242,10 @@ def test_generated_collections_round_trip_their_titles_dates_authors_and_text(
         with collect():
             back = nd.loads(nd.dumps(collection, fmt), fmt)
         assert isinstance(back, nd.Collection)
-        assert _spaced(back.title) == _spaced(collection.title)
+        seen = _repaired if fmt in {"atom", "rss"} else _spaced
+        assert _spaced(back.title) == seen(collection.title)
         for mine, theirs in zip(back.articles, collection.articles, strict=True):
-            assert _spaced(mine.headline) == _spaced(theirs.headline)
+            assert _spaced(mine.headline) == seen(theirs.headline)
             # Feeds give whole seconds; the instant is kept (an odd offset becomes UTC).
             assert mine.published == (
                 theirs.published.replace(microsecond=0) if theirs.published else None
@@ -259,6 +261,15 @@ def _spaced(text: str) -> str:
     """Text with runs of white space as one space, trimmed, as HTML and feed readers keep it
     (feedparser trims titles and names of any white space, no-break spaces too)."""
     return " ".join(text.split())
+
+
+def _repaired(text: str) -> str:
+    """A title as feedparser gives it back: text that reads as UTF-8 mis-decoded as Latin-1
+    ("Ã©" for "é") is repaired to what it presumably was, a fix for a common fault in real
+    feeds that a title meant that way cannot escape."""
+    with contextlib.suppress(UnicodeError):
+        text = text.encode("iso-8859-1").decode("utf-8")
+    return _spaced(text)
 
 
 def test_relative_pictures_resolve_against_the_canonical_url_or_are_left_out(

@@ -179,14 +179,22 @@ def read_xml_feed(
         language=_str(info.get("language")),
     )
     author = info.get("author_detail") or {}
-    if _str(author.get("name")):
-        url = author.get("href")
-        raw.publisher = Organization(
-            name=author["name"].strip(), url=url if C.http_url().test(url) else None
-        )
+    raw.publisher = _publisher(author.get("name"), author.get("href"))
     for entry in parsed.entries:
         raw.entries.append(_xml_entry(entry))
     return _collection(raw, data, settings, source)
+
+
+def _publisher(name: object, url: object) -> Organization | None:
+    """The feed's author as its publisher: the name on one line (a feed may break it over
+    several); a name that is still no name (control characters) is left out, reported."""
+    text = " ".join(name.split()) if isinstance(name, str) else ""
+    if not text:
+        return None
+    if not C.text().test(text):
+        warn("the feed's author is not a usable name; left out", code="dropped", where="author")
+        return None
+    return Organization(name=text, url=url if C.http_url().test(url) else None)
 
 
 def _count_entries(data: bytes, source: str | None) -> None:
@@ -287,8 +295,7 @@ def read_json_feed(data: bytes, settings: FeedOptions, *, source: str | None) ->
     )
     authors = _json_authors(feed)
     if authors:
-        name, url = authors[0]
-        raw.publisher = Organization(name=name, url=url if C.http_url().test(url) else None)
+        raw.publisher = _publisher(*authors[0])
     for number, item in enumerate(items):
         if not isinstance(item, dict):
             warn("not a JSON object; left out", code="dropped", where=f"items[{number}]")
