@@ -271,7 +271,7 @@ def _render(document: nd.Article | nd.Collection, **options: Any) -> bytes:
 JOBS: dict[str, tuple[nd.Article | nd.Collection, dict[str, Any]]] = {
     "long-report": (stress.LONG_STORY, {"layout": "report", "page_size": "a4"}),
     "long-newspaper": (stress.LONG_STORY, {"layout": "newspaper", "page_size": "letter"}),
-    "edition": (stress.EDITION, {"layout": "edition", "page_size": "tabloid"}),
+    "edition": (stress.EDITION, {"layout": "edition", "page_size": "a4"}),
     "arabic-newspaper": (stress.ARABIC_STORY, {"layout": "newspaper", "page_size": "a4"}),
 }
 
