@@ -55,6 +55,8 @@ def _checked_body(body: str, offset: int, source: str | None) -> str:
 
 def _too_long(body: str, start: int, offset: int, source: str | None) -> None:
     limit = current().max_text_length
+    rest = body[start:]
+    start += len(rest) - len(rest.lstrip(" \t\n"))  # the block's first line, not a blank one
     line = body.count("\n", 0, start) + offset + 1
     raise LimitError(
         f"the block starting at line {line} is longer than {limit} characters (max_text_length)",
