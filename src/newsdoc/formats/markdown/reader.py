@@ -4,7 +4,10 @@ See :mod:`newsdoc.formats.markdown` for the mapping. Before parsing, the body is
 against the limits (:mod:`newsdoc.limits`): at most ``max_markdown_bytes`` in all, at most
 ``max_blocks`` runs of lines between blank lines, none longer than ``max_text_length``
 characters, so that markdown-it (pure Python) finishes in seconds; characters no format can
-carry are removed with a warning naming their line.
+carry are removed with a warning naming their line. While it is parsed, the cells of its
+tables are counted as each table is read (a GFM header row sets the width every later line
+is filled up to) and the body refused beyond ``max_table_cells``, before any cell's text is
+parsed.
 """
 
 from __future__ import annotations
