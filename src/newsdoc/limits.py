@@ -116,6 +116,11 @@ class Limits:
     # Pixels of one picture, read from its header before anything decodes it.
     max_image_pixels: int = attrs.field(default=50_000_000, validator=_positive)
 
+    # Cells of all the tables of one document, header cells included: in Markdown, counted
+    # as each table is parsed (a GFM header row of 1,000 columns over lines of one cell each
+    # makes 1,000 cells a line).
+    max_table_cells: int = attrs.field(default=100_000, validator=_positive)
+
 
 def _from_environment() -> Limits:
     given: dict[str, int] = {}

@@ -447,6 +447,24 @@ class PartsReader:
 
     # ------------------------------------------------------------------ tables
 
+    _cells = 0  # the cells of the tables read so far (a reader reads one body)
+
+    def _count_cells(self, cells: int) -> None:
+        """Count a table's cells, as evened out (a header row of 1,000 cells over rows of one
+        cell makes 1,000 cells a row), refusing the body once its tables hold more than the
+        ``max_table_cells`` limit (:mod:`newsdoc.limits`)."""
+        from newsdoc.errors import LimitError
+        from newsdoc.limits import current
+
+        limit = current().max_table_cells
+        self._cells += cells
+        if self._cells > limit:
+            raise LimitError(
+                f"the tables hold more than {limit} cells (max_table_cells), short rows "
+                "counted as filled in",
+                path="body",
+            )
+
     def _read_table(self, element: Element, *, exact: bool) -> Table | None:
         caption_el = element.find(self.tag("caption"))
         caption = self.inline.read(caption_el, exact=exact) if caption_el is not None else None
@@ -469,6 +487,7 @@ class PartsReader:
         if not rows:
             return None
         width = len(header) if header else len(rows[0])
+        self._count_cells(width * (len(rows) + bool(header)))
         if any(len(r) != width for r in rows):
             warn("table rows of unequal length evened out", code="unmapped", where="body")
         rows = [(r + [()] * width)[:width] for r in rows]

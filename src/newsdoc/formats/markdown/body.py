@@ -64,16 +64,20 @@ class InlineTokens:
 
     def __init__(self) -> None:
         self.nodes = InlineBuilder(collapse=False)
-        self.html = InlineHtmlParser(self.nodes)
+        # made when the first raw HTML tag comes (most runs, most table cells, have none)
+        self.html: InlineHtmlParser | None = None
 
     def build(self, tokens: Sequence[Token]) -> tuple[Inline, ...]:
         nodes = self.nodes
         html = self.html
         for token in tokens:
             kind = token.type
-            if html.dropping and kind != "html_inline":
+            if html is None:
+                if kind == "html_inline":
+                    html = self.html = InlineHtmlParser(nodes)
+            elif html.dropping and kind != "html_inline":
                 continue  # inside <script> or <style>
-            if html.code_depth and kind != "html_inline":
+            elif html.code_depth and kind != "html_inline":
                 # inside <code>...</code>: its text is code, as the HTML says
                 if kind == "text" or kind == "code_inline":
                     html.code_text.append(token.content)
@@ -101,8 +105,8 @@ class InlineTokens:
                 nodes.close("a")
             elif kind == "image":
                 nodes.text(_alt(token))
-            elif kind == "html_inline":
-                self.html.feed(token.content)
+            elif kind == "html_inline" and html is not None:  # made above
+                html.feed(token.content)
         return nodes.build()
 
 
@@ -234,7 +238,14 @@ class BodyReader:
         return headline, tuple(sections)
 
     def _inline(self, token: Token) -> tuple[Inline, ...]:
-        return InlineTokens().build(token.children or [])
+        children = token.children
+        if not children:
+            return ()
+        if len(children) == 1 and children[0].type == "text":
+            # plain text (most table cells): what InlineTokens would build, without its setup
+            text = C.strip_bad_chars(children[0].content)
+            return (Text(text=text),) if text else ()
+        return InlineTokens().build(children)
 
     def _block(self, tokens: list[Token], start: int, end: int, previous: Block | None) -> Any:
         token = tokens[start]

@@ -4,12 +4,18 @@ See :mod:`newsdoc.formats.markdown` for the mapping. Before parsing, the body is
 against the limits (:mod:`newsdoc.limits`): at most ``max_markdown_bytes`` in all, at most
 ``max_blocks`` runs of lines between blank lines, none longer than ``max_text_length``
 characters, so that markdown-it (pure Python) finishes in seconds; characters no format can
-carry are removed with a warning naming their line.
+carry are removed with a warning naming their line. While it is parsed, the cells of its
+tables are counted as each table is read (a GFM header row sets the width every later line
+is filled up to) and the body refused beyond ``max_table_cells``, before any cell's text is
+parsed.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+import re
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 from newsdoc.diagnostics import warn
@@ -21,12 +27,13 @@ from newsdoc.options import resolve
 
 if TYPE_CHECKING:
     from markdown_it import MarkdownIt
+    from markdown_it.rules_core import StateCore
     from markdown_it.token import Token
 
 from newsdoc.formats.markdown._common import (
     _evolve,
 )
-from newsdoc.formats.markdown._limits import _checked_body
+from newsdoc.formats.markdown._limits import _checked_body, count_table_cells
 from newsdoc.formats.markdown.body import BodyReader, InlineTokens
 from newsdoc.formats.markdown.dialects import assumed_id, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
@@ -46,10 +53,35 @@ def _parser() -> MarkdownIt:
     from mdit_py_plugins.attrs import attrs_block_plugin
 
     md = MarkdownIt("commonmark").enable("table").use(attrs_block_plugin)
+    md.core.ruler.at("inline", _parse_inlines)
     # Keep link targets exactly as written: newsdoc checks them itself.
     md.normalizeLink = lambda url: url  # type: ignore[method-assign]
     md.validateLink = lambda url: True  # type: ignore[method-assign]
     return md
+
+
+# The characters at which markdown-it's text rule stops for another rule to look (CommonMark's
+# and the extensions' markers); a run with none of them is one text token.
+_TERMINATORS = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
+
+
+def _parse_inlines(state: StateCore) -> None:
+    """markdown-it's core rule that parses each run of inline text, except that a run with no
+    character any inline rule starts at (most table cells) becomes its one text token
+    directly, as the inline parser would make it, without that parser's setup for each run."""
+    from markdown_it.token import Token
+
+    md = state.md
+    found = getattr(md.inline, "terminator_re", _TERMINATORS).search
+    for token in state.tokens:
+        if token.type == "inline":
+            if token.children is None:
+                token.children = []
+            content = token.content
+            if found(content) is not None:
+                md.inline.parse(content, md, state.env, token.children)
+            elif content:
+                token.children.append(Token("text", "", 0, content=content))
 
 
 def read(
@@ -68,9 +100,26 @@ def read(
     """
     resolve(MarkdownOptions, "markdown", options, given)
     try:
-        return _read(data, source)
+        with _no_cycle_collection():
+            return _read(data, source)
     except LimitError as exc:
         raise exc if exc.source or source is None else exc.with_source(source) from None
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a body is read: markdown-it's tokens and the
+    model's nodes hold no reference cycles (reference counting frees them), yet each of the
+    collector's passes walks all of them, which doubled the time to read a body of many
+    table cells. Left as it was found (not resumed if it was already paused)."""
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _read(data: bytes, source: str | None) -> Article:
@@ -102,7 +151,9 @@ def _read(data: bytes, source: str | None) -> Article:
         )
     body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
     reader = BodyReader(offset, figures, lenient=lenient)
-    tokens = _parser().parse(body)
+    parser = _parser()
+    count_table_cells(parser, offset, source)
+    tokens = parser.parse(body)
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
     if headline is not None:
