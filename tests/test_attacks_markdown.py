@@ -329,3 +329,24 @@ def test_the_cells_of_every_table_of_a_body_are_counted(
         assert len(_tables(nd.loads(make(table * 3), fmt))) == 3  # 60 cells
         with pytest.raises(nd.LimitError, match=r"\(max_table_cells\)"):
             nd.loads(make(table * 4), fmt)
+
+
+def _page(table: str) -> bytes:
+    words = "The council met on Tuesday to weigh the water plan for the valley towns. " * 6
+    return (
+        "<!doctype html><html lang=en><head><title>Tables</title></head><body><article>"
+        f"<h1>Tables of the week</h1>{f'<p>{words}</p>' * 4}<table>{table}</table>"
+        f"{f'<p>{words}</p>' * 3}</article></body></html>"
+    ).encode()
+
+
+def test_a_web_page_of_rows_evened_out_to_a_wide_header_is_refused() -> None:
+    started = time.perf_counter()
+    with collect(), pytest.raises(nd.LimitError, match=r"\(max_table_cells\)"):
+        nd.loads(_page(f"{_WIDE_HEAD}{_ONE_CELL_ROWS}"), "webpage")
+    seconds = time.perf_counter() - started
+    print(f"webpage: a 1,000-column header over 5,000 rows refused in {seconds:.2f} s")
+    with limits.override(max_table_cells=5_000_000), collect():
+        article = nd.loads(_page(f"{_WIDE_HEAD}{'<tr><td>x</td></tr>' * 3}"), "webpage")
+    (table,) = _tables(article)
+    assert (len(table.header), len(table.rows)) == (1000, 3)

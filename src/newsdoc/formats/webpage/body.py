@@ -35,9 +35,10 @@ import attrs
 import trafilatura
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import FieldError
+from newsdoc.errors import FieldError, LimitError
 from newsdoc.formats.webpage.figures import QuoteSpot, speaker
 from newsdoc.formats.webpage.tree import Element, clean, http_url, is_element, key
+from newsdoc.limits import current
 from newsdoc.model import (
     Block,
     Inline,
@@ -110,6 +111,7 @@ class Mapper:
         self.quotes = [q for q in quotes if q.key]
         self.items: list[Item] = []
         self.loose = InlineBuilder()
+        self.cells = 0  # the cells of the page's tables so far, short rows evened out
 
     def run(self, body: Element) -> list[Item]:
         """The headings and blocks of ``body`` in order."""
@@ -332,6 +334,15 @@ class Mapper:
                         self.container(cell)
                         self.flush()
             return
+        # Counted before any cell is read, short rows as filled in (a wide header over many
+        # rows of one cell is that many cells once evened out).
+        self.cells += max((len(row) for row in cells), default=0) * len(cells)
+        if self.cells > current().max_table_cells:
+            raise LimitError(
+                f"the page's tables hold more than {current().max_table_cells} cells "
+                "(max_table_cells), short rows counted as filled in",
+                path="body",
+            )
         header: list[tuple[Inline, ...]] = []
         body: list[list[tuple[Inline, ...]]] = []
         for row in cells:
