@@ -194,7 +194,8 @@ def _publisher(name: object, url: object) -> Organization | None:
     if not C.text().test(text):
         warn("the feed's author is not a usable name; left out", code="dropped", where="author")
         return None
-    return Organization(name=text, url=url if C.http_url().test(url) else None)
+    address = url if isinstance(url, str) and C.http_url().test(url) else None
+    return Organization(name=text, url=address)
 
 
 def _count_entries(data: bytes, source: str | None) -> None:
