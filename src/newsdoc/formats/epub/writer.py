@@ -25,8 +25,8 @@ from newsdoc.formats.html import (
     section_id,
 )
 from newsdoc.language import direction_of
-from newsdoc.limits import check_document
 from newsdoc.model import Article, Collection, Document, Figure
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 if TYPE_CHECKING:

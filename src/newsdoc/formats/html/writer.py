@@ -21,8 +21,8 @@ from newsdoc.formats.html.renderer import (
     section_id,
     typeset,
 )
-from newsdoc.limits import check_document
 from newsdoc.model import Document, Figure
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 __all__ = [

@@ -14,7 +14,7 @@ import orjson
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats._fastjson import make_hooks
 from newsdoc.formats.json.options import JsonOptions
-from newsdoc.limits import check_document, check_input, surely_within
+from newsdoc.limits import check_input
 from newsdoc.markup.json_text import Shape, json_type, measured_json, shape_of
 from newsdoc.model import Document
 from newsdoc.model.article import Article, Collection, KeyPoint
@@ -38,6 +38,7 @@ from newsdoc.model.inline import (
     Strong,
     Text,
 )
+from newsdoc.model.measure import check_document, surely_within
 from newsdoc.options import resolve
 
 __all__ = ["FORMAT_VERSION", "dumps", "from_dict", "loads", "read", "to_dict", "write"]

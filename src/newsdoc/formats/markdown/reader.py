@@ -15,8 +15,9 @@ from typing import TYPE_CHECKING, Any
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
 from newsdoc.formats.markdown.options import MarkdownOptions
-from newsdoc.limits import check_document, check_input, current
+from newsdoc.limits import check_input, current
 from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 if TYPE_CHECKING:

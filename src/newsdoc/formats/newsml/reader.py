@@ -24,7 +24,7 @@ from newsdoc.formats.newsml._common import (
 )
 from newsdoc.formats.newsml.body import BodyParts, FoundBody, find_body, read_body
 from newsdoc.formats.newsml.options import NewsmlOptions
-from newsdoc.limits import check_document, check_input
+from newsdoc.limits import check_input
 from newsdoc.markup.body import clean_text
 from newsdoc.markup.inline import NITF_NS, InlineCodec
 from newsdoc.markup.xml import Element, etree, parse, refuse
@@ -44,6 +44,7 @@ from newsdoc.model.article import (
     Subject,
 )
 from newsdoc.model.blocks import Person
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 

@@ -34,8 +34,9 @@ from newsdoc.formats.pdf.options import (
     margin_css,
     page_size_css,
 )
-from newsdoc.limits import check_document, check_input, check_pdf, current
+from newsdoc.limits import check_input, current
 from newsdoc.model import Article, Collection, Document, Figure
+from newsdoc.model.measure import check_document, check_pdf
 from newsdoc.options import resolve
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
