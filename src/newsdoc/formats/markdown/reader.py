@@ -119,7 +119,7 @@ def _read(data: bytes, source: str | None) -> Article:
     if "id" not in meta:
         meta["id"] = assumed_id(meta, source)
     _inline_fields(meta, problems)
-    from newsdoc.formats.json.codec import from_dict
+    from newsdoc.wire.data import from_dict
 
     document: Any = None
     try:
@@ -173,7 +173,7 @@ def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def _inline_json(nodes: Sequence[Inline]) -> str | list[Any]:
-    from newsdoc.formats.json.codec import inlines_to_data
+    from newsdoc.wire.data import inlines_to_data
 
     return inlines_to_data(nodes)
 

@@ -211,7 +211,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    from newsdoc.formats import json as json_format
+    from newsdoc.wire.data import to_json
 
     renderer = Renderer(template_dir=settings.template_dir)  # compiled templates are cached
     loader = ResourceLoader.for_options(settings, document)
@@ -266,7 +266,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     if embed:
         output["attachments"] = [
             weasyprint.Attachment(
-                string=json_format.write(document),
+                string=to_json(document),
                 name=SOURCE_NAME,
                 description="The newsdoc JSON of this document, for a lossless round trip",
                 relationship="Source",
@@ -302,7 +302,7 @@ def read(
     """
     import pikepdf
 
-    from newsdoc.formats import json as json_format
+    from newsdoc.wire.data import from_json
 
     resolve(PdfOptions, "pdf", options, given)
     check_input(data, source)
@@ -325,7 +325,7 @@ def read(
         raise
     except Exception:  # pikepdf meets a broken PDF in many ways (PdfError, KeyError ...)
         raise InvalidDocumentError([Problem("", "not a readable PDF")], source) from None
-    return json_format.read(embedded, source=source)
+    return from_json(embedded, source)
 
 
 def _embedded_bytes(stream: Any, source: str | None) -> bytes:
