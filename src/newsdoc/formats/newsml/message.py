@@ -19,14 +19,14 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
 from newsdoc.formats.newsml._common import _LANG, GENERATOR, _g
 from newsdoc.formats.newsml.body import media_class, picture_figure
-from newsdoc.formats.newsml.reader import (
-    _article_id,
-    _loose,
-    _parse_date,
-    _read_news_item,
-    _read_org,
-    _text,
-    _version,
+from newsdoc.formats.newsml.item import (
+    article_id,
+    as_loose,
+    element_text,
+    parse_date,
+    read_news_item,
+    read_org,
+    version_of,
 )
 from newsdoc.markup.nitf import split_tag
 from newsdoc.markup.xml import Element, etree, refuse
@@ -89,7 +89,7 @@ def read_message(root: Element, source: str | None) -> Collection:
         if child.tag == _g("newsItem"):
             kind = media_class(child)
             if kind is None:
-                items.setdefault(guid, []).append(_read_news_item(child, source))
+                items.setdefault(guid, []).append(read_news_item(child, source))
             else:
                 media[guid] = (kind, child)
         elif child.tag == _g("packageItem") and package is None:
@@ -110,7 +110,9 @@ def read_message(root: Element, source: str | None) -> Collection:
     for guid, (kind, _) in media.items():
         _skip(guid, kind, "no packageItem ties it to a text item")
     header = root.find(_g("header"))
-    transmit = _text(header.find(_g("transmitId")), exact=False) if header is not None else None
+    transmit = (
+        element_text(header.find(_g("transmitId")), exact=False) if header is not None else None
+    )
     ident = transmit if transmit and C.uri().test(transmit) else "urn:newsdoc:newsmessage"
     everything = [a for found in items.values() for a in found]
     first = everything[0]
@@ -120,7 +122,7 @@ def read_message(root: Element, source: str | None) -> Collection:
 
 def _stub(ref: Element, residref: str, own: bool, source: str | None) -> Article | None:
     """An article from what an itemRef says of an item the message does not carry."""
-    headline = _text(ref.find(_g("title")), exact=own)
+    headline = element_text(ref.find(_g("title")), exact=own)
     if headline is None:
         warn(
             f"the item {excerpt(residref)} is referenced but not carried, and the reference "
@@ -132,14 +134,14 @@ def _stub(ref: Element, residref: str, own: bool, source: str | None) -> Article
     summary = None
     for description in ref.findall(_g("description")):
         if description.get("role", "drol:summary").endswith("summary"):
-            summary = _text(description, exact=own)
-    version = _version(ref.get("version"), "itemRef/@version") or 1
+            summary = element_text(description, exact=own)
+    version = version_of(ref.get("version"), "itemRef/@version") or 1
     return Article(
-        id=_article_id(residref, source),
+        id=article_id(residref, source),
         headline=headline,
         summary=summary,
         version=version,
-        publisher=_read_org(ref.find(_g("provider")), exact=own),
+        publisher=read_org(ref.find(_g("provider")), exact=own),
     )
 
 
@@ -162,7 +164,7 @@ def read_package(
     content_meta = root.find(_g("contentMeta"))
     if content_meta is None:
         content_meta = etree.Element(_g("contentMeta"))
-    title = _text(content_meta.find(_g("headline")), exact=own) or _text(
+    title = element_text(content_meta.find(_g("headline")), exact=own) or element_text(
         item_meta.find(_g("title")), exact=own
     )
     articles: list[Article] = []
@@ -214,14 +216,14 @@ def read_package(
         language = lang_el.get("tag")
     description = None
     for element in content_meta.findall(_g("description")):
-        description = _text(element, exact=own)
-    created = _text(content_meta.find(_g("contentCreated")), exact=False)
+        description = element_text(element, exact=own)
+    created = element_text(content_meta.find(_g("contentCreated")), exact=False)
     return Collection(
-        id=_article_id(root.get("guid"), source),
+        id=article_id(root.get("guid"), source),
         title=title or articles[0].headline,
-        articles=_loose(articles),
-        date=_parse_date(created) if created and len(created) == 10 else None,
-        publisher=_read_org(item_meta.find(_g("provider")), exact=own),
+        articles=as_loose(articles),
+        date=parse_date(created) if created and len(created) == 10 else None,
+        publisher=read_org(item_meta.find(_g("provider")), exact=own),
         description=description,
         language=language if language and C.language().test(language) else "en",
     )
