@@ -10,47 +10,31 @@ carry are removed with a warning naming their line.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
-from newsdoc.formats.markdown.options import MarkdownOptions
-from newsdoc.limits import check_input, current
-from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
-from newsdoc.model.measure import check_document
-from newsdoc.options import resolve
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.token import Token
-
 from newsdoc.formats.markdown._common import (
     _evolve,
 )
 from newsdoc.formats.markdown._limits import _checked_body
-from newsdoc.formats.markdown.body import BodyReader, InlineTokens
+from newsdoc.formats.markdown.body import BodyReader, markdown_parser, markdown_to_inline
 from newsdoc.formats.markdown.dialects import assumed_id, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
     front_matter_kind,
     split_front_matter,
 )
+from newsdoc.formats.markdown.options import MarkdownOptions
 from newsdoc.formats.markdown.shortcodes import expand_template_syntax
+from newsdoc.limits import check_input, current
+from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
+from newsdoc.model.measure import check_document
+from newsdoc.options import resolve
 
 # --------------------------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------------------------
-
-
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.attrs import attrs_block_plugin
-
-    md = MarkdownIt("commonmark").enable("table").use(attrs_block_plugin)
-    # Keep link targets exactly as written: newsdoc checks them itself.
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
 
 
 def read(
@@ -103,7 +87,7 @@ def _read(data: bytes, source: str | None) -> Article:
         )
     body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
     reader = BodyReader(offset, figures, lenient=lenient)
-    tokens = _parser().parse(body)
+    tokens = markdown_parser().parse(body)
     headline, sections = reader.sections(tokens)
     problems = list(reader.problems)
     if headline is not None:
@@ -176,16 +160,3 @@ def _inline_json(nodes: Sequence[Inline]) -> str | list[Any]:
     from newsdoc.wire.data import inlines_to_data
 
     return inlines_to_data(nodes)
-
-
-def markdown_to_inline(text: str) -> tuple[Inline, ...]:
-    """Parse CommonMark inline text (one paragraph) into inline nodes.
-
-    >>> markdown_to_inline("A *bold* move")
-    (Text(text='A '), Emphasis(children=(Text(text='bold'),)), Text(text=' move'))
-    """
-    tokens = _parser().parseInline(text.strip("\n"))
-    children: list[Token] = []
-    for token in tokens:
-        children.extend(token.children or [])
-    return InlineTokens().build(children)
