@@ -21,8 +21,6 @@ from newsdoc.errors import (
     Problem,
     UnsafeResourceError,
 )
-from newsdoc.formats._resources import ResourceLoader, data_uri, figure_picture
-from newsdoc.formats.html import Renderer, labels_for
 from newsdoc.formats.pdf.options import (
     _ATTACHING,
     _TAGGED_VARIANTS,
@@ -38,6 +36,8 @@ from newsdoc.limits import check_input, current
 from newsdoc.model import Article, Collection, Document, Figure
 from newsdoc.model.measure import check_document, check_pdf
 from newsdoc.options import resolve
+from newsdoc.render.renderer import Renderer, labels_for
+from newsdoc.render.resources import ResourceLoader, data_uri, figure_picture
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
 
