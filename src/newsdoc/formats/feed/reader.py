@@ -520,12 +520,10 @@ def _categories(entry: RawEntry, where: str) -> tuple[list[Subject], list[str], 
 
 
 def _fetch(link: str, where: str) -> Article | None:
-    from newsdoc.fetch import fetch_url
-    from newsdoc.formats import get_format
+    from newsdoc.fetch import read_page
 
     try:
-        page = fetch_url(link, timeout=30)
-        found = get_format("webpage").read(page, url=link, source=link)
+        found = read_page(link, timeout=30)
     except NewsdocError as exc:
         warn(
             f"the entry's page could not be read ({str(exc)[:120]}); read from the feed",
