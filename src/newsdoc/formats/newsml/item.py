@@ -14,16 +14,16 @@ from typing import Any
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
-from newsdoc.formats.newsml._common import (
-    _CORRECTION_BACK,
-    _LANG,
-    _RELATIONS_BACK,
+from newsdoc.formats.newsml.body import BodyParts, FoundBody, find_body, read_body
+from newsdoc.formats.newsml.common import (
+    CORRECTION_BACK,
     GENERATOR,
     ND_SCHEME,
-    _g,
-    _nd,
+    RELATIONS_BACK,
+    XML_LANG_ATTR,
+    g2_tag,
+    nd_tag,
 )
-from newsdoc.formats.newsml.body import BodyParts, FoundBody, find_body, read_body
 from newsdoc.markup.body import clean_text
 from newsdoc.markup.inline import NITF_NS, InlineCodec
 from newsdoc.markup.xml import Element, etree, refuse
@@ -101,12 +101,12 @@ def _attribute_text(value: str | None) -> str | None:
 def read_org(element: Element | None, *, exact: bool) -> Organization | None:
     if element is None:
         return None
-    name = element_text(element.find(_g("name")), exact=exact)
+    name = element_text(element.find(g2_tag("name")), exact=exact)
     if name is None:
         name = _attribute_text(element.get("literal")) or _code_part(element.get("qcode"))
     if name is None:
         return None
-    web = element.find(f"{_g('organisationDetails')}/{_g('contactInfo')}/{_g('web')}")
+    web = element.find(f"{g2_tag('organisationDetails')}/{g2_tag('contactInfo')}/{g2_tag('web')}")
     url = element_text(web, exact=False)
     uri = element.get("uri")
     return Organization(
@@ -150,10 +150,10 @@ def _problem(source: str | None, message: str) -> InvalidDocumentError:
 
 
 def read_news_item(root: Element, source: str | None) -> Article:
-    item_meta = root.find(_g("itemMeta"))
+    item_meta = root.find(g2_tag("itemMeta"))
     if item_meta is None:
         raise refuse("the newsItem has no itemMeta", source)
-    item_class = item_meta.find(_g("itemClass"))
+    item_class = item_meta.find(g2_tag("itemClass"))
     klass = item_class.get("qcode", "") if item_class is not None else ""
     if klass and klass not in ("ninat:text", "ninat:composite") and not klass.endswith(":text"):
         raise refuse(
@@ -161,7 +161,7 @@ def read_news_item(root: Element, source: str | None) -> Article:
             "only",
             source,
         )
-    generator = item_meta.find(_g("generator"))
+    generator = item_meta.find(g2_tag("generator"))
     own = generator is not None and (generator.text or "").strip() == GENERATOR
     try:
         return _build_article(root, item_meta, own=own, source=source)
@@ -179,24 +179,24 @@ def _body_language(root: Element, rendition: FoundBody | None) -> str | None:
         top = rendition.element
         inner = [c for c in top if isinstance(c.tag, str) and etree.QName(c).localname == "body"]
         for element in (top, *inner[:1]):
-            found += [element.get(_LANG), element.get("lang")]
-    content_set = root.find(_g("contentSet"))
+            found += [element.get(XML_LANG_ATTR), element.get("lang")]
+    content_set = root.find(g2_tag("contentSet"))
     if content_set is not None:
-        found += [c.get(_LANG) for c in content_set if isinstance(c.tag, str)]
-        found.append(content_set.get(_LANG))
+        found += [c.get(XML_LANG_ATTR) for c in content_set if isinstance(c.tag, str)]
+        found.append(content_set.get(XML_LANG_ATTR))
     return next((tag for tag in found if tag), None)
 
 
 def _build_article(root: Element, item_meta: Element, *, own: bool, source: str | None) -> Article:
     exact = own
-    content_meta = root.find(_g("contentMeta"))
+    content_meta = root.find(g2_tag("contentMeta"))
     if content_meta is None:
-        content_meta = etree.Element(_g("contentMeta"))
+        content_meta = etree.Element(g2_tag("contentMeta"))
     rendition = find_body(root)
     fields: dict[str, Any] = {"id": article_id(root.get("guid"), source)}
     fields["version"] = version_of(root.get("version"), "@version")
-    language = root.get(_LANG)
-    lang_el = content_meta.find(_g("language"))
+    language = root.get(XML_LANG_ATTR)
+    lang_el = content_meta.find(g2_tag("language"))
     if lang_el is not None and lang_el.get("tag"):
         language = lang_el.get("tag")
     language = language or _body_language(root, rendition)
@@ -217,21 +217,21 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
 
     # headlines
     headline = subheadline = None
-    for element in content_meta.findall(_g("headline")):
+    for element in content_meta.findall(g2_tag("headline")):
         role = element.get("role", "")
         if "subheadline" in role or role.endswith(":sub"):
             subheadline = subheadline or element_text(element, exact=exact)
         elif headline is None:
             headline = element_text(element, exact=exact)
-    given_headline = headline or element_text(item_meta.find(_g("title")), exact=exact)
+    given_headline = headline or element_text(item_meta.find(g2_tag("title")), exact=exact)
     body = read_body(rendition, exact=exact, headline=given_headline) if rendition else BodyParts()
     head = body.head
     if headline is None:
         headline = head.get("headline")
     if headline is None:
-        headline = element_text(item_meta.find(_g("title")), exact=exact)
+        headline = element_text(item_meta.find(g2_tag("title")), exact=exact)
     if headline is None:
-        headline = element_text(content_meta.find(_g("slugline")), exact=exact)
+        headline = element_text(content_meta.find(g2_tag("slugline")), exact=exact)
     if headline is None:
         raise _problem(
             source,
@@ -240,8 +240,8 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         )
     fields["headline"] = headline
     fields["subheadline"] = subheadline or head.get("subheadline")
-    fields["slug"] = element_text(content_meta.find(_g("slugline")), exact=exact)
-    for element in content_meta.findall(_g("description")):
+    fields["slug"] = element_text(content_meta.find(g2_tag("slugline")), exact=exact)
+    for element in content_meta.findall(g2_tag("description")):
         role = element.get("role", "drol:summary")
         if role.endswith(("summary", "abstract")):
             fields["summary"] = element_text(element, exact=exact)
@@ -265,7 +265,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         if modified is None and version_created not in (None, fields["published"]):
             fields["updated"] = version_created
     fields["embargo"] = _when_of(item_meta, "embargoed", "itemMeta")
-    urgency = element_text(content_meta.find(_g("urgency")), exact=False)
+    urgency = element_text(content_meta.find(g2_tag("urgency")), exact=False)
     if urgency is not None:
         fields["urgency"] = C.parse_int(urgency, 1, 9)
         if fields["urgency"] is None:
@@ -274,7 +274,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
                 code="dropped",
                 where="contentMeta/urgency",
             )
-    status = item_meta.find(_g("pubStatus"))
+    status = item_meta.find(g2_tag("pubStatus"))
     if status is not None:
         code = _code_part(status.get("qcode"))
         if code in {s.value for s in PubStatus}:
@@ -287,32 +287,34 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
             )
 
     # organisations, section, genre, keywords, subjects
-    fields["publisher"] = read_org(item_meta.find(_g("provider")), exact=exact)
-    info = content_meta.find(_g("infoSource"))
+    fields["publisher"] = read_org(item_meta.find(g2_tag("provider")), exact=exact)
+    info = content_meta.find(g2_tag("infoSource"))
     fields["source"] = read_org(info, exact=exact)
-    service = item_meta.find(_g("service"))
+    service = item_meta.find(g2_tag("service"))
     if service is not None:
-        fields["section"] = element_text(service.find(_g("name")), exact=exact) or _code_part(
+        fields["section"] = element_text(service.find(g2_tag("name")), exact=exact) or _code_part(
             service.get("qcode")
         )
-    genre = content_meta.find(_g("genre"))
+    genre = content_meta.find(g2_tag("genre"))
     if genre is not None:
-        fields["genre"] = element_text(genre.find(_g("name")), exact=exact) or _code_part(
+        fields["genre"] = element_text(genre.find(g2_tag("name")), exact=exact) or _code_part(
             genre.get("qcode")
         )
     fields["keywords"] = tuple(
-        k for k in (element_text(e, exact=exact) for e in content_meta.findall(_g("keyword"))) if k
+        k
+        for k in (element_text(e, exact=exact) for e in content_meta.findall(g2_tag("keyword")))
+        if k
     )
     fields["subjects"] = tuple(
         s
-        for s in (_read_subject(e, exact=exact) for e in content_meta.findall(_g("subject")))
+        for s in (_read_subject(e, exact=exact) for e in content_meta.findall(g2_tag("subject")))
         if s is not None
     )
 
     # people and places
     fields["bylines"] = tuple(
         p
-        for p in (_read_person(e, exact=exact) for e in content_meta.findall(_g("creator")))
+        for p in (_read_person(e, exact=exact) for e in content_meta.findall(g2_tag("creator")))
         if p is not None
     )
     if not fields["bylines"]:
@@ -320,10 +322,10 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
     fields["dateline"] = _read_dateline(content_meta, head.get("dateline"), exact=exact)
 
     # rights, corrections, links
-    fields["rights"] = _read_rights(root.find(_g("rightsInfo")), exact=exact)
+    fields["rights"] = _read_rights(root.find(g2_tag("rightsInfo")), exact=exact)
     fields["corrections"] = _read_corrections(item_meta, exact=exact)
     related: list[RelatedLink] = []
-    for link in item_meta.findall(_g("link")):
+    for link in item_meta.findall(g2_tag("link")):
         rel = link.get("rel", "")
         href = (link.get("href") or "").strip()
         if rel == "nd:canonical" and C.http_url().test(href):
@@ -333,7 +335,7 @@ def _build_article(root: Element, item_meta: Element, *, own: bool, source: str 
         if found is not None:
             related.append(found)
     fields["related"] = tuple(related)
-    points = content_meta.find(_nd("keyPoints"))
+    points = content_meta.find(nd_tag("keyPoints"))
     if points is not None:
         fields["key_points"] = _read_key_points(points, exact=exact)
 
@@ -358,11 +360,11 @@ def _report_head(
 
 
 def _when_of(parent: Element, local: str, where: str) -> dt.datetime | None:
-    return _parse_when(element_text(parent.find(_g(local)), exact=False), f"{where}/{local}")
+    return _parse_when(element_text(parent.find(g2_tag(local)), exact=False), f"{where}/{local}")
 
 
 def _read_subject(element: Element, *, exact: bool) -> Subject | None:
-    label = element_text(element.find(_g("name")), exact=exact)
+    label = element_text(element.find(g2_tag("name")), exact=exact)
     qcode = element.get("qcode")
     uri = element.get("uri")
     if qcode and ":" in qcode:
@@ -380,7 +382,7 @@ def _read_subject(element: Element, *, exact: bool) -> Subject | None:
 
 def _read_person(element: Element, *, exact: bool) -> Person | None:
     name = role = None
-    for name_el in element.findall(_g("name")):
+    for name_el in element.findall(g2_tag("name")):
         value = element_text(name_el, exact=exact)
         if value is None:
             continue
@@ -393,7 +395,8 @@ def _read_person(element: Element, *, exact: bool) -> Person | None:
     if name is None:
         return None
     affiliation = element_text(
-        element.find(f"{_g('personDetails')}/{_g('affiliation')}/{_g('name')}"), exact=exact
+        element.find(f"{g2_tag('personDetails')}/{g2_tag('affiliation')}/{g2_tag('name')}"),
+        exact=exact,
     )
     url = element.get("uri")
     return Person(
@@ -405,23 +408,23 @@ def _read_person(element: Element, *, exact: bool) -> Person | None:
 
 
 def _read_dateline(meta: Element, nitf: Dateline | None, *, exact: bool) -> Dateline | None:
-    located = meta.find(_g("located"))
+    located = meta.find(g2_tag("located"))
     place = country = geo = date = None
     if located is not None:
-        place = element_text(located.find(_g("name")), exact=exact)
-        for broader in located.findall(_g("broader")):
+        place = element_text(located.find(g2_tag("name")), exact=exact)
+        for broader in located.findall(g2_tag("broader")):
             code = broader.get("qcode", "")
             if code.startswith("iso3166-1a2:") and C.country().test(code[12:]):
                 country = code[12:]
-        position = located.find(f"{_g('geoAreaDetails')}/{_g('position')}")
+        position = located.find(f"{g2_tag('geoAreaDetails')}/{g2_tag('position')}")
         if position is not None:
             geo = _read_position(position)
-        date = parse_date(element_text(located.find(_nd("date")), exact=False))
+        date = parse_date(element_text(located.find(nd_tag("date")), exact=False))
     if nitf is not None:
         place = place or nitf.place
         date = date or nitf.date
     if place is None:
-        place = element_text(meta.find(_g("dateline")), exact=exact)
+        place = element_text(meta.find(g2_tag("dateline")), exact=exact)
     if place is None:
         return None
     return Dateline(place=place, country_code=country, geo=geo, date=date)
@@ -444,30 +447,30 @@ def _read_position(position: Element) -> GeoPoint | None:
 def _read_rights(info: Element | None, *, exact: bool) -> Rights | None:
     if info is None:
         return None
-    holder_el = info.find(_g("copyrightHolder"))
+    holder_el = info.find(g2_tag("copyrightHolder"))
     holder = None
     if holder_el is not None:
-        holder = element_text(holder_el.find(_g("name")), exact=exact) or _code_part(
+        holder = element_text(holder_el.find(g2_tag("name")), exact=exact) or _code_part(
             holder_el.get("qcode")
         )
     license_url = None
-    for link in info.findall(_g("link")):
+    for link in info.findall(g2_tag("link")):
         href = (link.get("href") or "").strip()
         if C.http_url().test(href):
             license_url = href
             break
     return Rights(
         holder=holder,
-        notice=element_text(info.find(_g("copyrightNotice")), exact=exact),
-        usage_terms=element_text(info.find(_g("usageTerms")), exact=exact),
+        notice=element_text(info.find(g2_tag("copyrightNotice")), exact=exact),
+        usage_terms=element_text(info.find(g2_tag("usageTerms")), exact=exact),
         license_url=license_url,
     )
 
 
 def _read_corrections(item_meta: Element, *, exact: bool) -> tuple[Correction, ...]:
     found = []
-    for note in item_meta.findall(_g("edNote")):
-        kind = _CORRECTION_BACK.get(note.get("role", ""))
+    for note in item_meta.findall(g2_tag("edNote")):
+        kind = CORRECTION_BACK.get(note.get("role", ""))
         if kind is None:
             continue  # an editor's note, not a published correction
         when = _parse_when(note.get("modified"), "itemMeta/edNote/@modified")
@@ -488,27 +491,27 @@ def _read_link(link: Element, *, own: bool) -> RelatedLink | None:
                 where="itemMeta/link",
             )
         return None
-    relation = _RELATIONS_BACK.get(link.get("rel", ""), Relation.RELATED)
+    relation = RELATIONS_BACK.get(link.get("rel", ""), Relation.RELATED)
     title = link.get("title")
     if not title or not C.text().test(title):
-        title = element_text(link.find(_g("title")), exact=False) or href
+        title = element_text(link.find(g2_tag("title")), exact=False) or href
     description = None
-    for element in link.findall(_g("description")):
+    for element in link.findall(g2_tag("description")):
         description = element_text(element, exact=own)
-    date = parse_date(element_text(link.find(_nd("date")), exact=False))
+    date = parse_date(element_text(link.find(nd_tag("date")), exact=False))
     return RelatedLink(url=href, title=title, relation=relation, description=description, date=date)
 
 
 def _read_key_points(points: Element, *, exact: bool) -> tuple[KeyPoint, ...]:
     codec = InlineCodec(NITF_NS)
     found = []
-    for point in points.findall(_nd("keyPoint")):
-        text_el = point.find(_nd("text"))
+    for point in points.findall(nd_tag("keyPoint")):
+        text_el = point.find(nd_tag("text"))
         if text_el is None:
             continue
         text = codec.read(text_el, exact=exact)
         topics = tuple(
-            t for t in (element_text(e, exact=exact) for e in point.findall(_nd("topic"))) if t
+            t for t in (element_text(e, exact=exact) for e in point.findall(nd_tag("topic"))) if t
         )
         if text:
             loose: Any = topics

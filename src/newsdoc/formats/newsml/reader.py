@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
-from newsdoc.formats.newsml._common import _g
+from newsdoc.formats.newsml.common import g2_tag
 from newsdoc.formats.newsml.item import read_news_item
 from newsdoc.formats.newsml.message import read_message, read_package
 from newsdoc.formats.newsml.options import NewsmlOptions
@@ -47,12 +47,12 @@ def read(
 
 def read_element(root: Element, *, source: str | None = None) -> Article | Collection:
     """Read a parsed NewsML-G2 ``newsItem``, ``packageItem`` or ``newsMessage``."""
-    if root.tag == _g("newsItem"):
+    if root.tag == g2_tag("newsItem"):
         return read_news_item(root, source)
     try:
-        if root.tag == _g("newsMessage"):
+        if root.tag == g2_tag("newsMessage"):
             return read_message(root, source)
-        if root.tag == _g("packageItem"):
+        if root.tag == g2_tag("packageItem"):
             return read_package(root, {}, {}, source)
     except FieldError as exc:  # a value the model refuses, named by its field
         problem = Problem(exc.field, f"the collection cannot be read: {exc.detail}")
