@@ -31,7 +31,7 @@ import newsdoc as nd
 from newsdoc import limits
 from newsdoc.diagnostics import collect
 from newsdoc.fetch import FetchError, RedirectRefused, fetch_url
-from newsdoc.formats._resources import ResourceLoader, image_size
+from newsdoc.render.resources import ResourceLoader, image_size
 
 # ---------------------------------------------------------------------------- documents
 

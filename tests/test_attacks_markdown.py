@@ -243,12 +243,12 @@ def test_the_parser_makes_markdown_its_own_tokens() -> None:
     from markdown_it import MarkdownIt
     from mdit_py_plugins.attrs import attrs_block_plugin
 
-    from newsdoc.formats.markdown.reader import _parser
+    from newsdoc.formats.markdown.parser import markdown_parser
 
     own = MarkdownIt("commonmark").enable("table").use(attrs_block_plugin)
     own.normalizeLink = lambda url: url  # type: ignore[method-assign]
     own.validateLink = lambda url: True  # type: ignore[method-assign]
-    ours = _parser()
+    ours = markdown_parser()
     rng = random.Random(29)
     texts = [_random_markdown(rng) for _ in range(3000)]
     texts += [_table(3, 3, lambda r, c: rng.choice(_PIECES).strip() or "x") for _ in range(200)]

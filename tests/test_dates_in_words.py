@@ -23,7 +23,7 @@ from lxml import etree
 
 import newsdoc as nd
 from newsdoc.formats import atom, epub, html, jsonfeed, pdf, rss
-from newsdoc.formats.html.dates import date_language, date_words
+from newsdoc.render.dates import date_language, date_words
 
 from .stress import ARABIC_STORY, BASE_DIR, EDITION, LONG_STORY, RUSSIAN_STORY
 

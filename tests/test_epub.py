@@ -31,7 +31,7 @@ from lxml import etree
 import newsdoc
 from newsdoc.errors import OptionError, UnsafeResourceError
 from newsdoc.formats import epub
-from newsdoc.formats._resources import MissingResourceError
+from newsdoc.render.resources import MissingResourceError
 
 from .conftest import EXAMPLES, ROOT
 from .strategies import articles, collections

@@ -29,7 +29,7 @@ from hypothesis import HealthCheck, given, settings
 import newsdoc
 from newsdoc.errors import ConversionError, UnsafeResourceError
 from newsdoc.formats import html
-from newsdoc.formats._resources import MissingResourceError
+from newsdoc.render.resources import MissingResourceError
 
 from .conftest import EXAMPLES, ROOT
 from .strategies import articles, collections

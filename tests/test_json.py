@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 import newsdoc as nd
 from newsdoc.formats import json as J
-from newsdoc.formats.json import _detailed as JD
 from newsdoc.schema import json_schema, schema_text, shipped_schema
+from newsdoc.wire import detailed as JD
 from tests.strategies import articles, collections
 
 SETTINGS = settings(deadline=None, suppress_health_check=list(HealthCheck), max_examples=100)

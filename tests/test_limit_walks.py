@@ -1,6 +1,6 @@
 """The shortcuts in checking documents against the limits decide as the full walk does.
 
-:func:`newsdoc.limits.check_document` first walks a document without keeping paths and only
+:func:`newsdoc.model.measure.check_document` first walks a document without keeping paths and only
 walks it again, naming the place, when something is over a limit; the JSON reader skips the
 walk when the shape of the data proves the document within the limits. Under limits small
 enough to be crossed by generated articles, each shortcut must agree with the full walk.
@@ -18,6 +18,7 @@ import newsdoc as nd
 from newsdoc import limits
 from newsdoc.errors import LimitError
 from newsdoc.formats import json as J
+from newsdoc.model import measure
 from tests.strategies import articles, collections
 
 SMALL = st.fixed_dictionaries(
@@ -46,7 +47,7 @@ def test_the_quick_walk_agrees_with_the_walk_that_keeps_paths(
     with limits.override(**small):
         # check_document gives the message of the walk with paths, whichever walk decided
         assert _outcome(limits.check_document, document) == _outcome(
-            limits._check_with_paths, document
+            measure._check_with_paths, document
         )
 
 
@@ -57,7 +58,7 @@ def test_reading_json_refuses_what_the_limits_refuse(
 ) -> None:
     data = J.write(document, indent=False)
     with limits.override(**small):
-        expected = _outcome(limits._check_with_paths, document)
+        expected = _outcome(measure._check_with_paths, document)
         got = _outcome(J.read, data)
     # the data itself may be refused first (nested deeper than the JSON may be)
     assert (got is None) == (expected is None) or (got is not None and "nested" in got)

@@ -23,9 +23,9 @@ from newsdoc._files import read_input, write_atomic
 from newsdoc.diagnostics import collect, warn, warnings_only
 from newsdoc.errors import InvalidDocumentError, StrictError
 from newsdoc.formats import Format, detect_format, format_for_path, get_format
-from newsdoc.formats._resources import remember_origin
 from newsdoc.model import Document
 from newsdoc.options import Options
+from newsdoc.render.resources import remember_origin
 
 __all__ = ["Document", "dump", "dumps", "load", "loads"]
 

@@ -22,18 +22,21 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from typing import Any
 
-from newsdoc.errors import FetchError, excerpt
+from newsdoc.errors import ConversionError, FetchError, excerpt
 
 __all__ = [
     "MAX_BYTES",
     "MAX_REDIRECTS",
     "DownloadFailed",
     "FetchError",
+    "PageReader",
     "RedirectRefused",
     "fetch_url",
+    "read_page",
+    "set_page_reader",
 ]
 
 #: The largest page :func:`fetch_url` accepts (news pages are well under this).
@@ -285,3 +288,30 @@ def _opener(url: str, deadline: _Deadline, max_redirects: int, hosts: set[str] |
     ):
         opener.add_handler(handler)
     return opener
+
+
+#: Reads a downloaded page: ``(page bytes, its URL) -> document``.
+PageReader = Callable[[bytes, str], object]
+_PAGE_READERS: list[PageReader] = []
+
+
+def set_page_reader(reader: PageReader) -> None:
+    """Name the reader :func:`read_page` reads downloaded pages with. The format registry
+    (:mod:`newsdoc.formats`) hands in the web-page reader, so that a format that reads
+    the pages its input links to (a feed's entries) need not import another format."""
+    _PAGE_READERS[:] = [reader]
+
+
+def read_page(url: str, *, timeout: float = 30) -> object:
+    """Download the page at ``url`` (:func:`fetch_url`) and read it with the page reader
+    handed in (:func:`set_page_reader`): an article, or whatever that reader makes of it.
+
+    >>> read_page("file:///etc/passwd")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    newsdoc.errors.FetchError: ...
+    """
+    page = fetch_url(url, timeout=timeout)
+    if not _PAGE_READERS:
+        raise ConversionError("no page reader: import newsdoc.formats to read downloaded pages")
+    return _PAGE_READERS[0](page, url)

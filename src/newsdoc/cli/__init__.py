@@ -67,7 +67,7 @@ class _Failure(Exception):
         self.code = code
 
 
-def _echo(text: str, *, err: bool = True, continuation: str = "") -> None:
+def echo_text(text: str, *, err: bool = True, continuation: str = "") -> None:
     """Print one message (standard error unless ``err`` is false): the one place messages
     reach the terminal, so every one is made :func:`~newsdoc.errors.printable` here (a file
     name, a JSON key or a value in it cannot move the cursor, recolour or reorder the text).
@@ -78,13 +78,13 @@ def _echo(text: str, *, err: bool = True, continuation: str = "") -> None:
     click.echo(text, err=err)
 
 
-def _say(kind: str, message: str, colour: str) -> None:
+def say_to_user(kind: str, message: str, colour: str) -> None:
     click.secho(f"{kind}: ", fg=colour, bold=True, err=True, nl=False)
-    _echo(message)
+    echo_text(message)
 
 
 def _fail(message: str) -> None:
-    _say("error", message, "red")
+    say_to_user("error", message, "red")
 
 
 def _stop(message: str, code: int = EXIT_USAGE) -> NoReturn:
@@ -394,11 +394,11 @@ def validate(files: tuple[str, ...], from_: str | None, strict: bool, quiet: boo
         problems = warnings_only(found)
         for diagnostic in problems:
             if not quiet or strict:
-                _say("warning", f"{name}: {diagnostic}", "yellow")
+                say_to_user("warning", f"{name}: {diagnostic}", "yellow")
         if strict and problems:
             bad += 1
         elif not quiet:
-            _echo(f"{name}: valid {type(document).__name__.lower()}", err=False)
+            echo_text(f"{name}: valid {type(document).__name__.lower()}", err=False)
     sys.exit(EXIT_USAGE if bad else EXIT_OK)
 
 

@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 from typing import IO, Any
 
-from newsdoc.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, _echo, _say
+from newsdoc.cli import EXIT_FAILED, EXIT_OK, EXIT_USAGE, echo_text, say_to_user
 from newsdoc.conversion import STDOUT, ArticleResult, Run, prepare
 
 __all__ = ["run_conversion"]
@@ -188,7 +188,7 @@ def run_conversion(
             )
     if not quiet:
         for diagnostic in run.warnings:
-            _say("warning", str(diagnostic), "yellow")
+            say_to_user("warning", str(diagnostic), "yellow")
     report_file = _Report(report, run, force=force) if report is not None else None
     total = run.total
     failures: list[tuple[str, str, str]] = []
@@ -217,12 +217,12 @@ def run_conversion(
             report_file.close(keep=finished)
     if failures:
         noun = "input" if total == 1 else "inputs"
-        _say("error", f"{len({f[0] for f in failures})} of {total} {noun} failed:", "red")
+        say_to_user("error", f"{len({f[0] for f in failures})} of {total} {noun} failed:", "red")
         for source, fmt, message in failures:
             where = source if fmt == "-" else f"{source} [{fmt}]"
             if message.startswith(f"{source}: "):
                 message = message[len(source) + 2 :]
-            _echo(f"  {where}: {message}", continuation="    ")
+            echo_text(f"  {where}: {message}", continuation="    ")
     if total == 1 and invalid == 1:
         return EXIT_USAGE
     return EXIT_FAILED if failures else EXIT_OK
@@ -249,14 +249,14 @@ def _tell(result: ArticleResult, *, quiet: bool, verbose: bool) -> None:
                         "blue",
                     )
                 )
-                _say(kind, line, colour)
+                say_to_user(kind, line, colour)
 
     say(result.source, result.warnings)
     for output in result.outputs:
         say(f"{result.source} [{output.format}]", output.warnings)
         if verbose:
             what = {"written": "written", "skipped": "up to date", "failed": "failed"}
-            _echo(f"  {output.target}: {what[output.status]}")
+            echo_text(f"  {output.target}: {what[output.status]}")
 
 
 class _Progress:
@@ -313,7 +313,7 @@ class _Progress:
                 if o.status != "failed"
             ]
             status = ", ".join(parts) if parts else "failed"
-        _echo(f"[{self.done}/{self.total}] {result.source} -> {status}")
+        echo_text(f"[{self.done}/{self.total}] {result.source} -> {status}")
 
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:

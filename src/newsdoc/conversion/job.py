@@ -37,9 +37,9 @@ from newsdoc.errors import (
     StrictError,
 )
 from newsdoc.formats import Format, detect_format, get_format
-from newsdoc.formats._resources import remember_origin
 from newsdoc.model import Document
 from newsdoc.options import Options
+from newsdoc.render.resources import remember_origin
 
 from .manifest import Entry, Manifest, SourceState, is_ours, new_entry, record, up_to_date
 from .plan import Source

@@ -37,6 +37,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from newsdoc.errors import NewsdocError, UnknownFormatError, boundary
+from newsdoc.fetch import set_page_reader
 
 if TYPE_CHECKING:
     from pathlib import PurePath
@@ -553,3 +554,12 @@ def detect_format(name: str | PurePath | None, data: bytes) -> Format:
         f"(--from on the command line; format= in load(), reader= in convert()): "
         f"{', '.join(readable)}",
     )
+
+
+def _read_page(page: bytes, url: str) -> Document:
+    """A downloaded page read by the web-page reader: what a feed's ``fetch`` reads entries'
+    pages with (:func:`newsdoc.fetch.read_page`), handed in here, above the formats."""
+    return get_format("webpage").read(page, url=url, source=url)
+
+
+set_page_reader(_read_page)

@@ -11,15 +11,22 @@ import contextlib
 import copy
 import datetime as dt
 import re
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
 from newsdoc.language import direction_of
+from newsdoc.markup.body_types import (
+    DASH,
+    SILENT,
+    Dialect,
+    element_classes,
+    local_of,
+)
 from newsdoc.markup.inline import XML_LANG
-from newsdoc.markup.xml import Element, etree, local_name, remove_keeping_tail
+from newsdoc.markup.xml import Element, etree, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.blocks import (
     Align,
@@ -34,30 +41,10 @@ from newsdoc.model.blocks import (
 )
 from newsdoc.model.inline import Inline, LineBreak, Text
 
-if TYPE_CHECKING:
-    from newsdoc.markup.body import BodyCodec
-
 __all__ = ["PartsReader", "clean_text", "parse_attribution"]
 
 _STYLE_DIR = re.compile(r"direction\s*:\s*(rtl|ltr)", re.IGNORECASE)
-_HEADINGS = {"hl2": 2, "h1": 1, "h2": 2, "h3": 3, "h4": 4, "h5": 5, "h6": 6}
-_SECTION_CLASSES = frozenset({"section", "body-section"})
-_CONTAINERS = frozenset(
-    {"block", "div", "section", "article", "main", "aside", "header", "footer", "body", "center"}
-)
-_EMBEDS = frozenset(
-    {"iframe", "video", "audio", "object", "embed", "canvas", "svg", "math", "form", "picture"}
-)
-_SILENT = frozenset({"script", "style", "template", "noscript", "hr", "br", "link", "meta"})
-_INLINE = frozenset(
-    {
-        "a", "abbr", "b", "bdi", "bdo", "big", "cite", "code", "data", "del", "dfn", "em",
-        "font", "i", "ins", "kbd", "label", "mark", "q", "s", "samp", "small", "span",
-        "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr", "br",
-    }
-)  # fmt: skip
 _FLOW_BLOCKS = frozenset({"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "blockquote"})
-_DASH = re.compile(r"^\s*(?:—|–|―|--?)\s*(?P<rest>\S.*)$", re.DOTALL)
 _SPACES = re.compile(r"[ \t\n\r]+")
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 # newsdoc's own HTML (the renderer's figcaption of a quote) and XHTML credit classes.
@@ -88,7 +75,7 @@ def parse_attribution(line: str, *, marked: bool = False) -> Person | None:
     True
     """
     text = _SPACES.sub(" ", C.strip_bad_chars(line)).strip()
-    dashed = _DASH.match(text)
+    dashed = DASH.match(text)
     if dashed is not None:
         text = dashed["rest"].strip()
     parts = [p.strip() for p in text.split(",") if p.strip()]
@@ -103,15 +90,6 @@ def parse_attribution(line: str, *, marked: bool = False) -> Person | None:
     role = parts[1].rstrip(".") if len(parts) > 1 else None
     affiliation = ", ".join(parts[2:]).rstrip(".") if len(parts) > 2 else None
     return Person(name=name, role=role or None, affiliation=affiliation or None)
-
-
-def _classes(element: Element) -> set[str]:
-    return set(element.get("class", "").split())
-
-
-def _blocks(found: list[Block]) -> Any:
-    """A tuple of blocks, typed loosely for the model's generic converter."""
-    return tuple(found)
 
 
 def _positive(value: str | None, what: str, where: str) -> int | None:
@@ -160,7 +138,7 @@ def _around_breaks(nodes: tuple[Inline, ...]) -> tuple[Inline, ...]:
 class PartsReader:
     """Reads quotes, figures, tables, list items and cells in the dialect of ``codec``."""
 
-    def __init__(self, codec: BodyCodec) -> None:
+    def __init__(self, codec: Dialect) -> None:
         self.codec = codec
         self.html = codec.html
         self.inline = codec.inline
@@ -190,9 +168,9 @@ class PartsReader:
         """The inline content of a list item or a table cell; paragraphs inside it are
         kept apart by line breaks, nested lists left out (the caller reads them)."""
         made = copy.deepcopy(element)
-        for nested in [c for c in made if isinstance(c.tag, str) and _local(c) in ("ol", "ul")]:
+        for nested in [c for c in made if isinstance(c.tag, str) and local_of(c) in ("ol", "ul")]:
             remove_keeping_tail(nested)
-        inner = [c for c in made if isinstance(c.tag, str) and _local(c) in _FLOW_BLOCKS]
+        inner = [c for c in made if isinstance(c.tag, str) and local_of(c) in _FLOW_BLOCKS]
         for child in inner[:-1]:
             etree.SubElement(child, self.tag("br"))
         nodes = self.inline.read(made, exact=exact)
@@ -203,14 +181,14 @@ class PartsReader:
     def _read_quote(
         self, element: Element, *, exact: bool, caption: Element | None = None
     ) -> Quote | None:
-        kind = QuoteKind.PULL if "pull" in _classes(element) else QuoteKind.BLOCK
+        kind = QuoteKind.PULL if "pull" in element_classes(element) else QuoteKind.BLOCK
         paragraphs: list[Element] = []
         credit: Element | None = None
         for child in element.iter():
             if not isinstance(child.tag, str) or child is element:
                 continue
-            local = _local(child)
-            css = _classes(child)
+            local = local_of(child)
+            css = element_classes(child)
             if credit is not None and _inside(child, credit):
                 continue
             if (
@@ -223,7 +201,7 @@ class PartsReader:
                 paragraphs.append(child)
         if credit is None and len(paragraphs) > 1:
             last = clean_text("".join(paragraphs[-1].itertext()), exact=False)
-            if _DASH.match(last) and parse_attribution(last) is not None:
+            if DASH.match(last) and parse_attribution(last) is not None:
                 credit = paragraphs.pop()
         text: list[Inline] = []
         for paragraph in paragraphs:
@@ -232,7 +210,7 @@ class PartsReader:
             text.extend(self.inline.read(paragraph, exact=exact))
         if text:
             read = [*paragraphs, *([credit] if credit is not None else [])]
-            read += [e for e in element.iter() if isinstance(e.tag, str) and _local(e) in _SILENT]
+            read += [e for e in element.iter() if isinstance(e.tag, str) and local_of(e) in SILENT]
             left = clean_text(_text_outside(element, read), exact=False)
             if any(c.isalnum() for c in left):
                 warn(
@@ -243,7 +221,7 @@ class PartsReader:
         else:
             bare = copy.deepcopy(element)
             for child in list(bare):
-                if isinstance(child.tag, str) and _local(child) in ("footer", "cite", "credit"):
+                if isinstance(child.tag, str) and local_of(child) in ("footer", "cite", "credit"):
                     remove_keeping_tail(child)
             loose = clean_text("".join(bare.itertext()), exact=False)
             if not loose:
@@ -281,8 +259,8 @@ class PartsReader:
         for child in credit.iter():
             if not isinstance(child.tag, str) or child is credit:
                 continue
-            local = _local(child)
-            css = _classes(child)
+            local = local_of(child)
+            css = element_classes(child)
             text = clean_text("".join(child.itertext()), exact=exact)
             if local == "a":
                 href = child.get("href", "")
@@ -349,7 +327,7 @@ class PartsReader:
             return None
         alt = C.strip_bad_chars(image.get("alt") or image.get("title") or "")
         parent = image.getparent()
-        media_type = parent.get("type") if parent is not None and _local(parent) == "a" else None
+        media_type = parent.get("type") if parent is not None and local_of(parent) == "a" else None
         if media_type is not None and not C.media_type().test(media_type):
             media_type = None
         if not C.resource().test(src):
@@ -371,7 +349,7 @@ class PartsReader:
         quote = element.find(f".//{self.tag('blockquote')}")
         if quote is not None:
             found = self._read_quote(quote, exact=exact, caption=caption)
-            if found is not None and _classes(element) & {"pull", "quote-pull"}:
+            if found is not None and element_classes(element) & {"pull", "quote-pull"}:
                 found = attrs.evolve(found, kind=QuoteKind.PULL)
             if found is not None and found.lang is None and self._lang(element) is not None:
                 found = attrs.evolve(found, lang=self._lang(element), dir=self._dir(element))
@@ -393,7 +371,7 @@ class PartsReader:
         fields: dict[str, Any] = {"lang": self._lang(element), "dir": self._dir(element)}
         caption: Element | None = None
         producer: Element | None = None
-        if _local(element) == "media":
+        if local_of(element) == "media":
             ref = element.find(self.tag("media-reference"))
             if ref is None or not ref.get("source"):
                 return None
@@ -416,15 +394,15 @@ class PartsReader:
             for child in element.iter():
                 if not isinstance(child.tag, str):
                     continue
-                css = _classes(child)
-                local = _local(child)
+                css = element_classes(child)
+                local = local_of(child)
                 if "caption" in css and local != "figure":
                     caption = caption if caption is not None else child
                 elif "credit" in css:
                     producer = producer if producer is not None else child
             if caption is None:
                 caption = _caption_without_credit(element.find(f".//{self.tag('figcaption')}"))
-        where = "media-reference" if _local(element) == "media" else "img"
+        where = "media-reference" if local_of(element) == "media" else "img"
         fields["width"] = _positive(sizes[0], "width", where)
         fields["height"] = _positive(sizes[1], "height", where)
         if fields["media_type"] is not None and not C.media_type().test(fields["media_type"]):
@@ -475,7 +453,7 @@ class PartsReader:
         for row in element.iter(self.tag("tr")):
             cells = [c for c in row if isinstance(c.tag, str) and c.tag in cell_tags]
             values = [self._flow(c, exact=exact) for c in cells]
-            in_head = _local(row.getparent()) == "thead"
+            in_head = local_of(row.getparent()) == "thead"
             all_th = bool(cells) and all(c.tag == self.tag("th") for c in cells)
             if (in_head or (all_th and self.html)) and not header and not rows:
                 header = values
@@ -514,10 +492,6 @@ def _cell_align(cell: Element) -> Align:
     return Align(side)
 
 
-def _local(element: Element) -> str:
-    return local_name(element)
-
-
 def _text_outside(element: Element, skipped: list[Element]) -> str:
     """The text of ``element`` without that of the elements in ``skipped``."""
     parts = [element.text or ""] if element not in skipped else []
@@ -537,7 +511,7 @@ def _caption_without_credit(figcaption: Element | None) -> Element | None:
         return None
     made = copy.deepcopy(figcaption)
     for child in list(made.iter()):
-        if child is not made and isinstance(child.tag, str) and "credit" in _classes(child):
+        if child is not made and isinstance(child.tag, str) and "credit" in element_classes(child):
             remove_keeping_tail(child)
     return made
 

@@ -45,20 +45,18 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
-from newsdoc.markup.body_parts import (
-    _CONTAINERS,
-    _DASH,
-    _EMBEDS,
-    _HEADINGS,
-    _INLINE,
-    _SECTION_CLASSES,
-    _SILENT,
-    PartsReader,
-    _blocks,
-    _classes,
-    _local,
-    clean_text,
-    parse_attribution,
+from newsdoc.markup.body_parts import PartsReader, clean_text, parse_attribution
+from newsdoc.markup.body_types import (
+    CONTAINERS,
+    DASH,
+    EMBEDS,
+    HEADINGS,
+    INLINE,
+    SECTION_CLASSES,
+    SILENT,
+    element_classes,
+    local_of,
+    loose_blocks,
 )
 from newsdoc.markup.lines import paragraphs_of
 from newsdoc.markup.pre import read_pre
@@ -88,7 +86,7 @@ class _Run:
         self.flush_loose()
         self.flush_caption()
         if self.blocks:
-            self.sections.append(Section(blocks=_blocks(self.blocks), heading=self.heading))
+            self.sections.append(Section(blocks=loose_blocks(self.blocks), heading=self.heading))
         elif self.heading is not None:
             warn(
                 f"the heading {self.heading[:60]!r} has no text under it; left out",
@@ -142,25 +140,25 @@ class _Run:
                 self.text(child.tail)
                 continue
             local = local_name(child)
-            css = _classes(child)
-            if local in _INLINE and child.find(f".//{reader.tag('img')}") is None:
+            css = element_classes(child)
+            if local in INLINE and child.find(f".//{reader.tag('img')}") is None:
                 self.loose.append(_detached(child))
                 self.text(child.tail)
                 continue
             self.flush_loose()
             if "lead-image" in css or (local == "h1" and not reader.html):
                 pass  # read apart; newsdoc's h1 repeats the headline
-            elif local in _HEADINGS:
+            elif local in HEADINGS:
                 self.close()
-                self.levels.add(_HEADINGS[local])
+                self.levels.add(HEADINGS[local])
                 self.heading = clean_text("".join(child.itertext()), exact=self.exact) or None
             elif (local == "block" and reader.codec.nitf) or (
-                local in ("div", "section") and (local == "section" or css & _SECTION_CLASSES)
+                local in ("div", "section") and (local == "section" or css & SECTION_CLASSES)
             ):
                 self.close()
                 self.feed(child)
                 self.close()
-            elif local in _CONTAINERS and not css & {"figure", "credit", "caption"}:
+            elif local in CONTAINERS and not css & {"figure", "credit", "caption"}:
                 self.feed(child)
             else:
                 self.element(child, local, css)
@@ -188,7 +186,7 @@ class _Run:
         ):
             line = plain_text(reader.codec.inline.read(element, exact=False))
             marked = bool(css & {"attribution", "credit"})
-            if _DASH.match(line) or marked:
+            if DASH.match(line) or marked:
                 person = parse_attribution(line, marked=marked)
                 if person is not None:
                     self.blocks[-1] = attrs.evolve(last, speaker=person)
@@ -233,10 +231,10 @@ class BodyReader(PartsReader):
     # ------------------------------------------------------------------ blocks
 
     def read_blocks(self, element: Element, *, exact: bool) -> list[Block]:
-        local = _local(element)
-        css = _classes(element)
+        local = local_of(element)
+        css = element_classes(element)
         lang, direction = self._lang(element), self._dir(element)
-        if local == "p" or local in _INLINE:
+        if local == "p" or local in INLINE:
             pictures = list(element.iter(self.tag("img"))) if not self.codec.nitf else []
             content = self.inline.read(element, exact=exact)
             found: list[Block] = []
@@ -269,16 +267,16 @@ class BodyReader(PartsReader):
             return [figure] if figure is not None else []
         if local == "pre":
             return list(read_pre(element, lang, direction, exact=exact))
-        if local in _CONTAINERS:  # a container: its blocks
+        if local in CONTAINERS:  # a container: its blocks
             blocks: list[Block] = []
             for child in element:
                 if isinstance(child.tag, str):
                     blocks.extend(self.read_blocks(child, exact=exact))
             return blocks
-        if local in _EMBEDS:
+        if local in EMBEDS:
             warn(f"an embedded <{local}> left out", code="dropped", where="body")
             return []
-        if local in _SILENT or local in {"media", "fn", "note"} or local in _HEADINGS:
+        if local in SILENT or local in {"media", "fn", "note"} or local in HEADINGS:
             return []
         text = clean_text("".join(element.itertext()), exact=False)
         if not text:
@@ -291,7 +289,7 @@ class BodyReader(PartsReader):
         items: list[tuple[Inline, ...]] = []
         nested = False
         for li in element:
-            if not isinstance(li.tag, str) or _local(li) != "li":
+            if not isinstance(li.tag, str) or local_of(li) != "li":
                 continue
             item = self._flow(li, exact=exact)
             if item:
@@ -310,7 +308,7 @@ class BodyReader(PartsReader):
         return [
             ListBlock(
                 items=items,
-                ordered=_local(element) == "ol",
+                ordered=local_of(element) == "ol",
                 lang=self._lang(element),
                 dir=self._dir(element),
             )

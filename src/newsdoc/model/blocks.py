@@ -19,7 +19,7 @@ import attrs
 from newsdoc.errors import FieldError
 from newsdoc.language import direction_of
 from newsdoc.model import checks as C
-from newsdoc.model.inline import INLINES, Inline, _inlines_ok, _optional_inlines, to_inlines
+from newsdoc.model.inline import INLINES, Inline, inlines_ok, optional_inlines, to_inlines
 
 __all__ = [
     "Align",
@@ -162,7 +162,7 @@ class Quote(_Overridable):
 
 
 def _items_ok(value: Any) -> bool:
-    return type(value) is tuple and len(value) >= 1 and all(_inlines_ok(i, 1) for i in value)
+    return type(value) is tuple and len(value) >= 1 and all(inlines_ok(i, 1) for i in value)
 
 
 def _to_items(value: Iterable[str | Iterable[Inline]]) -> tuple[tuple[Inline, ...], ...]:
@@ -209,7 +209,7 @@ class Figure(_Overridable):
     src: str = attrs.field(validator=C.resource())
     alt: str = attrs.field(validator=C.text(allow_empty=True))
     caption: tuple[Inline, ...] | None = attrs.field(
-        default=None, converter=_optional_inlines, validator=_OPT_INLINES
+        default=None, converter=optional_inlines, validator=_OPT_INLINES
     )
     credit: str | None = attrs.field(default=None, validator=_OPT_TEXT)
     width: int | None = attrs.field(default=None, validator=C.integer(1).or_none())
@@ -260,7 +260,7 @@ def _to_aligns(value: Iterable[str | Align]) -> tuple[Align, ...]:
 
 
 def _row_ok(row: Any) -> bool:
-    return type(row) is tuple and len(row) >= 1 and all(_inlines_ok(c, 0) for c in row)
+    return type(row) is tuple and len(row) >= 1 and all(inlines_ok(c, 0) for c in row)
 
 
 @attrs.frozen(kw_only=True)
@@ -287,13 +287,13 @@ class Table(_Overridable):
         default=(),
         converter=_to_cells,
         validator=C.Check(
-            lambda v: type(v) is tuple and all(_inlines_ok(c, 0) for c in v),
+            lambda v: type(v) is tuple and all(inlines_ok(c, 0) for c in v),
             "expected a list of header cells",
             None,
         ),
     )
     caption: tuple[Inline, ...] | None = attrs.field(
-        default=None, converter=_optional_inlines, validator=_OPT_INLINES
+        default=None, converter=optional_inlines, validator=_OPT_INLINES
     )
     align: tuple[Align, ...] = attrs.field(
         default=(), converter=_to_aligns, validator=C.tuple_of(Align)

@@ -71,7 +71,7 @@ _HREF_CHECK = C.Check(
 )
 
 
-def _inlines_ok(value: Any, min_items: int) -> bool:
+def inlines_ok(value: Any, min_items: int) -> bool:
     return (
         type(value) is tuple
         and len(value) >= min_items
@@ -81,7 +81,7 @@ def _inlines_ok(value: Any, min_items: int) -> bool:
 
 #: Inline content that must hold at least one node.
 INLINES = C.Check(
-    lambda v: _inlines_ok(v, 1),
+    lambda v: inlines_ok(v, 1),
     "expected at least one inline node",
     {"$ref": "#/$defs/InlineText"},
 )
@@ -100,7 +100,7 @@ def to_inlines(value: str | Iterable[Inline]) -> tuple[Inline, ...]:
     return tuple(value)
 
 
-def _optional_inlines(value: str | Iterable[Inline] | None) -> tuple[Inline, ...] | None:
+def optional_inlines(value: str | Iterable[Inline] | None) -> tuple[Inline, ...] | None:
     return None if value is None else to_inlines(value)
 
 

@@ -11,10 +11,10 @@ from typing import Any
 from newsdoc._version import __version__
 from newsdoc.formats.atom.options import AtomOptions
 from newsdoc.formats.feed.entries import feed_of
-from newsdoc.formats.html.renderer import html_datetime
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model import Collection, Document
 from newsdoc.options import resolve
+from newsdoc.render.dates import html_datetime
 
 __all__ = ["ATOM_NS", "AtomOptions", "read", "write"]
 

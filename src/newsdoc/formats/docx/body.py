@@ -31,7 +31,6 @@ from docx.oxml.ns import qn
 from docx.shared import Emu
 
 from newsdoc.diagnostics import warn
-from newsdoc.formats._resources import ResourceLoader, figure_picture
 from newsdoc.formats.docx.styles import (
     PPR_ORDER,
     RPR_ORDER,
@@ -60,6 +59,7 @@ from newsdoc.model import (
 )
 from newsdoc.model.blocks import Align, Block, Direction
 from newsdoc.model.inline import Inline, is_safe_href
+from newsdoc.render.resources import ResourceLoader, figure_picture
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument

@@ -28,8 +28,8 @@ from typing import Any
 from newsdoc._files import write_atomic
 from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError, InvalidDocumentError, Problem, excerpt
-from newsdoc.formats._resources import IMAGE_EXTENSIONS, _check_svg, sniff_image_type
 from newsdoc.formats.docx.package import MAX_PICTURE_BYTES
+from newsdoc.render.resources import IMAGE_EXTENSIONS, checked_svg, sniff_image_type
 
 __all__ = ["Pictures"]
 
@@ -76,7 +76,7 @@ class Pictures:
             return attributes
         if media_type == "image/svg+xml":
             try:
-                _check_svg(data, "the document's SVG picture")
+                checked_svg(data, "the document's SVG picture")
             except ConversionError as exc:
                 warn(f"a picture{described} left out: {exc}", code="dropped", where="docx")
                 return attributes

@@ -19,7 +19,6 @@ from newsdoc.formats.docx.options import DocxOptions
 from newsdoc.formats.docx.package import Package, open_package
 from newsdoc.formats.docx.panels import take_panels
 from newsdoc.formats.docx.pictures import Pictures, pictures_folder
-from newsdoc.limits import check_document
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.html import parse_html
 from newsdoc.markup.xml import Element, remove_keeping_tail
@@ -27,6 +26,7 @@ from newsdoc.model import checks as C
 from newsdoc.model.article import Article
 from newsdoc.model.blocks import Block, ListBlock, Paragraph, Person, Section
 from newsdoc.model.inline import Inline, LineBreak, plain_text
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 __all__ = ["STYLE_MAP", "read", "read_docx"]

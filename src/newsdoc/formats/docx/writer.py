@@ -20,7 +20,7 @@ embargo, canonical URL, publisher, source, subjects, licence, ...).
 
 ``reference_doc`` is pandoc's ``--reference-doc``: the house template whose styles, page
 size, margins, headers and footers the document takes; its body text is left out. Pictures
-come through the writers' one :class:`~newsdoc.formats._resources.ResourceLoader` (local
+come through the writers' one :class:`~newsdoc.render.resources.ResourceLoader` (local
 files inside the allowed folders, remote ones only with ``allow_remote``). What Word cannot
 carry is reported as ``lossy``.
 """
@@ -38,7 +38,6 @@ from docx.oxml.ns import qn
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
-from newsdoc.formats._resources import ResourceLoader, origin_of
 from newsdoc.formats.docx.body import BodyWriter, Format
 from newsdoc.formats.docx.options import DocxOptions
 from newsdoc.formats.docx.properties import set_properties
@@ -46,6 +45,7 @@ from newsdoc.formats.docx.styles import ensure_styles, set_child, set_defaults
 from newsdoc.language import direction_of
 from newsdoc.model import Article, Collection, Document, Text
 from newsdoc.options import resolve
+from newsdoc.render.resources import ResourceLoader, origin_of
 
 if TYPE_CHECKING:
     from docx.document import Document as WordDocument
@@ -60,7 +60,7 @@ def write(document: Document, options: DocxOptions | None = None, /, **given: An
 
 
 def _labels(language: str) -> Any:
-    from newsdoc.formats.html.renderer import labels_for
+    from newsdoc.render.renderer import labels_for
 
     return labels_for(language)
 

@@ -1,6 +1,6 @@
 """The EPUB 3 writer: one article, or a collection with one chapter per article.
 
-Every page is rendered by :class:`newsdoc.formats.html.Renderer` (the one HTML renderer) as
+Every page is rendered by :class:`newsdoc.render.renderer.Renderer` (the one HTML renderer) as
 XHTML; ebooklib packages them. The book has:
 
 - a generated cover page (title, date, publisher, and the lead image of a single article,
@@ -16,7 +16,7 @@ XHTML; ebooklib packages them. The book has:
   ``accessibilitySummary``); right-to-left documents set ``page-progression-direction``.
 
 Options of :func:`write`: ``css`` and ``template_dir`` as for HTML; ``base_dir``,
-``allowed_dirs`` and ``allow_remote`` for images as in :mod:`newsdoc.formats._resources`;
+``allowed_dirs`` and ``allow_remote`` for images as in :mod:`newsdoc.render.resources`;
 ``missing_images`` (``"error"`` by default, or ``"omit"`` for a figure without its picture)
 for an image that cannot be had, remote ones included unless ``allow_remote`` is set; and
 ``modified``, the ``dcterms:modified`` date-time (by default the document's latest date, so

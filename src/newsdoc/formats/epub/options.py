@@ -6,8 +6,8 @@ import datetime as dt
 
 import attrs
 
-from newsdoc.formats.html.options import RenderOptions
 from newsdoc.options import option
+from newsdoc.render.options import RenderOptions
 
 __all__ = ["EpubOptions"]
 

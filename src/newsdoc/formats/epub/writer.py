@@ -15,19 +15,15 @@ import attrs
 
 from newsdoc._version import __version__
 from newsdoc.errors import ConversionError
-from newsdoc.formats._resources import ResourceLoader, figure_picture
 from newsdoc.formats.epub.options import EpubOptions
-from newsdoc.formats.html import (
-    MissingImages,
-    Renderer,
-    html_datetime,
-    labels_for,
-    section_id,
-)
 from newsdoc.language import direction_of
-from newsdoc.limits import check_document
 from newsdoc.model import Article, Collection, Document, Figure
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
+from newsdoc.render.dates import html_datetime
+from newsdoc.render.options import MissingImages
+from newsdoc.render.renderer import Renderer, labels_for, section_id
+from newsdoc.render.resources import ResourceLoader, figure_picture
 
 if TYPE_CHECKING:
     from ebooklib import epub  # type: ignore[import-untyped, unused-ignore]

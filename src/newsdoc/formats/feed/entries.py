@@ -4,7 +4,7 @@
 values that the Atom, RSS and JSON Feed writers only have to spell:
 
 - **content** is the article as HTML from the one HTML renderer
-  (:meth:`~newsdoc.formats.html.Renderer.content`: lead picture, key points, sections, related
+  (:meth:`~newsdoc.render.renderer.Renderer.content`: lead picture, key points, sections, related
   links, corrections, source and rights). A picture with a relative path is resolved against
   ``base_url``, else the article's canonical URL (a page's pictures live beside it); with
   neither it is left out, its alt text shown, with a warning;
@@ -30,9 +30,9 @@ from collections.abc import Callable
 import attrs
 
 from newsdoc.diagnostics import warn
-from newsdoc.formats._resources import is_remote
 from newsdoc.formats.feed.options import FeedOptions
 from newsdoc.model import Article, Collection, Document, Figure, PubStatus
+from newsdoc.render.resources import is_remote
 
 __all__ = [
     "MEDIATOPIC",
@@ -178,7 +178,7 @@ def _entry(
     where: str,
     fallback: dt.datetime | None,
 ) -> Entry:
-    from newsdoc.formats.html import Renderer
+    from newsdoc.render.renderer import Renderer
 
     assert isinstance(renderer, Renderer)
     base = settings.base_url or article.canonical_url
@@ -223,7 +223,7 @@ def _entry(
 
 def feed_of(document: Document, settings: FeedOptions) -> Feed:
     """The feed of an article (one entry) or a collection (see the module docstring)."""
-    from newsdoc.formats.html import Renderer
+    from newsdoc.render.renderer import Renderer
 
     renderer = Renderer(template_dir=settings.template_dir)
     if isinstance(document, Collection):

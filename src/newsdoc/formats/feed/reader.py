@@ -52,7 +52,6 @@ from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, NewsdocError, Problem
 from newsdoc.formats.feed.entries import MEDIATOPIC, SECTION_SCHEME, SUBJECT_SCHEME
 from newsdoc.formats.feed.options import FeedOptions
-from newsdoc.limits import check_document
 from newsdoc.markup.attributes import check_attributes, unescaped_markup
 from newsdoc.markup.html import parse_html, read_html_body, take_article_parts
 from newsdoc.markup.xml import gate, looks_like_xml
@@ -60,6 +59,7 @@ from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection, Organization, Subject
 from newsdoc.model.blocks import Figure, Paragraph, Person, Section
 from newsdoc.model.inline import from_html, plain_text
+from newsdoc.model.measure import check_document
 
 __all__ = ["MAX_ENTRIES", "read_json_feed", "read_xml_feed"]
 
@@ -528,12 +528,10 @@ def _categories(entry: RawEntry, where: str) -> tuple[list[Subject], list[str], 
 
 
 def _fetch(link: str, where: str) -> Article | None:
-    from newsdoc.fetch import fetch_url
-    from newsdoc.formats import get_format
+    from newsdoc.fetch import read_page
 
     try:
-        page = fetch_url(link, timeout=30)
-        found = get_format("webpage").read(page, url=link, source=link)
+        found = read_page(link, timeout=30)
     except NewsdocError as exc:
         warn(
             f"the entry's page could not be read ({str(exc)[:120]}); read from the feed",

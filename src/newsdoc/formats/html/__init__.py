@@ -25,8 +25,8 @@ are written only for http(s), ``mailto:`` and ``#fragment`` targets. The :class:
 what other writers call: it renders the same templates as XHTML for EPUB, with image URLs
 rewritten by the caller (:data:`ImageSource`).
 
-The folder's modules: :mod:`~newsdoc.formats.html.renderer` (the renderer, its Jinja2
-environment and filters), :mod:`~newsdoc.formats.html.jsonld` (schema.org JSON-LD),
+The folder's modules: :mod:`~newsdoc.render.renderer` (the renderer, its Jinja2
+environment and filters), :mod:`~newsdoc.render.jsonld` (schema.org JSON-LD),
 :mod:`~newsdoc.formats.html.options` (the options), :mod:`~newsdoc.formats.html.writer`
 (:func:`render` and :func:`write`). Their public names are importable from
 here.

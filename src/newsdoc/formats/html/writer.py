@@ -8,22 +8,23 @@ from __future__ import annotations
 
 from typing import Any
 
-from newsdoc.formats._resources import ResourceLoader, data_uri, figure_picture, is_remote
-from newsdoc.formats.html.jsonld import dateline_text, json_ld
-from newsdoc.formats.html.options import HtmlOptions, MissingImages
-from newsdoc.formats.html.renderer import (
+from newsdoc.formats.html.options import HtmlOptions
+from newsdoc.model import Document, Figure
+from newsdoc.model.measure import check_document
+from newsdoc.options import resolve
+from newsdoc.render.dates import html_datetime
+from newsdoc.render.jsonld import dateline_text, json_ld
+from newsdoc.render.options import MissingImages
+from newsdoc.render.renderer import (
     ImageSource,
     Renderer,
-    html_datetime,
     labels_for,
     lines,
     safe_href,
     section_id,
     typeset,
 )
-from newsdoc.limits import check_document
-from newsdoc.model import Document, Figure
-from newsdoc.options import resolve
+from newsdoc.render.resources import ResourceLoader, data_uri, figure_picture, is_remote
 
 __all__ = [
     "ImageSource",
@@ -57,7 +58,7 @@ def image_source(
     gives a figure without its picture instead of an error.
 
     >>> from newsdoc import Figure
-    >>> from newsdoc.formats._resources import ResourceLoader
+    >>> from newsdoc.render.resources import ResourceLoader
     >>> loader = ResourceLoader.from_options("examples", (), allow_remote=False)
     >>> source = image_source(loader, embed=False)
     >>> source(Figure(src="images/night-train.png", alt="A train"))

@@ -11,10 +11,10 @@ from typing import Any
 import orjson
 
 from newsdoc.formats.feed.entries import SECTION_SCHEME, feed_of
-from newsdoc.formats.html.renderer import html_datetime
 from newsdoc.formats.jsonfeed.options import JsonFeedOptions
 from newsdoc.model import Document
 from newsdoc.options import resolve
+from newsdoc.render.dates import html_datetime
 
 __all__ = ["VERSION", "JsonFeedOptions", "read", "write"]
 

@@ -82,15 +82,16 @@ from typing import TYPE_CHECKING
 from newsdoc._lazy import lazy_names
 
 if TYPE_CHECKING:
+    from newsdoc.formats.markdown.body import markdown_to_inline
     from newsdoc.formats.markdown.frontmatter import split_front_matter
-    from newsdoc.formats.markdown.reader import markdown_to_inline, read
+    from newsdoc.formats.markdown.reader import read
     from newsdoc.formats.markdown.writer import inline_to_markdown, write
 
 __getattr__, __dir__ = lazy_names(
     __name__,
     {
         "split_front_matter": ".frontmatter",
-        "markdown_to_inline": ".reader",
+        "markdown_to_inline": ".body",
         "read": ".reader",
         "inline_to_markdown": ".writer",
         "write": ".writer",

@@ -51,10 +51,17 @@ from newsdoc.formats.markdown._common import (
     _evolve,
 )
 from newsdoc.formats.markdown.code import read_code
-from newsdoc.formats.markdown.dialects import hugo_figure
+from newsdoc.formats.markdown.dialects import image_fields
+from newsdoc.formats.markdown.parser import markdown_parser
 from newsdoc.formats.markdown.shortcodes import FIGURE_MARK
 
-__all__ = ["BodyReader", "InlineTokens"]
+__all__ = [
+    "BodyReader",
+    "InlineTokens",
+    "hugo_figure",
+    "markdown_parser",
+    "markdown_to_inline",
+]
 
 
 class InlineTokens:
@@ -546,3 +553,30 @@ def _matching(tokens: list[Token], index: int) -> int:
         if depth == 0:
             return position
     return len(tokens) - 1
+
+
+def markdown_to_inline(text: str) -> tuple[Inline, ...]:
+    """Parse CommonMark inline text (one paragraph) into inline nodes.
+
+    >>> markdown_to_inline("A *bold* move")
+    (Text(text='A '), Emphasis(children=(Text(text='bold'),)), Text(text=' move'))
+    """
+    tokens = markdown_parser().parseInline(text.strip("\n"))
+    children: list[Token] = []
+    for token in tokens:
+        children.extend(token.children or [])
+    return InlineTokens().build(children)
+
+
+def hugo_figure(params: dict[str, str], where: str) -> Figure | None:
+    """The figure a Hugo ``figure`` shortcode's parameters give (its caption is inline
+    Markdown), or ``None`` when they name no usable picture (reported)."""
+    found = image_fields(dict(params), where)
+    if found is None:
+        return None
+    caption = markdown_to_inline(found["caption"]) if "caption" in found else None
+    try:
+        return Figure(**{**found, "caption": caption or None})
+    except (FieldError, ValueError, TypeError):
+        warn("the figure shortcode names no usable picture; left out", code="dropped", where=where)
+        return None

@@ -44,15 +44,14 @@ import re
 from typing import Any
 
 from newsdoc.diagnostics import warn
-from newsdoc.errors import FieldError, excerpt
+from newsdoc.errors import excerpt
 from newsdoc.language import is_valid_language_tag
-from newsdoc.model import Figure
 from newsdoc.model import checks as C
 
 __all__ = [
     "NEWSDOC_KEYS",
     "assumed_id",
-    "hugo_figure",
+    "image_fields",
     "map_front_matter",
     "parse_loose_datetime",
 ]
@@ -318,7 +317,7 @@ _IMAGE_KEYS = {
 }
 
 
-def _image(value: Any, key: str) -> dict[str, Any] | None:
+def image_fields(value: Any, key: str) -> dict[str, Any] | None:
     if isinstance(value, list):
         if not value:
             return None
@@ -424,23 +423,7 @@ _READERS: dict[str, Any] = {
     "published": parse_loose_datetime,
     "updated": parse_loose_datetime,
     "bylines": _people,
-    "lead_image": _image,
+    "lead_image": image_fields,
     "language": _language,
     "canonical_url": _url,
 }
-
-
-def hugo_figure(params: dict[str, str], where: str) -> Figure | None:
-    """The figure a Hugo ``figure`` shortcode's parameters give (its caption is inline
-    Markdown), or ``None`` when they name no usable picture (reported)."""
-    from newsdoc.formats.markdown.reader import markdown_to_inline
-
-    found = _image(dict(params), where)
-    if found is None:
-        return None
-    caption = markdown_to_inline(found["caption"]) if "caption" in found else None
-    try:
-        return Figure(**{**found, "caption": caption or None})
-    except (FieldError, ValueError, TypeError):
-        warn("the figure shortcode names no usable picture; left out", code="dropped", where=where)
-        return None

@@ -13,75 +13,34 @@ parsed.
 from __future__ import annotations
 
 import gc
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, Problem, excerpt
-from newsdoc.formats.markdown.options import MarkdownOptions
-from newsdoc.limits import check_document, check_input, current
-from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
-from newsdoc.options import resolve
-
-if TYPE_CHECKING:
-    from markdown_it import MarkdownIt
-    from markdown_it.rules_core import StateCore
-    from markdown_it.token import Token
-
 from newsdoc.formats.markdown._common import (
     _evolve,
 )
 from newsdoc.formats.markdown._limits import _checked_body, count_table_cells
-from newsdoc.formats.markdown.body import BodyReader, InlineTokens
+from newsdoc.formats.markdown.body import BodyReader, markdown_to_inline
 from newsdoc.formats.markdown.dialects import assumed_id, map_front_matter
 from newsdoc.formats.markdown.frontmatter import (
     _load_front_matter,
     front_matter_kind,
     split_front_matter,
 )
+from newsdoc.formats.markdown.options import MarkdownOptions
+from newsdoc.formats.markdown.parser import markdown_parser
 from newsdoc.formats.markdown.shortcodes import expand_template_syntax
+from newsdoc.limits import check_input, current
+from newsdoc.model import Article, Inline, Paragraph, Section, Strong, Text
+from newsdoc.model.measure import check_document
+from newsdoc.options import resolve
 
 # --------------------------------------------------------------------------------------------
 # Reading
 # --------------------------------------------------------------------------------------------
-
-
-def _parser() -> MarkdownIt:
-    from markdown_it import MarkdownIt
-    from mdit_py_plugins.attrs import attrs_block_plugin
-
-    md = MarkdownIt("commonmark").enable("table").use(attrs_block_plugin)
-    md.core.ruler.at("inline", _parse_inlines)
-    # Keep link targets exactly as written: newsdoc checks them itself.
-    md.normalizeLink = lambda url: url  # type: ignore[method-assign]
-    md.validateLink = lambda url: True  # type: ignore[method-assign]
-    return md
-
-
-# The characters at which markdown-it's text rule stops for another rule to look (CommonMark's
-# and the extensions' markers); a run with none of them is one text token.
-_TERMINATORS = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
-
-
-def _parse_inlines(state: StateCore) -> None:
-    """markdown-it's core rule that parses each run of inline text, except that a run with no
-    character any inline rule starts at (most table cells) becomes its one text token
-    directly, as the inline parser would make it, without that parser's setup for each run."""
-    from markdown_it.token import Token
-
-    md = state.md
-    found = getattr(md.inline, "terminator_re", _TERMINATORS).search
-    for token in state.tokens:
-        if token.type == "inline":
-            if token.children is None:
-                token.children = []
-            content = token.content
-            if found(content) is not None:
-                md.inline.parse(content, md, state.env, token.children)
-            elif content:
-                token.children.append(Token("text", "", 0, content=content))
 
 
 def read(
@@ -151,7 +110,7 @@ def _read(data: bytes, source: str | None) -> Article:
         )
     body, figures = expand_template_syntax(_checked_body(body, offset, source), offset)
     reader = BodyReader(offset, figures, lenient=lenient)
-    parser = _parser()
+    parser = markdown_parser()
     count_table_cells(parser, offset, source)
     tokens = parser.parse(body)
     headline, sections = reader.sections(tokens)
@@ -169,7 +128,7 @@ def _read(data: bytes, source: str | None) -> Article:
     if "id" not in meta:
         meta["id"] = assumed_id(meta, source)
     _inline_fields(meta, problems)
-    from newsdoc.formats.json.codec import from_dict
+    from newsdoc.wire.data import from_dict
 
     document: Any = None
     try:
@@ -223,19 +182,6 @@ def _inline_fields(meta: dict[str, Any], problems: list[Problem]) -> None:
 
 
 def _inline_json(nodes: Sequence[Inline]) -> str | list[Any]:
-    from newsdoc.formats.json.codec import inlines_to_data
+    from newsdoc.wire.data import inlines_to_data
 
     return inlines_to_data(nodes)
-
-
-def markdown_to_inline(text: str) -> tuple[Inline, ...]:
-    """Parse CommonMark inline text (one paragraph) into inline nodes.
-
-    >>> markdown_to_inline("A *bold* move")
-    (Text(text='A '), Emphasis(children=(Text(text='bold'),)), Text(text=' move'))
-    """
-    tokens = _parser().parseInline(text.strip("\n"))
-    children: list[Token] = []
-    for token in tokens:
-        children.extend(token.children or [])
-    return InlineTokens().build(children)

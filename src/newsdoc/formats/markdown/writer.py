@@ -79,7 +79,7 @@ def write(
 def _front_matter(article: Article) -> str:
     import yaml
 
-    from newsdoc.formats.json.codec import to_dict
+    from newsdoc.wire.data import to_dict
 
     data = to_dict(_evolve(article, sections=()))
     del data["newsdoc"], data["kind"]

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from newsdoc._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from newsdoc.formats.newsml._common import G2_NS, ND_NS
+    from newsdoc.formats.newsml.common import G2_NS, ND_NS
     from newsdoc.formats.newsml.reader import read, read_element
     from newsdoc.formats.newsml.writer import (
         news_item,
@@ -46,8 +46,8 @@ if TYPE_CHECKING:
 __getattr__, __dir__ = lazy_names(
     __name__,
     {
-        "G2_NS": "._common",
-        "ND_NS": "._common",
+        "G2_NS": ".common",
+        "ND_NS": ".common",
         "read": ".reader",
         "read_element": ".reader",
         "news_item": ".writer",

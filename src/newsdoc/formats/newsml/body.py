@@ -34,7 +34,7 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import NewsdocError, excerpt
-from newsdoc.formats.newsml._common import G2_NS, _g
+from newsdoc.formats.newsml.common import G2_NS, g2_tag
 from newsdoc.markup.body import BodyCodec, clean_text
 from newsdoc.markup.html import parse_html, read_html_body
 from newsdoc.markup.inline import XHTML_NS
@@ -150,7 +150,7 @@ def _inline_data(holder: Element, where: str) -> FoundBody | None:
 def find_body(root: Element) -> FoundBody | None:
     """The richest body rendition in the item's ``contentSet``, or ``None`` (remote or
     unreadable renditions are reported)."""
-    content_set = root.find(_g("contentSet"))
+    content_set = root.find(g2_tag("contentSet"))
     if content_set is None:
         return None
     found: list[FoundBody] = []
@@ -160,11 +160,11 @@ def find_body(root: Element) -> FoundBody | None:
             continue
         local = _local(child)
         where = f"contentSet/{local}[{number + 1}]"
-        if child.tag == _g("inlineXML"):
+        if child.tag == g2_tag("inlineXML"):
             body = _inline_xml(child, where)
-        elif child.tag == _g("inlineData"):
+        elif child.tag == g2_tag("inlineData"):
             body = _inline_data(child, where)
-        elif child.tag == _g("remoteContent"):
+        elif child.tag == g2_tag("remoteContent"):
             remote.append(child)
             continue
         else:
@@ -319,7 +319,7 @@ def read_body(found: FoundBody, *, exact: bool, headline: str | None) -> BodyPar
 
 def media_class(item: Element) -> str | None:
     """The kind of a non-text item (``picture``, ``video``...), or ``None`` for text."""
-    item_class = item.find(f"{_g('itemMeta')}/{_g('itemClass')}")
+    item_class = item.find(f"{g2_tag('itemMeta')}/{g2_tag('itemClass')}")
     qcode = (item_class.get("qcode", "") if item_class is not None else "").lower()
     for kind in _MEDIA_CLASSES:
         if qcode.endswith(f":{kind}"):
@@ -330,7 +330,7 @@ def media_class(item: Element) -> str | None:
 def _item_text(parent: Element | None, local: str) -> str | None:
     if parent is None:
         return None
-    element = parent.find(_g(local))
+    element = parent.find(g2_tag(local))
     return _words(element) or None if element is not None else None
 
 
@@ -339,8 +339,10 @@ def picture_figure(item: Element) -> Figure | None:
     rendition with an http(s) address, its description as the caption, its headline as the
     alternative text, its creditline as the credit; ``None`` when it has no such rendition."""
     best: tuple[int, Element] | None = None
-    content_set = item.find(_g("contentSet"))
-    for rendition in content_set.findall(_g("remoteContent")) if content_set is not None else []:
+    content_set = item.find(g2_tag("contentSet"))
+    for rendition in (
+        content_set.findall(g2_tag("remoteContent")) if content_set is not None else []
+    ):
         href = (rendition.get("href") or "").strip()
         kind = (rendition.get("contenttype") or "image/").lower()
         if not kind.startswith("image/") or not C.http_url().test(href):
@@ -353,7 +355,7 @@ def picture_figure(item: Element) -> Figure | None:
     if best is None:
         return None
     rendition = best[1]
-    meta = item.find(_g("contentMeta"))
+    meta = item.find(g2_tag("contentMeta"))
     headline = _item_text(meta, "headline")
     description = _item_text(meta, "description")
     media_type = rendition.get("contenttype")

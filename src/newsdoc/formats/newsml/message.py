@@ -17,16 +17,16 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import excerpt
-from newsdoc.formats.newsml._common import _LANG, GENERATOR, _g
 from newsdoc.formats.newsml.body import media_class, picture_figure
-from newsdoc.formats.newsml.reader import (
-    _article_id,
-    _loose,
-    _parse_date,
-    _read_news_item,
-    _read_org,
-    _text,
-    _version,
+from newsdoc.formats.newsml.common import GENERATOR, XML_LANG_ATTR, g2_tag
+from newsdoc.formats.newsml.item import (
+    article_id,
+    as_loose,
+    element_text,
+    parse_date,
+    read_news_item,
+    read_org,
+    version_of,
 )
 from newsdoc.markup.nitf import split_tag
 from newsdoc.markup.xml import Element, etree, refuse
@@ -74,7 +74,7 @@ def _figure_of(guid: str, media: Media) -> Figure | None:
 
 def read_message(root: Element, source: str | None) -> Collection:
     """A newsMessage: its packageItem's collection, or every text item it carries."""
-    item_set = root.find(_g("itemSet"))
+    item_set = root.find(g2_tag("itemSet"))
     if item_set is None:
         raise refuse("the newsMessage has no itemSet", source)
     # Items by guid, in order: two items may share a guid (two versions of one story, or
@@ -86,13 +86,13 @@ def read_message(root: Element, source: str | None) -> Collection:
         if not isinstance(child.tag, str):
             continue
         guid = child.get("guid", "").strip()
-        if child.tag == _g("newsItem"):
+        if child.tag == g2_tag("newsItem"):
             kind = media_class(child)
             if kind is None:
-                items.setdefault(guid, []).append(_read_news_item(child, source))
+                items.setdefault(guid, []).append(read_news_item(child, source))
             else:
                 media[guid] = (kind, child)
-        elif child.tag == _g("packageItem") and package is None:
+        elif child.tag == g2_tag("packageItem") and package is None:
             package = child
         else:
             local = split_tag(child.tag)[1]
@@ -109,8 +109,10 @@ def read_message(root: Element, source: str | None) -> Collection:
         raise refuse(f"the newsMessage carries no text newsItem newsdoc can read{what}", source)
     for guid, (kind, _) in media.items():
         _skip(guid, kind, "no packageItem ties it to a text item")
-    header = root.find(_g("header"))
-    transmit = _text(header.find(_g("transmitId")), exact=False) if header is not None else None
+    header = root.find(g2_tag("header"))
+    transmit = (
+        element_text(header.find(g2_tag("transmitId")), exact=False) if header is not None else None
+    )
     ident = transmit if transmit and C.uri().test(transmit) else "urn:newsdoc:newsmessage"
     everything = [a for found in items.values() for a in found]
     first = everything[0]
@@ -120,7 +122,7 @@ def read_message(root: Element, source: str | None) -> Collection:
 
 def _stub(ref: Element, residref: str, own: bool, source: str | None) -> Article | None:
     """An article from what an itemRef says of an item the message does not carry."""
-    headline = _text(ref.find(_g("title")), exact=own)
+    headline = element_text(ref.find(g2_tag("title")), exact=own)
     if headline is None:
         warn(
             f"the item {excerpt(residref)} is referenced but not carried, and the reference "
@@ -130,21 +132,21 @@ def _stub(ref: Element, residref: str, own: bool, source: str | None) -> Article
         )
         return None
     summary = None
-    for description in ref.findall(_g("description")):
+    for description in ref.findall(g2_tag("description")):
         if description.get("role", "drol:summary").endswith("summary"):
-            summary = _text(description, exact=own)
-    version = _version(ref.get("version"), "itemRef/@version") or 1
+            summary = element_text(description, exact=own)
+    version = version_of(ref.get("version"), "itemRef/@version") or 1
     return Article(
-        id=_article_id(residref, source),
+        id=article_id(residref, source),
         headline=headline,
         summary=summary,
         version=version,
-        publisher=_read_org(ref.find(_g("provider")), exact=own),
+        publisher=read_org(ref.find(g2_tag("provider")), exact=own),
     )
 
 
 def _ref_kind(ref: Element) -> str | None:
-    item_class = ref.find(_g("itemClass"))
+    item_class = ref.find(g2_tag("itemClass"))
     qcode = (item_class.get("qcode", "") if item_class is not None else "").lower()
     return next((k for k in ("picture", "graphic", "video", "audio") if qcode.endswith(k)), None)
 
@@ -154,25 +156,25 @@ def read_package(
 ) -> Collection:
     """A packageItem: the articles its itemRefs name (carried in ``items`` or described by
     the reference), with the pictures of ``media`` its groups tie to them."""
-    item_meta = root.find(_g("itemMeta"))
+    item_meta = root.find(g2_tag("itemMeta"))
     if item_meta is None:
         raise refuse("the packageItem has no itemMeta", source)
-    generator = item_meta.find(_g("generator"))
+    generator = item_meta.find(g2_tag("generator"))
     own = generator is not None and (generator.text or "").strip() == GENERATOR
-    content_meta = root.find(_g("contentMeta"))
+    content_meta = root.find(g2_tag("contentMeta"))
     if content_meta is None:
-        content_meta = etree.Element(_g("contentMeta"))
-    title = _text(content_meta.find(_g("headline")), exact=own) or _text(
-        item_meta.find(_g("title")), exact=own
+        content_meta = etree.Element(g2_tag("contentMeta"))
+    title = element_text(content_meta.find(g2_tag("headline")), exact=own) or element_text(
+        item_meta.find(g2_tag("title")), exact=own
     )
     articles: list[Article] = []
     figures: dict[int, list[Figure]] = {}
     loose: list[Figure] = []
     used: set[str] = set()
-    for group in root.iter(_g("group")):
+    for group in root.iter(g2_tag("group")):
         first: int | None = None
         pictures: list[Figure] = []
-        for ref in group.findall(_g("itemRef")):
+        for ref in group.findall(g2_tag("itemRef")):
             residref = (ref.get("residref") or "").strip()
             if residref in media:
                 used.add(residref)
@@ -208,20 +210,20 @@ def read_package(
         if guid not in used:
             _skip(guid, kind, "the packageItem does not reference it")
     articles = [_with_figures(a, figures.get(n, [])) for n, a in enumerate(articles)]
-    language = root.get(_LANG)
-    lang_el = content_meta.find(_g("language"))
+    language = root.get(XML_LANG_ATTR)
+    lang_el = content_meta.find(g2_tag("language"))
     if lang_el is not None and lang_el.get("tag"):
         language = lang_el.get("tag")
     description = None
-    for element in content_meta.findall(_g("description")):
-        description = _text(element, exact=own)
-    created = _text(content_meta.find(_g("contentCreated")), exact=False)
+    for element in content_meta.findall(g2_tag("description")):
+        description = element_text(element, exact=own)
+    created = element_text(content_meta.find(g2_tag("contentCreated")), exact=False)
     return Collection(
-        id=_article_id(root.get("guid"), source),
+        id=article_id(root.get("guid"), source),
         title=title or articles[0].headline,
-        articles=_loose(articles),
-        date=_parse_date(created) if created and len(created) == 10 else None,
-        publisher=_read_org(item_meta.find(_g("provider")), exact=own),
+        articles=as_loose(articles),
+        date=parse_date(created) if created and len(created) == 10 else None,
+        publisher=read_org(item_meta.find(g2_tag("provider")), exact=own),
         description=description,
         language=language if language and C.language().test(language) else "en",
     )

@@ -13,22 +13,22 @@ import attrs
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
-from newsdoc.formats.newsml._common import (
-    _CORRECTION_ROLES,
-    _LANG,
-    _NSMAP,
-    _QCODE_SCHEME,
-    _RELATIONS,
-    _SIGNALS,
+from newsdoc.formats.newsml.common import (
+    CORRECTION_ROLES,
     GENERATOR,
     IPTC_CATALOG,
     ND_SCHEME,
     NEWSITEM_TYPE,
-    _decimal,
-    _g,
-    _nd,
-    _sub,
-    _when,
+    NSMAP,
+    QCODE_SCHEME,
+    RELATIONS,
+    SIGNALS,
+    XML_LANG_ATTR,
+    decimal_text,
+    g2_datetime,
+    g2_tag,
+    nd_tag,
+    sub_element,
 )
 from newsdoc.formats.newsml.options import NewsmlOptions
 from newsdoc.markup.body import BodyCodec, write_xhtml_content
@@ -85,27 +85,27 @@ def write(
 
 
 def _item_root(tag: str, guid: str, version: int, language: str) -> Element:
-    root = etree.Element(_g(tag), nsmap=_NSMAP)
+    root = etree.Element(g2_tag(tag), nsmap=NSMAP)
     root.set("guid", guid)
     root.set("version", str(version))
     root.set("standard", "NewsML-G2")
     root.set("standardversion", "2.35")
     root.set("conformance", "power")
-    root.set(_LANG, language)
-    _sub(root, "catalogRef", href=IPTC_CATALOG)
-    catalog = _sub(root, "catalog")
-    _sub(catalog, "scheme", alias="nd", uri=ND_SCHEME)
+    root.set(XML_LANG_ATTR, language)
+    sub_element(root, "catalogRef", href=IPTC_CATALOG)
+    catalog = sub_element(root, "catalog")
+    sub_element(catalog, "scheme", alias="nd", uri=ND_SCHEME)
     return root
 
 
 def _organization(parent: Element, tag: str, org: Organization, **attrib: str) -> Element:
-    element = _sub(parent, tag, **attrib)
+    element = sub_element(parent, tag, **attrib)
     if org.id is not None:
         element.set("uri", org.id)
-    _sub(element, "name", org.name)
+    sub_element(element, "name", org.name)
     if org.url is not None:
-        details = _sub(element, "organisationDetails")
-        _sub(_sub(details, "contactInfo"), "web", org.url)
+        details = sub_element(element, "organisationDetails")
+        sub_element(sub_element(details, "contactInfo"), "web", org.url)
     return element
 
 
@@ -123,141 +123,141 @@ def news_item(article: Article, *, body: str = "nitf") -> Element:
         _rights(root, article.rights)
     _item_meta(root, article)
     _content_meta(root, article)
-    content_set = _sub(root, "contentSet")
+    content_set = sub_element(root, "contentSet")
     if body == "nitf":
-        inline = _sub(content_set, "inlineXML", contenttype="application/nitf+xml")
+        inline = sub_element(content_set, "inlineXML", contenttype="application/nitf+xml")
         inline.append(nitf_body(article))
     else:
-        inline = _sub(content_set, "inlineXML", contenttype="application/xhtml+xml")
+        inline = sub_element(content_set, "inlineXML", contenttype="application/xhtml+xml")
         inline.append(xhtml_body(article))
     return root
 
 
 def _rights(root: Element, rights: Rights) -> None:
-    info = _sub(root, "rightsInfo")
+    info = sub_element(root, "rightsInfo")
     if rights.holder is not None:
-        _sub(_sub(info, "copyrightHolder"), "name", rights.holder)
+        sub_element(sub_element(info, "copyrightHolder"), "name", rights.holder)
     if rights.notice is not None:
-        _sub(info, "copyrightNotice", rights.notice)
+        sub_element(info, "copyrightNotice", rights.notice)
     if rights.usage_terms is not None:
-        _sub(info, "usageTerms", rights.usage_terms)
+        sub_element(info, "usageTerms", rights.usage_terms)
     if rights.license_url is not None:
-        _sub(info, "link", rel="nd:license", href=rights.license_url)
+        sub_element(info, "link", rel="nd:license", href=rights.license_url)
 
 
 def _item_meta(root: Element, article: Article) -> None:
-    meta = _sub(root, "itemMeta")
-    _sub(meta, "itemClass", qcode="ninat:text")
+    meta = sub_element(root, "itemMeta")
+    sub_element(meta, "itemClass", qcode="ninat:text")
     if article.publisher is not None:
         _organization(meta, "provider", article.publisher)
     else:
-        _sub(meta, "provider")
-    _sub(meta, "versionCreated", _when(_version_created(article)))
+        sub_element(meta, "provider")
+    sub_element(meta, "versionCreated", g2_datetime(_version_created(article)))
     if article.published is not None:
-        _sub(meta, "firstCreated", _when(article.published))
+        sub_element(meta, "firstCreated", g2_datetime(article.published))
     if article.embargo is not None:
-        _sub(meta, "embargoed", _when(article.embargo))
-    _sub(meta, "pubStatus", qcode=f"stat:{article.status.value}")
-    _sub(meta, "generator", GENERATOR)
+        sub_element(meta, "embargoed", g2_datetime(article.embargo))
+    sub_element(meta, "pubStatus", qcode=f"stat:{article.status.value}")
+    sub_element(meta, "generator", GENERATOR)
     if article.section is not None:
-        _sub(_sub(meta, "service"), "name", article.section)
-    _sub(meta, "title", article.headline)
+        sub_element(sub_element(meta, "service"), "name", article.section)
+    sub_element(meta, "title", article.headline)
     for correction in article.corrections:
-        note = _sub(meta, "edNote", correction.text)
-        note.set("role", _CORRECTION_ROLES[correction.kind])
-        note.set("modified", _when(correction.date))
-    for signal in dict.fromkeys(_SIGNALS[c.kind] for c in article.corrections):
-        _sub(meta, "signal", qcode=signal)
+        note = sub_element(meta, "edNote", correction.text)
+        note.set("role", CORRECTION_ROLES[correction.kind])
+        note.set("modified", g2_datetime(correction.date))
+    for signal in dict.fromkeys(SIGNALS[c.kind] for c in article.corrections):
+        sub_element(meta, "signal", qcode=signal)
     if article.canonical_url is not None:
-        _sub(meta, "link", rel="nd:canonical", href=article.canonical_url)
+        sub_element(meta, "link", rel="nd:canonical", href=article.canonical_url)
     for link in article.related:
-        element = _sub(meta, "link", rel=_RELATIONS[link.relation], href=link.url)
+        element = sub_element(meta, "link", rel=RELATIONS[link.relation], href=link.url)
         element.set("title", link.title)
         if link.description is not None:
-            _sub(element, "description", link.description, role="drol:summary")
+            sub_element(element, "description", link.description, role="drol:summary")
         if link.date is not None:
-            etree.SubElement(element, _nd("date")).text = link.date.isoformat()
+            etree.SubElement(element, nd_tag("date")).text = link.date.isoformat()
 
 
 def _subject_code(subject: Subject) -> dict[str, str]:
-    if _QCODE_SCHEME.test(subject.scheme) and subject.code.split() == [subject.code]:
+    if QCODE_SCHEME.test(subject.scheme) and subject.code.split() == [subject.code]:
         return {"qcode": f"{subject.scheme}:{subject.code}"}
     quote = urllib.parse.quote
     return {"uri": f"{ND_SCHEME}subject:{quote(subject.scheme, safe='')}:{quote(subject.code)}"}
 
 
 def _content_meta(root: Element, article: Article) -> None:
-    meta = _sub(root, "contentMeta")
+    meta = sub_element(root, "contentMeta")
     if article.urgency is not None:
-        _sub(meta, "urgency", str(article.urgency))
+        sub_element(meta, "urgency", str(article.urgency))
     if article.created is not None:
-        _sub(meta, "contentCreated", _when(article.created))
+        sub_element(meta, "contentCreated", g2_datetime(article.created))
     if article.updated is not None:
-        _sub(meta, "contentModified", _when(article.updated))
+        sub_element(meta, "contentModified", g2_datetime(article.updated))
     if article.dateline is not None:
         _located(meta, article.dateline)
     if article.source is not None:
         _organization(meta, "infoSource", article.source, role="nd:source")
     for person in article.bylines:
-        creator = _sub(meta, "creator")
+        creator = sub_element(meta, "creator")
         if person.url is not None:
             creator.set("uri", person.url)
-        _sub(creator, "name", person.name)
+        sub_element(creator, "name", person.name)
         if person.role is not None:
-            _sub(creator, "name", person.role, role="nd:jobTitle")
+            sub_element(creator, "name", person.role, role="nd:jobTitle")
         if person.affiliation is not None:
-            details = _sub(creator, "personDetails")
-            _sub(_sub(details, "affiliation"), "name", person.affiliation)
-    _sub(meta, "language", tag=article.language)
+            details = sub_element(creator, "personDetails")
+            sub_element(sub_element(details, "affiliation"), "name", person.affiliation)
+    sub_element(meta, "language", tag=article.language)
     if article.genre is not None:
-        _sub(_sub(meta, "genre"), "name", article.genre)
+        sub_element(sub_element(meta, "genre"), "name", article.genre)
     for keyword in article.keywords:
-        _sub(meta, "keyword", keyword)
+        sub_element(meta, "keyword", keyword)
     for subject in article.subjects:
-        element = _sub(meta, "subject", **_subject_code(subject))
+        element = sub_element(meta, "subject", **_subject_code(subject))
         if subject.label is not None:
-            _sub(element, "name", subject.label)
+            sub_element(element, "name", subject.label)
     if article.slug is not None:
-        _sub(meta, "slugline", article.slug)
-    _sub(meta, "headline", article.headline)
+        sub_element(meta, "slugline", article.slug)
+    sub_element(meta, "headline", article.headline)
     if article.subheadline is not None:
-        _sub(meta, "headline", article.subheadline, role="nd:subheadline")
+        sub_element(meta, "headline", article.subheadline, role="nd:subheadline")
     if article.dateline is not None:
-        _sub(meta, "dateline", article.dateline.place)
+        sub_element(meta, "dateline", article.dateline.place)
     if article.bylines:
-        _sub(meta, "by", ", ".join(p.name for p in article.bylines))
+        sub_element(meta, "by", ", ".join(p.name for p in article.bylines))
     credit = article.source or article.publisher
     if credit is not None:
-        _sub(meta, "creditline", credit.name)
+        sub_element(meta, "creditline", credit.name)
     if article.summary is not None:
-        _sub(meta, "description", article.summary, role="drol:summary")
+        sub_element(meta, "description", article.summary, role="drol:summary")
     if article.key_points:
-        points = etree.SubElement(meta, _nd("keyPoints"))
+        points = etree.SubElement(meta, nd_tag("keyPoints"))
         codec = InlineCodec(NITF_NS)
         for point in article.key_points:
-            element = etree.SubElement(points, _nd("keyPoint"))
-            codec.write(etree.SubElement(element, _nd("text")), point.text)
+            element = etree.SubElement(points, nd_tag("keyPoint"))
+            codec.write(etree.SubElement(element, nd_tag("text")), point.text)
             for topic in point.topics:
-                etree.SubElement(element, _nd("topic")).text = topic
+                etree.SubElement(element, nd_tag("topic")).text = topic
 
 
 def _located(meta: Element, dateline: Dateline) -> None:
-    located = _sub(meta, "located", type="cptype:city")
-    _sub(located, "name", dateline.place)
+    located = sub_element(meta, "located", type="cptype:city")
+    sub_element(located, "name", dateline.place)
     if dateline.country_code is not None:
-        _sub(
+        sub_element(
             located, "broader", type="cptype:country", qcode=f"iso3166-1a2:{dateline.country_code}"
         )
     if dateline.geo is not None:
-        details = _sub(located, "geoAreaDetails")
-        _sub(
+        details = sub_element(located, "geoAreaDetails")
+        sub_element(
             details,
             "position",
-            latitude=_decimal(dateline.geo.latitude),
-            longitude=_decimal(dateline.geo.longitude),
+            latitude=decimal_text(dateline.geo.latitude),
+            longitude=decimal_text(dateline.geo.longitude),
         )
     if dateline.date is not None:
-        etree.SubElement(located, _nd("date")).text = dateline.date.isoformat()
+        etree.SubElement(located, nd_tag("date")).text = dateline.date.isoformat()
 
 
 def xhtml_body(article: Article) -> Element:
@@ -274,12 +274,12 @@ def xhtml_body(article: Article) -> Element:
 
 
 def _package_meta(root: Element, collection: Collection) -> None:
-    meta = _sub(root, "itemMeta")
-    _sub(meta, "itemClass", qcode="ninat:composite")
+    meta = sub_element(root, "itemMeta")
+    sub_element(meta, "itemClass", qcode="ninat:composite")
     if collection.publisher is not None:
         _organization(meta, "provider", collection.publisher)
     else:
-        _sub(meta, "provider")
+        sub_element(meta, "provider")
     dates = [a.updated or a.published or a.created for a in collection.articles]
     known = [d for d in dates if d is not None]
     if known:
@@ -288,17 +288,17 @@ def _package_meta(root: Element, collection: Collection) -> None:
         created = dt.datetime.combine(collection.date, dt.time(), dt.UTC)
     else:
         created = dt.datetime.now(dt.UTC).replace(microsecond=0)
-    _sub(meta, "versionCreated", _when(created))
-    _sub(meta, "pubStatus", qcode="stat:usable")
-    _sub(meta, "generator", GENERATOR)
-    _sub(meta, "title", collection.title)
-    content = _sub(root, "contentMeta")
+    sub_element(meta, "versionCreated", g2_datetime(created))
+    sub_element(meta, "pubStatus", qcode="stat:usable")
+    sub_element(meta, "generator", GENERATOR)
+    sub_element(meta, "title", collection.title)
+    content = sub_element(root, "contentMeta")
     if collection.date is not None:
-        _sub(content, "contentCreated", collection.date.isoformat())
-    _sub(content, "language", tag=collection.language)
-    _sub(content, "headline", collection.title)
+        sub_element(content, "contentCreated", collection.date.isoformat())
+    sub_element(content, "language", tag=collection.language)
+    sub_element(content, "headline", collection.title)
     if collection.description is not None:
-        _sub(content, "description", collection.description, role="drol:summary")
+        sub_element(content, "description", collection.description, role="drol:summary")
 
 
 # What an itemRef of a packageItem carries of its article.
@@ -328,32 +328,32 @@ def package_item(collection: Collection) -> Element:
     """A ``packageItem`` (``ninat:composite``) whose one group references every article."""
     root = _item_root("packageItem", collection.id, 1, collection.language)
     _package_meta(root, collection)
-    group_set = _sub(root, "groupSet", root="G1")
-    group = _sub(group_set, "group", id="G1", role="group:main")
+    group_set = sub_element(root, "groupSet", root="G1")
+    group = sub_element(group_set, "group", id="G1", role="group:main")
     for article in collection.articles:
-        ref = _sub(group, "itemRef", residref=article.id, contenttype=NEWSITEM_TYPE)
+        ref = sub_element(group, "itemRef", residref=article.id, contenttype=NEWSITEM_TYPE)
         ref.set("version", str(article.version))
-        _sub(ref, "itemClass", qcode="ninat:text")
+        sub_element(ref, "itemClass", qcode="ninat:text")
         if article.publisher is not None:
             _organization(ref, "provider", article.publisher)
-        _sub(ref, "pubStatus", qcode=f"stat:{article.status.value}")
-        _sub(ref, "title", article.headline)
+        sub_element(ref, "pubStatus", qcode=f"stat:{article.status.value}")
+        sub_element(ref, "title", article.headline)
         if article.summary is not None:
-            _sub(ref, "description", article.summary, role="drol:summary")
+            sub_element(ref, "description", article.summary, role="drol:summary")
     return root
 
 
 def news_message(collection: Collection, *, body: str, sent: dt.datetime | None) -> Element:
     """A ``newsMessage`` carrying the collection's packageItem and every article's newsItem."""
-    root = etree.Element(_g("newsMessage"), nsmap=_NSMAP)
-    header = _sub(root, "header")
+    root = etree.Element(g2_tag("newsMessage"), nsmap=NSMAP)
+    header = sub_element(root, "header")
     when = sent if sent is not None else dt.datetime.now(dt.UTC).replace(microsecond=0)
-    _sub(header, "sent", _when(when))
-    _sub(header, "catalogRef", href=IPTC_CATALOG)
+    sub_element(header, "sent", g2_datetime(when))
+    sub_element(header, "catalogRef", href=IPTC_CATALOG)
     if collection.publisher is not None:
-        _sub(header, "sender", collection.publisher.name)
-    _sub(header, "transmitId", collection.id)
-    item_set = _sub(root, "itemSet")
+        sub_element(header, "sender", collection.publisher.name)
+    sub_element(header, "transmitId", collection.id)
+    item_set = sub_element(root, "itemSet")
     item_set.append(package_item(collection))
     for article in collection.articles:
         item_set.append(news_item(article, body=body))

@@ -23,15 +23,15 @@ from typing import TYPE_CHECKING
 from newsdoc._lazy import lazy_names
 
 if TYPE_CHECKING:
-    from newsdoc.formats.ninjs._common import SCHEMA_URIS, VERSIONS
+    from newsdoc.formats.ninjs.common import SCHEMA_URIS, VERSIONS
     from newsdoc.formats.ninjs.reader import from_dict, read
     from newsdoc.formats.ninjs.writer import body_html, to_dict, write
 
 __getattr__, __dir__ = lazy_names(
     __name__,
     {
-        "SCHEMA_URIS": "._common",
-        "VERSIONS": "._common",
+        "SCHEMA_URIS": ".common",
+        "VERSIONS": ".common",
         "from_dict": ".reader",
         "read": ".reader",
         "body_html": ".writer",

@@ -28,7 +28,7 @@ import attrs
 from newsdoc.diagnostics import warn
 from newsdoc.errors import InvalidDocumentError, LimitError, excerpt
 from newsdoc.formats.ninjs._access import Node
-from newsdoc.formats.ninjs._common import _BODY_CLASS
+from newsdoc.formats.ninjs.common import BODY_CLASS
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.html import parse_html, read_html_body
 from newsdoc.markup.inline import NITF_NS, XHTML_NS, InlineCodec
@@ -40,7 +40,7 @@ from newsdoc.model.inline import Inline
 __all__ = ["Body", "Head", "parse_xhtml", "read_bodies", "read_inline_html"]
 
 _HTML_NAME = re.compile(r"[A-Za-z][A-Za-z0-9\-]{0,40}")
-_OWN = re.compile(rf'\s*<div\s+class="{_BODY_CLASS}"')
+_OWN = re.compile(rf'\s*<div\s+class="{BODY_CLASS}"')
 _TAG = re.compile(r"\s*<([A-Za-z][\w.\-]*:)?([A-Za-z][\w.\-]*)")
 _PROLOG = re.compile(r"\s*(?:<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*>)", re.DOTALL | re.IGNORECASE)
 _WORD = re.compile(r"[^\W\d_]{4,}")
@@ -406,7 +406,7 @@ def parse_xhtml(html: str, node: Node, key: str) -> tuple[Element, bool]:
         ):
             raise
         return _parse_loose_html(html, node, key), False
-    own = len(root) == 1 and root[0].get("class") == _BODY_CLASS
+    own = len(root) == 1 and root[0].get("class") == BODY_CLASS
     return (root[0] if own else root), own
 
 

@@ -27,7 +27,7 @@ from typing import Any
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
 from newsdoc.formats.ninjs._access import Node
-from newsdoc.formats.ninjs._common import _FROM_2X, SCHEMA_URIS
+from newsdoc.formats.ninjs.common import FROM_2X, SCHEMA_URIS
 from newsdoc.markup.json_text import json_type
 
 __all__ = ["BODY_TYPES", "is_newsdoc", "normalise"]
@@ -61,7 +61,7 @@ def _to_3x(value: Any, path: str, source: str | None) -> Any:
     if type(value) is dict:
         found: dict[str, Any] = {}
         for key, item in value.items():
-            name: str = _FROM_2X.get(key) or key
+            name: str = FROM_2X.get(key) or key
             where = f"{path}.{name}" if path else name
             if name in found:
                 raise InvalidDocumentError(

@@ -11,7 +11,7 @@ from typing import Any
 from newsdoc.errors import excerpt
 from newsdoc.formats.ninjs._access import Node
 from newsdoc.formats.ninjs._bodies import read_inline_html
-from newsdoc.formats.ninjs._common import _COUNTRY_URI, _MEDIATOPIC
+from newsdoc.formats.ninjs.common import COUNTRY_URI, MEDIATOPIC
 from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
@@ -37,7 +37,7 @@ __all__ = [
 
 #: IPTC scheme URIs and the qcode aliases newsdoc gives their codes.
 _SCHEMES = {
-    _MEDIATOPIC: "medtop",
+    MEDIATOPIC: "medtop",
     "http://cv.iptc.org/newscodes/subjectcode/": "subj",
     "http://cv.iptc.org/newscodes/genre/": "genre",
 }
@@ -188,8 +188,8 @@ def read_subject(entry: Node, guessed: list[str] | None = None) -> Subject | Non
         if scheme and code:
             scheme = urllib.parse.unquote(scheme)
             return entry.make("literal", Subject, scheme=scheme, code=code, label=label)
-    if uri is not None and uri.startswith(_MEDIATOPIC):
-        code = uri[len(_MEDIATOPIC) :]
+    if uri is not None and uri.startswith(MEDIATOPIC):
+        code = uri[len(MEDIATOPIC) :]
         return entry.make("uri", Subject, scheme="medtop", code=code, label=label)
     if uri is not None and C.uri().test(uri):
         return entry.make("uri", Subject, scheme="uri", code=uri, label=label)
@@ -227,7 +227,7 @@ def read_dateline(item: Node) -> Dateline | None:
         return Dateline(place=located) if located else None
     country = None
     uri = place.string("uri")
-    if uri is not None and uri.startswith(_COUNTRY_URI) and C.country().test(uri[-2:].upper()):
+    if uri is not None and uri.startswith(COUNTRY_URI) and C.country().test(uri[-2:].upper()):
         country = uri[-2:].upper()
     geo = _read_geo(place)
     name = place.line("name") or item.line("located")

@@ -17,10 +17,11 @@ from newsdoc.formats.ninjs._article import read_article
 from newsdoc.formats.ninjs._dialects import is_newsdoc, normalise
 from newsdoc.formats.ninjs._parts import read_id, read_org, rel
 from newsdoc.formats.ninjs.options import NinjsOptions
-from newsdoc.limits import check_document, check_input
+from newsdoc.limits import check_input
 from newsdoc.markup.json_text import check_json, json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Collection
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 

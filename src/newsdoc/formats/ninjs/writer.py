@@ -13,14 +13,14 @@ import orjson
 
 from newsdoc.diagnostics import warn
 from newsdoc.errors import ConversionError
-from newsdoc.formats.ninjs._common import (
-    _BODY_CLASS,
-    _COUNTRY_URI,
-    _MEDIATOPIC,
-    _TO_2X,
-    _VOID,
+from newsdoc.formats.ninjs.common import (
+    BODY_CLASS,
+    COUNTRY_URI,
+    MEDIATOPIC,
     SCHEMA_URIS,
+    TO_2X,
     VERSIONS,
+    VOID,
 )
 from newsdoc.formats.ninjs.options import NinjsOptions
 from newsdoc.markup.body import BodyCodec, write_xhtml_content
@@ -47,14 +47,14 @@ def _when(value: dt.datetime) -> str:
 def body_html(article: Article) -> str:
     """The article's lead image and sections as an HTML fragment (also well-formed XML)."""
     codec = BodyCodec(nitf=False)
-    wrapper = etree.Element(codec.tag("div"), {"class": _BODY_CLASS})
+    wrapper = etree.Element(codec.tag("div"), {"class": BODY_CLASS})
     write_xhtml_content(codec, wrapper, article)
     for element in wrapper.iter():
         if not isinstance(element.tag, str):
             continue
         local = etree.QName(element).localname
         element.tag = local
-        if local not in _VOID and element.text is None and not len(element):
+        if local not in VOID and element.text is None and not len(element):
             element.text = ""  # <td></td>, never <td/>, which HTML reads as an open tag
     etree.cleanup_namespaces(wrapper)
     html: str = etree.tostring(wrapper, encoding="unicode")
@@ -223,7 +223,7 @@ def _article(a: Article) -> dict[str, Any]:
         if subject.label is not None:
             entry["name"] = subject.label
         if subject.scheme == "medtop" and subject.code.isdigit():
-            entry["uri"] = _MEDIATOPIC + subject.code
+            entry["uri"] = MEDIATOPIC + subject.code
         subjects.append(entry)
     subjects.extend({"name": keyword, "rel": "keyword"} for keyword in a.keywords)
     if a.section is not None:
@@ -252,7 +252,7 @@ def _article(a: Article) -> dict[str, Any]:
 def _place(dateline: Dateline) -> dict[str, Any]:
     place: dict[str, Any] = {"name": dateline.place, "rel": "dateline"}
     if dateline.country_code is not None:
-        place["uri"] = _COUNTRY_URI + dateline.country_code.lower()
+        place["uri"] = COUNTRY_URI + dateline.country_code.lower()
     if dateline.geo is not None:
         point = [dateline.geo.longitude, dateline.geo.latitude]
         place["geoJSON"] = {"type": "Point", "coordinates": point}
@@ -284,7 +284,7 @@ def _collection(collection: Collection, version: str) -> dict[str, Any]:
 def _to_2x(value: Any) -> Any:
     """3.x property names to 2.x; 2.x associations have no ``rel``, so it becomes ``name``."""
     if isinstance(value, dict):
-        found = {_TO_2X.get(k, k.lower()): _to_2x(v) for k, v in value.items()}
+        found = {TO_2X.get(k, k.lower()): _to_2x(v) for k, v in value.items()}
         for association in found.get("associations", []):
             rel = association.pop("rel", None)
             if rel is not None:

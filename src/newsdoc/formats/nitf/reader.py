@@ -29,7 +29,7 @@ from typing import Any
 from newsdoc.diagnostics import warn
 from newsdoc.errors import FieldError, InvalidDocumentError, Problem, excerpt
 from newsdoc.formats.nitf.options import NitfOptions
-from newsdoc.limits import check_document, check_input
+from newsdoc.limits import check_input
 from newsdoc.markup.body_parts import clean_text
 from newsdoc.markup.inline import XML_LANG
 from newsdoc.markup.nitf import (
@@ -44,6 +44,7 @@ from newsdoc.markup.nitf import (
 from newsdoc.markup.xml import Element, etree, parse, refuse
 from newsdoc.model import checks as C
 from newsdoc.model.article import Article, Organization, PubStatus, Rights, Subject
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 __all__ = ["GENERATOR", "read", "read_nitf"]

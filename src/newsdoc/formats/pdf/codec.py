@@ -22,8 +22,6 @@ from newsdoc.errors import (
     Problem,
     UnsafeResourceError,
 )
-from newsdoc.formats._resources import ResourceLoader, data_uri, figure_picture
-from newsdoc.formats.html import Renderer, labels_for
 from newsdoc.formats.pdf.options import (
     _ATTACHING,
     _TAGGED_VARIANTS,
@@ -35,9 +33,12 @@ from newsdoc.formats.pdf.options import (
     margin_css,
     page_size_css,
 )
-from newsdoc.limits import check_document, check_input, check_pdf, current
+from newsdoc.limits import check_input, current
 from newsdoc.model import Article, Collection, Document, Figure
+from newsdoc.model.measure import check_document, check_pdf
 from newsdoc.options import resolve
+from newsdoc.render.renderer import Renderer, labels_for
+from newsdoc.render.resources import ResourceLoader, data_uri, figure_picture
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "PdfOptions", "read", "warm_up", "write"]
 
@@ -268,7 +269,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     import weasyprint
     from weasyprint.urls import FatalURLFetchingError
 
-    from newsdoc.formats import json as json_format
+    from newsdoc.wire.data import to_json
 
     renderer = Renderer(template_dir=settings.template_dir)  # compiled templates are cached
     loader = ResourceLoader.for_options(settings, document)
@@ -325,7 +326,7 @@ def render(document: Document, options: PdfOptions | None = None, /, **given: An
     if embed:
         output["attachments"] = [
             weasyprint.Attachment(
-                string=json_format.write(document),
+                string=to_json(document),
                 name=SOURCE_NAME,
                 description="The newsdoc JSON of this document, for a lossless round trip",
                 relationship="Source",
@@ -361,7 +362,7 @@ def read(
     """
     import pikepdf
 
-    from newsdoc.formats import json as json_format
+    from newsdoc.wire.data import from_json
 
     resolve(PdfOptions, "pdf", options, given)
     check_input(data, source)
@@ -384,7 +385,7 @@ def read(
         raise
     except Exception:  # pikepdf meets a broken PDF in many ways (PdfError, KeyError ...)
         raise InvalidDocumentError([Problem("", "not a readable PDF")], source) from None
-    return json_format.read(embedded, source=source)
+    return from_json(embedded, source)
 
 
 def _embedded_bytes(stream: Any, source: str | None) -> bytes:

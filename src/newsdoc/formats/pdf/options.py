@@ -8,8 +8,8 @@ from typing import Literal
 import attrs
 
 from newsdoc.errors import OptionError
-from newsdoc.formats.html.options import RenderOptions
 from newsdoc.options import option
+from newsdoc.render.options import RenderOptions
 
 __all__ = ["LAYOUTS", "PAGE_SIZES", "VARIANTS", "Layout", "PdfOptions", "page_size_css"]
 

@@ -12,11 +12,11 @@ from typing import Any
 from newsdoc._version import __version__
 from newsdoc.diagnostics import warn
 from newsdoc.formats.feed.entries import feed_of
-from newsdoc.formats.html.renderer import html_datetime
 from newsdoc.formats.rss.options import RssOptions
 from newsdoc.markup.xml import Element, etree
 from newsdoc.model import Collection, Document
 from newsdoc.options import resolve
+from newsdoc.render.dates import html_datetime
 
 __all__ = ["RssOptions", "read", "write"]
 

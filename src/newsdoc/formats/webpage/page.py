@@ -15,8 +15,8 @@ from newsdoc.diagnostics import Diagnostic, collect, warn
 from newsdoc.errors import LimitError, NewsdocError
 from newsdoc.formats.webpage.options import WebpageOptions
 from newsdoc.formats.webpage.tree import http_url
-from newsdoc.limits import check_document
 from newsdoc.model import Article
+from newsdoc.model.measure import check_document
 from newsdoc.options import resolve
 
 __all__ = ["Extraction", "extract", "read"]

@@ -15,9 +15,9 @@ from urllib.parse import urljoin, urlsplit
 
 import orjson
 
-from newsdoc.formats._resources import is_remote
-from newsdoc.formats.html.renderer import html_datetime
 from newsdoc.model import Article, Document, Figure, Person, plain_text
+from newsdoc.render.dates import html_datetime
+from newsdoc.render.resources import is_remote
 
 __all__ = ["dateline_text", "image_url", "json_ld", "json_script"]
 

@@ -13,7 +13,7 @@ load them through one :class:`ResourceLoader`, which enforces the same rules eve
   ``javascript:``, ``data:`` ...) is refused;
 - the bytes must be a PNG, JPEG, GIF, WebP or SVG image (told by their content, not by the
   file name), no larger than ``max_bytes``; an SVG must hold no script, event handler,
-  foreign object or reference to anything outside itself (:mod:`newsdoc.formats._svg`);
+  foreign object or reference to anything outside itself (:mod:`newsdoc.render.svg`);
 - a PNG, JPEG, GIF or WebP must say its size in pixels in its header, and hold no more than
   the ``max_image_pixels`` limit (:mod:`newsdoc.limits`): read from the header, before
   anything decodes the picture (a few kilobytes of PNG can claim gigabytes of pixels);
@@ -45,8 +45,8 @@ from newsdoc.errors import (
 )
 
 if TYPE_CHECKING:
-    from newsdoc.formats.html.options import RenderOptions
     from newsdoc.model import Figure
+    from newsdoc.render.options import RenderOptions
 
 __all__ = [
     "IMAGE_EXTENSIONS",
@@ -59,6 +59,7 @@ __all__ = [
     "origin_of",
     "remember_origin",
     "check_pixels",
+    "checked_svg",
     "image_size",
     "sniff_image_type",
 ]
@@ -129,7 +130,7 @@ def image_size(data: bytes, media_type: str) -> tuple[int, int] | None:
     >>> image_size(header, "image/png")
     (640, 480)
     """
-    from newsdoc.formats._pixels import read_size
+    from newsdoc.render.pixels import read_size
 
     return read_size(data, media_type)
 
@@ -173,9 +174,9 @@ def _raise_pillow_limit(limit: int) -> None:
         Image.MAX_IMAGE_PIXELS = limit
 
 
-def _check_svg(data: bytes, src: str) -> bytes:
+def checked_svg(data: bytes, src: str) -> bytes:
     """The SVG as it may be embedded, or the error refusing it (see :mod:`._svg`)."""
-    from newsdoc.formats._svg import check_svg
+    from newsdoc.render.svg import check_svg
 
     return check_svg(data, src)
 
@@ -320,7 +321,7 @@ class ResourceLoader:
                 f"{excerpt(src)} is not a PNG, JPEG, GIF, WebP or SVG image (judged by its content)"
             )
         if media_type == "image/svg+xml":
-            data = _check_svg(data, src)
+            data = checked_svg(data, src)
         else:
             check_pixels(data, media_type, src)
         return Resource(data, media_type, src)

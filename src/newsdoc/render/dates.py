@@ -3,7 +3,7 @@
 HTML pages, EPUB chapters, PDF pages and the content of feed entries print a date the way the
 article's language writes it ("9 March 2026, 07:45 CET" in British English, "9 марта 2026 г.,
 07:45 GMT+1" in Russian), from the Unicode CLDR through Babel; the machine form stays in
-``<time datetime>`` and in metadata (:func:`~newsdoc.formats.html.renderer.html_datetime`).
+``<time datetime>`` and in metadata (:func:`html_datetime`).
 
 The zone is named the way CLDR names it for the language when the date-time carries a named
 zone (a :class:`zoneinfo.ZoneInfo`) and CLDR has a short name for it there; otherwise (and
@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from babel import Locale
 
-__all__ = ["date_language", "date_words"]
+__all__ = ["date_language", "date_words", "html_datetime"]
 
 #: The language whose words stand in for one CLDR does not have.
 FALLBACK_LANGUAGE = "en"
@@ -125,3 +125,26 @@ def _gmt_short(offset: dt.timedelta, locale: Locale) -> str:
         # CLDR's own offset patterns for these languages do ("غرينتش+3", not "غرينتش3+").
         text = "\u200e" + text
     return gmt.replace("%s", text)
+
+
+def html_datetime(value: dt.datetime | dt.date) -> str:
+    """A date or date-time as HTML's ``<time datetime>`` wants it (whole seconds, ``±hh:mm``).
+
+    >>> import datetime as dt
+    >>> html_datetime(dt.datetime(2026, 5, 4, 9, 30, 0, 123456, tzinfo=dt.timezone.utc))
+    '2026-05-04T09:30:00Z'
+    """
+    if not isinstance(value, dt.datetime):
+        return value.isoformat()
+    offset = value.utcoffset()
+    if offset is None:
+        return value.replace(microsecond=0).isoformat()
+    if offset.seconds % 60 or offset.microseconds:  # HTML offsets are whole minutes
+        value = value.astimezone(dt.UTC)
+        offset = dt.timedelta(0)
+    text = value.replace(microsecond=0, tzinfo=None).isoformat()
+    if offset == dt.timedelta(0):
+        return text + "Z"
+    sign = "+" if offset > dt.timedelta(0) else "-"
+    minutes = abs(int(offset.total_seconds())) // 60
+    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"

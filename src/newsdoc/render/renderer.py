@@ -10,7 +10,6 @@ break is not stretched).
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -22,7 +21,6 @@ import orjson
 from markupsafe import Markup, escape
 
 from newsdoc.errors import ConversionError
-from newsdoc.formats.html.dates import date_language, date_words
 from newsdoc.language import direction_of
 from newsdoc.model import (
     Article,
@@ -45,6 +43,7 @@ from newsdoc.model import (
     plain_text,
 )
 from newsdoc.model.inline import is_safe_href
+from newsdoc.render.dates import date_language, date_words, html_datetime
 
 if TYPE_CHECKING:
     import jinja2
@@ -103,29 +102,6 @@ def safe_href(value: object) -> str:
     ('https://example.org/', '')
     """
     return value if isinstance(value, str) and is_safe_href(value) else ""
-
-
-def html_datetime(value: dt.datetime | dt.date) -> str:
-    """A date or date-time as HTML's ``<time datetime>`` wants it (whole seconds, ``±hh:mm``).
-
-    >>> import datetime as dt
-    >>> html_datetime(dt.datetime(2026, 5, 4, 9, 30, 0, 123456, tzinfo=dt.timezone.utc))
-    '2026-05-04T09:30:00Z'
-    """
-    if not isinstance(value, dt.datetime):
-        return value.isoformat()
-    offset = value.utcoffset()
-    if offset is None:
-        return value.replace(microsecond=0).isoformat()
-    if offset.seconds % 60 or offset.microseconds:  # HTML offsets are whole minutes
-        value = value.astimezone(dt.UTC)
-        offset = dt.timedelta(0)
-    text = value.replace(microsecond=0, tzinfo=None).isoformat()
-    if offset == dt.timedelta(0):
-        return text + "Z"
-    sign = "+" if offset > dt.timedelta(0) else "-"
-    minutes = abs(int(offset.total_seconds())) // 60
-    return f"{text}{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
 
 def section_id(index: int, prefix: str = "") -> str:
@@ -573,11 +549,11 @@ class Renderer:
         collection its title in ``<h1>`` and each article's headline in ``<h2>``.
 
         ``linked_images``: the page links its pictures by their paths (see
-        :func:`~newsdoc.formats.html.jsonld.json_ld`); ``print_layout``: the page is for
+        :func:`~newsdoc.render.jsonld.json_ld`); ``print_layout``: the page is for
         the PDF writer, in that layout (see :func:`typeset`; in the ``"edition"`` layout a
         collection's lead story jumps from the front page to its continuation).
         """
-        from newsdoc.formats.html.jsonld import json_ld, json_script
+        from newsdoc.render.jsonld import json_ld, json_script
 
         own: dict[str, Any]
         if isinstance(document, Article):

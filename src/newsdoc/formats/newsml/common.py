@@ -21,10 +21,10 @@ ND_SCHEME = "urn:newsdoc:ns:codes:"
 IPTC_CATALOG = "http://www.iptc.org/std/catalog/catalog.IPTC-G2-Standards_38.xml"
 GENERATOR = "newsdoc"
 NEWSITEM_TYPE = "application/vnd.iptc.g2.newsitem+xml"
-_LANG = qname(XML_NS, "lang")
-_NSMAP = {None: G2_NS, "nd": ND_NS}
+XML_LANG_ATTR = qname(XML_NS, "lang")
+NSMAP = {None: G2_NS, "nd": ND_NS}
 
-_RELATIONS = {
+RELATIONS = {
     Relation.RELATED: "irel:seeAlso",
     Relation.READ_ALSO: "nd:readAlso",
     Relation.LATEST: "nd:latest",
@@ -33,36 +33,36 @@ _RELATIONS = {
     Relation.TRANSLATION_OF: "nd:translationOf",
     Relation.PREVIOUS_VERSION: "nd:previousVersion",
 }
-_RELATIONS_BACK = {code: rel for rel, code in _RELATIONS.items()}
-_CORRECTION_ROLES = {kind: f"nd:{kind.value}" for kind in CorrectionKind}
-_CORRECTION_BACK = {code: kind for kind, code in _CORRECTION_ROLES.items()}
-_SIGNALS = {
+RELATIONS_BACK = {code: rel for rel, code in RELATIONS.items()}
+CORRECTION_ROLES = {kind: f"nd:{kind.value}" for kind in CorrectionKind}
+CORRECTION_BACK = {code: kind for kind, code in CORRECTION_ROLES.items()}
+SIGNALS = {
     CorrectionKind.CORRECTION: "sig:correction",
     CorrectionKind.CLARIFICATION: "sig:correction",
     CorrectionKind.UPDATE: "sig:update",
 }
-_QCODE_SCHEME = C.Check(lambda v: v.isascii() and v.replace("-", "").isalnum(), "", None)
+QCODE_SCHEME = C.Check(lambda v: v.isascii() and v.replace("-", "").isalnum(), "", None)
 
 
-def _g(local: str) -> str:
+def g2_tag(local: str) -> str:
     return f"{{{G2_NS}}}{local}"
 
 
-def _nd(local: str) -> str:
+def nd_tag(local: str) -> str:
     return f"{{{ND_NS}}}{local}"
 
 
-def _sub(parent: Element, local: str, text: str | None = None, **attrib: str) -> Element:
-    element = etree.SubElement(parent, _g(local), attrib)
+def sub_element(parent: Element, local: str, text: str | None = None, **attrib: str) -> Element:
+    element = etree.SubElement(parent, g2_tag(local), attrib)
     if text is not None:
         element.text = text
     return element
 
 
-def _when(value: dt.datetime) -> str:
+def g2_datetime(value: dt.datetime) -> str:
     # The model holds only offsets in whole minutes up to ±14:00, as xs:dateTime wants.
     return value.isoformat()
 
 
-def _decimal(value: float) -> str:
+def decimal_text(value: float) -> str:
     return format(Decimal(repr(float(value))), "f")

@@ -8,12 +8,12 @@ SCHEMA_URIS = {
     "3.1": "http://www.iptc.org/std/ninjs/ninjs-schema_3.1.json#",
     "2.2": "http://www.iptc.org/std/ninjs/ninjs-schema_2.2.json#",
 }
-_BODY_CLASS = "newsdoc-body"
-_MEDIATOPIC = "http://cv.iptc.org/newscodes/mediatopic/"
-_COUNTRY_URI = "http://cvx.iptc.org/iso3166-1a2/"
-_VOID = frozenset({"br", "img", "hr", "col"})
+BODY_CLASS = "newsdoc-body"
+MEDIATOPIC = "http://cv.iptc.org/newscodes/mediatopic/"
+COUNTRY_URI = "http://cvx.iptc.org/iso3166-1a2/"
+VOID = frozenset({"br", "img", "hr", "col"})
 # 3.x property names that 2.x spells differently than by lower-casing them.
-_TO_2X = {"embargoedUntil": "embargoed"}
+TO_2X = {"embargoedUntil": "embargoed"}
 _CAMEL = [
     "altIds",
     "aspectRatio",
@@ -49,4 +49,4 @@ _CAMEL = [
     "videoCodec",
     "wordCount",
 ]
-_FROM_2X = {name.lower(): name for name in _CAMEL} | {"embargoed": "embargoedUntil"}
+FROM_2X = {name.lower(): name for name in _CAMEL} | {"embargoed": "embargoedUntil"}

@@ -1,7 +1,7 @@
 """Reporting bad newsdoc JSON: a cattrs converter that finds every problem with its path.
 
 The JSON reader builds documents through the generated hooks of
-:mod:`newsdoc.formats._fastjson`, which say only *that* something is wrong. When they do,
+:mod:`newsdoc.wire.fast`, which say only *that* something is wrong. When they do,
 :func:`problems_in` runs the detailed converter made here over the document and flattens
 cattrs' exception groups into :class:`~newsdoc.errors.Problem` values
 (``sections[2].blocks[0].speaker.name: required``). This module, and cattrs with it, is
@@ -26,20 +26,20 @@ from cattrs.errors import (
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
 from newsdoc.errors import FieldError, Problem, excerpt
-from newsdoc.formats.json.codec import (
-    _BLOCK_UNION,
-    _CLASSES,
-    _FAST_STRUCTURE,
-    _FAST_UNSTRUCTURE,
-    _INLINE_UNION,
-    TAGS,
-    _model_classes,
-)
 from newsdoc.markup.json_text import json_type
 from newsdoc.model import checks as C
 from newsdoc.model.article import CorrectionKind, PubStatus, Relation
 from newsdoc.model.blocks import BLOCK_TYPES, Align, Direction, QuoteKind
 from newsdoc.model.inline import INLINE_TYPES, Text
+from newsdoc.wire.tags import (
+    BLOCK_UNION,
+    CLASSES,
+    FAST_STRUCTURE,
+    FAST_UNSTRUCTURE,
+    INLINE_UNION,
+    TAGS,
+    model_classes,
+)
 
 __all__ = ["converter", "detailed_converter", "make_converter", "problems_in"]
 
@@ -122,8 +122,8 @@ def make_converter(*, detailed: bool) -> cattrs.Converter:
     for enum_class in (QuoteKind, Direction, Align, Relation, CorrectionKind, PubStatus):
         conv.register_structure_hook(enum_class, _structure_enum)
     _register_sequences(conv, detailed=detailed)
-    _register_union(conv, _INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)
-    _register_union(conv, _BLOCK_UNION, BLOCK_TYPES, "block", text_as_string=False)
+    _register_union(conv, INLINE_UNION, INLINE_TYPES, "inline", text_as_string=True)
+    _register_union(conv, BLOCK_UNION, BLOCK_TYPES, "block", text_as_string=False)
     _register_inline_runs(conv)
     _register_classes(conv, detailed=detailed)
     return conv
@@ -178,9 +178,9 @@ def _register_sequences(conv: cattrs.Converter, *, detailed: bool) -> None:
 
 def _register_inline_runs(conv: cattrs.Converter) -> None:
     """Inline content is a list of nodes, or a plain string when it is a single text run."""
-    runs: Any = tuple[_INLINE_UNION, ...]
+    runs: Any = tuple[INLINE_UNION, ...]
     as_list = conv.get_structure_hook(runs)
-    node_to_json = conv.get_unstructure_hook(_INLINE_UNION)
+    node_to_json = conv.get_unstructure_hook(INLINE_UNION)
 
     def structure(value: Any, t: Any) -> tuple[Any, ...]:
         if type(value) is str:
@@ -199,7 +199,7 @@ def _register_inline_runs(conv: cattrs.Converter) -> None:
 
 
 def _register_classes(conv: cattrs.Converter, *, detailed: bool) -> None:
-    for cls in _model_classes():
+    for cls in model_classes():
         tag = TAGS.get(cls)
         unstructure: Callable[[Any], dict[str, Any]] = make_dict_unstructure_fn(
             cls, conv, _cattrs_omit_if_default=True
@@ -319,9 +319,9 @@ def _register_union(
 def _make_fast_converter() -> cattrs.Converter:
     """A cattrs converter whose hooks are the generated fast ones of :mod:`._fastjson`."""
     conv = cattrs.Converter(omit_if_default=True, forbid_extra_keys=True)
-    for cls in _CLASSES:
-        conv.register_structure_hook(cls, _ignore_type(_FAST_STRUCTURE[cls]))
-        conv.register_unstructure_hook(cls, _FAST_UNSTRUCTURE[cls])
+    for cls in CLASSES:
+        conv.register_structure_hook(cls, _ignore_type(FAST_STRUCTURE[cls]))
+        conv.register_unstructure_hook(cls, FAST_UNSTRUCTURE[cls])
     return conv
 
 
@@ -332,7 +332,7 @@ def _ignore_type(hook: Callable[[Any], Any]) -> Callable[[Any, Any], Any]:
     return structure
 
 
-#: The fast converter: cattrs with generated hooks; see :mod:`newsdoc.formats._fastjson`.
+#: The fast converter: cattrs with generated hooks; see :mod:`newsdoc.wire.fast`.
 converter = _make_fast_converter()
 _DETAILED: cattrs.Converter | None = None
 

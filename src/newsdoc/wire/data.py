@@ -1,106 +1,47 @@
-"""newsdoc JSON read and written: the code of :mod:`newsdoc.formats.json`, whose docstring says
-what it does; the package imports this module on first use, so that its ``options`` stay light
-for the command line.
+"""The model's data form: a document as plain JSON data (dicts, lists, strings, numbers) and back.
+
+:func:`to_dict` and :func:`from_dict` are newsdoc JSON without the bytes: the JSON format
+(:mod:`newsdoc.formats.json`) reads and writes through them, and so do the formats that carry
+a document's data inside their own (Markdown front matter, the JSON a PDF attaches). They run
+the generated hooks of :mod:`newsdoc.wire.fast`; only when those fail does the detailed
+converter of :mod:`newsdoc.wire.detailed` walk the data to name every problem.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Literal
+from typing import Any
 
-import attrs
 import orjson
 
 from newsdoc.errors import InvalidDocumentError, Problem, excerpt
-from newsdoc.formats._fastjson import make_hooks
-from newsdoc.formats.json.options import JsonOptions
-from newsdoc.limits import check_document, check_input, surely_within
+from newsdoc.limits import check_input
 from newsdoc.markup.json_text import Shape, json_type, measured_json, shape_of
 from newsdoc.model import Document
 from newsdoc.model.article import Article, Collection, KeyPoint
-from newsdoc.model.blocks import (
-    BLOCK_TYPES,
-    Figure,
-    ListBlock,
-    Paragraph,
-    Preformatted,
-    Quote,
-    Table,
-)
-from newsdoc.model.inline import (
-    INLINE_TYPES,
-    Code,
-    Emphasis,
-    Inline,
-    InlineQuote,
-    LineBreak,
-    Link,
-    Strong,
-    Text,
-)
-from newsdoc.options import resolve
+from newsdoc.model.inline import Inline
+from newsdoc.model.measure import check_document, surely_within
+from newsdoc.wire.tags import FAST_STRUCTURE, FAST_UNSTRUCTURE
 
-__all__ = ["FORMAT_VERSION", "dumps", "from_dict", "loads", "read", "to_dict", "write"]
+__all__ = [
+    "FORMAT_VERSION",
+    "from_data",
+    "from_dict",
+    "from_json",
+    "inlines_to_data",
+    "to_dict",
+    "to_json",
+]
 
 #: The version of the JSON format this module writes and reads.
 FORMAT_VERSION = 1
 
-Kind = Literal["article", "collection"]
-
-#: Tag (the ``"type"`` value) of each block and inline class in JSON.
-TAGS: dict[type, str] = {
-    Paragraph: "paragraph",
-    Quote: "quote",
-    ListBlock: "list",
-    Figure: "figure",
-    Table: "table",
-    Preformatted: "preformatted",
-    Text: "text",
-    Emphasis: "emphasis",
-    Strong: "strong",
-    Link: "link",
-    LineBreak: "line_break",
-    InlineQuote: "inline_quote",
-    Code: "code",
-}
-KINDS: dict[str, type[Article] | type[Collection]] = {"article": Article, "collection": Collection}
-_BLOCK_UNION = Paragraph | Quote | ListBlock | Figure | Table | Preformatted
-_INLINE_UNION = Text | Emphasis | Strong | Link | LineBreak | InlineQuote | Code
-
-
-def _model_classes() -> list[type]:
-    """Every attrs class reachable from Article and Collection."""
-    seen: list[type] = []
-    pending: list[type] = [Collection, *BLOCK_TYPES, *INLINE_TYPES]
-    while pending:
-        cls = pending.pop()
-        if cls in seen:
-            continue
-        seen.append(cls)
-        attrs.resolve_types(cls)
-        for field in attrs.fields(cls):
-            pending.extend(_attrs_classes_in(field.type))
-    return seen
-
-
-def _attrs_classes_in(t: Any) -> list[type]:
-    if isinstance(t, type) and attrs.has(t):
-        return [t]
-    return [c for arg in getattr(t, "__args__", ()) for c in _attrs_classes_in(arg)]
-
-
-_CLASSES = _model_classes()
-_FAST_STRUCTURE, _FAST_UNSTRUCTURE = make_hooks(
-    _CLASSES, TAGS, _INLINE_UNION, _BLOCK_UNION, BLOCK_TYPES
-)
-
-
-_ARTICLE_TO_DICT = _FAST_UNSTRUCTURE[Article]
-_COLLECTION_TO_DICT = _FAST_UNSTRUCTURE[Collection]
-_KEY_POINT_TO_DICT = _FAST_UNSTRUCTURE[KeyPoint]
+_ARTICLE_TO_DICT = FAST_UNSTRUCTURE[Article]
+_COLLECTION_TO_DICT = FAST_UNSTRUCTURE[Collection]
+_KEY_POINT_TO_DICT = FAST_UNSTRUCTURE[KeyPoint]
 _FROM_DICT: dict[str, tuple[type, Callable[..., Any]]] = {
-    "article": (Article, _FAST_STRUCTURE[Article]),
-    "collection": (Collection, _FAST_STRUCTURE[Collection]),
+    "article": (Article, FAST_STRUCTURE[Article]),
+    "collection": (Collection, FAST_STRUCTURE[Collection]),
 }
 
 
@@ -138,16 +79,16 @@ def from_dict(data: Any, source: str | None = None, *, checked: bool = False) ->
 
     Raises :class:`~newsdoc.errors.InvalidDocumentError` listing every problem.
     ``source`` names the file in that error's message. ``checked`` says the data's depth was
-    already checked against the limits (as :func:`loads` does while parsing).
+    already checked against the limits (as :func:`newsdoc.formats.json.loads` does while parsing).
 
     >>> data = {"newsdoc": 1, "kind": "article", "id": "urn:newsdoc:1", "headline": "Hi"}
     >>> from_dict(data).headline
     'Hi'
     """
-    return _from_data(data, source, None, measure=not checked)
+    return from_data(data, source, None, measure=not checked)
 
 
-def _from_data(
+def from_data(
     data: Any, source: str | None, shape: Shape | None, *, measure: bool = False
 ) -> Document:
     """:func:`from_dict`; with the data's ``shape`` (found here if ``measure``), the document
@@ -172,7 +113,7 @@ def _from_data(
         # The fast hook reads everything but the two envelope keys checked above.
         document: Document = structure(data, 2 if "kind" in data else 1)
     except Exception:  # the fast path failed: find every problem, with its path
-        from newsdoc.formats.json._detailed import problems_in
+        from newsdoc.wire.detailed import problems_in
 
         body = {k: v for k, v in data.items() if k != "newsdoc" and k != "kind"}
         problems = problems_in(body, cls)
@@ -207,46 +148,25 @@ def _envelope_problems(version: Any, kind: Any) -> list[Problem]:
     return problems
 
 
-def dumps(document: Document, *, indent: bool = True) -> str:
-    """Serialise an article or collection to JSON text (pretty-printed unless ``indent=False``).
+def to_json(document: Document, *, indent: bool = True) -> bytes:
+    """A document as newsdoc JSON bytes (UTF-8; pretty-printed, one line per value, unless
+    ``indent=False``): what the JSON format writes, and what a PDF attaches.
 
     >>> from newsdoc import Article
-    >>> dumps(Article(id="urn:newsdoc:1", headline="Hi"), indent=False)
-    '{"newsdoc":1,"kind":"article","id":"urn:newsdoc:1","headline":"Hi"}'
+    >>> to_json(Article(id="urn:newsdoc:1", headline="Hi"), indent=False)
+    b'{"newsdoc":1,"kind":"article","id":"urn:newsdoc:1","headline":"Hi"}'
     """
-    return write(document, indent=indent).decode("utf-8")
-
-
-def loads(text: str | bytes, source: str | None = None) -> Document:
-    """Parse JSON text into an article or collection; see :func:`from_dict`.
-
-    >>> loads('{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').headline
-    'Hi'
-    """
-    data, shape = measured_json(text, source)
-    return _from_data(data, source, shape)
-
-
-def write(document: Document, options: JsonOptions | None = None, /, **given: Any) -> bytes:
-    """The registry's writer: UTF-8 JSON bytes.
-
-    >>> from newsdoc import Article
-    >>> write(Article(id="urn:newsdoc:1", headline="Hi"))[:14]
-    b'{\\n  "newsdoc":'
-    """
-    indent = resolve(JsonOptions, "json", options, given).indent
     option = orjson.OPT_INDENT_2 | orjson.OPT_APPEND_NEWLINE if indent else 0
     return orjson.dumps(to_dict(document), option=option)
 
 
-def read(
-    data: bytes, options: JsonOptions | None = None, /, *, source: str | None = None, **given: Any
-) -> Document:
-    """The registry's reader: UTF-8 JSON bytes to a document.
+def from_json(data: bytes | str, source: str | None = None) -> Document:
+    """A document from newsdoc JSON bytes or text, checked against the limits (its size
+    first): what the JSON format reads, and what a PDF's attachment holds.
 
-    >>> read(b'{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').id
+    >>> from_json(b'{"newsdoc": 1, "id": "urn:newsdoc:1", "headline": "Hi"}').id
     'urn:newsdoc:1'
     """
-    resolve(JsonOptions, "json", options, given)
-    check_input(data, source)
-    return loads(data, source)
+    check_input(data.encode("utf-8") if isinstance(data, str) else data, source)
+    parsed, shape = measured_json(data, source)
+    return from_data(parsed, source, shape)

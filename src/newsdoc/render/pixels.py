@@ -3,7 +3,7 @@
 Decoding a picture costs memory in proportion to its pixels, and a few kilobytes of
 compressed data can declare 20,000 × 20,000 of them. :func:`read_size` reads only the few
 bytes of the header that say how large the picture is, so that
-:func:`newsdoc.formats._resources.check_pixels` can refuse it before Pillow (under WeasyPrint)
+:func:`newsdoc.render.resources.check_pixels` can refuse it before Pillow (under WeasyPrint)
 or any reader's picture viewer decodes it. A header that cannot be read gives ``None``:
 a decoder would fail on it too.
 
