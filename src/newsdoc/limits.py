@@ -15,7 +15,7 @@ running for minutes or exhausting memory. The defaults are generous:
 | ``max_text_length`` | 100,000 | characters in one text field or run (a headline, a URL) |
 | ``max_attributes`` | 128 | attributes on one element of XML or HTML, counted before parsing |
 | ``max_total_attributes`` | 100,000 | attributes in one XML or HTML document, counted likewise |
-| ``max_table_cells`` | 100,000 | table cells in one body, short rows counted as filled in to the widest, before any cell is read |
+| ``max_table_cells`` | 100,000 | table cells in one body, short rows counted as filled in |
 
 The JSON or YAML that carries a document may nest 2 × ``max_depth`` + 16 deep (each level of
 inline markup is an object and a list), XML ``max_depth`` + 16. In Markdown, which
