@@ -35,7 +35,7 @@ from newsdoc.errors import LimitError
 from newsdoc.markup.attributes import check_attributes
 from newsdoc.markup.body import BodyCodec
 from newsdoc.markup.inline import InlineCodec
-from newsdoc.markup.xml import Element, etree
+from newsdoc.markup.xml import Element, etree, remove_keeping_tail
 from newsdoc.model import checks as C
 from newsdoc.model.article import (
     Correction,
@@ -196,20 +196,6 @@ def _words(element: Element | None) -> str:
     return " ".join("".join(element.itertext()).split()) if element is not None else ""
 
 
-def _drop_keeping_tail(element: Element) -> None:
-    """Remove ``element`` and what it holds, but not the text that follows it."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + element.tail
-        else:
-            parent.text = (parent.text or "") + element.tail
-    parent.remove(element)
-
-
 def _marked(root: Element, css: str) -> list[Element]:
     found: list[Element] = list(
         root.xpath(
@@ -251,7 +237,7 @@ def take_article_parts(root: Element) -> ArticleParts:
                 if "topic" in _classes(t)
             ]
             for tag in [t for t in item.iter("small", "data") if _classes(t) & {"topics", "topic"}]:
-                _drop_keeping_tail(tag)
+                remove_keeping_tail(tag)
             text = inline.read(item, exact=False)
             if text:
                 points.append(KeyPoint(text=text, topics=[t for t in topics if t]))
